@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs what the tests need when it is missing: Debian packages (Kamailio with
+# auth_ephemeral, SIPp, wrk) and npm packages. Safe to run again: it only installs
+# what is not there yet.
+set -euo pipefail
+
+debian_packages=(kamailio kamailio-autheph-modules kamailio-websocket-modules sip-tester wrk)
+
+missing=()
+for p in "${debian_packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if ((${#missing[@]})); then
+  echo "==> installing Debian packages: ${missing[*]}"
+  sudo_cmd=""
+  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -q --no-install-recommends "${missing[@]}"
+else
+  echo "==> Debian packages present: ${debian_packages[*]}"
+fi

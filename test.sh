@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Runs every test of Rethink.Ims. Installs what the tests need first (Debian and npm
+# packages) when it is missing. Usage: ./test.sh [extra dotnet test arguments]
+set -euo pipefail
+cd "$(dirname "$0")"
+
+scripts/install-test-deps.sh
+
+echo "==> building"
+dotnet build Rethink.Ims.sln -c Release -nologo -v quiet
+
+results="$(pwd)/artifacts/test-results"
+rm -rf "$results"
+status=0
+for project in tests/Rethink.Ims.Tests tests/Rethink.Ims.IntegrationTests; do
+  echo "==> testing $project"
+  dotnet test "$project" -c Release --no-build -nologo \
+    --logger "trx;LogFileName=$(basename "$project").trx" --logger "console;verbosity=normal" \
+    --results-directory "$results" "$@" || status=1
+done
+
+scripts/summarize-trx.sh "$results"
+exit $status

@@ -175,7 +175,12 @@ internal sealed partial class KeySetFetchHandler : HttpMessageHandler
 
             if (kept == 0)
             {
-                throw new KeySetUnavailableException($"the key set holds no usable {algorithm} key", noUsableKey: true);
+                // No key of the token's type at all: the token names an algorithm this issuer does not use, so
+                // nothing could ever verify it. Keys of the type that are all unusable: the issuer is broken.
+                var keyType = algorithm == "ES256" ? "EC" : "RSA";
+                var noKeyOfType = keys.GetArrayLength() > 0 && !keys.EnumerateArray().Any(k =>
+                    k.ValueKind == JsonValueKind.Object && k.TryGetProperty("kty", out var kty) && kty.ValueKind == JsonValueKind.String && kty.GetString() == keyType);
+                throw new KeySetUnavailableException($"the key set holds no usable {algorithm} key", noUsableKey: noKeyOfType);
             }
 
             return output.ToArray();

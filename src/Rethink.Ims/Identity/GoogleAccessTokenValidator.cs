@@ -16,7 +16,8 @@ namespace Rethink.Ims.Identity;
 /// 5xx, a timeout, a network failure or an unreadable answer is <see cref="IdentityFailureReason.ProviderUnavailable"/>;
 /// with an HTTP answer, its status and body are kept in <see cref="IdentityValidationResult.ProviderStatusCode"/> and
 /// <see cref="IdentityValidationResult.ProviderResponse"/>. The token goes to Google in tokeninfo's query string, as
-/// Google documents it (.NET's HttpClient logging redacts query strings).
+/// Google documents it; since .NET 9, <c>IHttpClientFactory</c>'s logs and HttpClient's events replace query strings
+/// with <c>*</c> unless the <c>System.Net.Http.DisableUriRedaction</c> switch is set, so keep that switch off.
 /// </remarks>
 public sealed partial class GoogleAccessTokenValidator : IIdentityTokenValidator
 {

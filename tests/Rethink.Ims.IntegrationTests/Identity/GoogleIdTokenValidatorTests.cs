@@ -14,7 +14,10 @@ public sealed class GoogleIdTokenValidatorTests : IAsyncLifetime
     private const string Audience = "client-1.apps.googleusercontent.com";
     private static readonly DateTimeOffset Now = DateTimeOffset.FromUnixTimeSeconds(1_700_000_000);
 
-    private readonly TestSigner _signer = new();
+    // Shared by all tests (and never disposed): RSA key generation is the slowest part of these tests.
+    private static readonly TestSigner SharedSigner = new();
+
+    private readonly TestSigner _signer = SharedSigner;
     private readonly FakeTimeProvider _time = new(Now);
     private readonly HttpClient _http = new();
     private JwksServer _keys = null!;
@@ -25,7 +28,6 @@ public sealed class GoogleIdTokenValidatorTests : IAsyncLifetime
     {
         await _keys.DisposeAsync();
         _http.Dispose();
-        _signer.Dispose();
     }
 
     private GoogleIdTokenValidator Validator(Action<IdTokenValidationOptions>? configure = null) => Validator(_keys.NewKeySetUrl(), configure);

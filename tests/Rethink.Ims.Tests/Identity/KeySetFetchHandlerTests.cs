@@ -6,16 +6,14 @@ using Rethink.Ims.Identity;
 
 namespace Rethink.Ims.Tests.Identity;
 
-public sealed class KeySetFetchHandlerTests : IDisposable
+public sealed class KeySetFetchHandlerTests
 {
-    private readonly RSA _rsa = RSA.Create(2048);
-    private readonly ECDsa _ec = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+    // Shared by all tests (and never disposed): RSA key generation is the slowest part of these tests.
+    private static readonly RSA SharedRsa = RSA.Create(2048);
+    private static readonly ECDsa SharedEc = ECDsa.Create(ECCurve.NamedCurves.nistP256);
 
-    public void Dispose()
-    {
-        _rsa.Dispose();
-        _ec.Dispose();
-    }
+    private readonly RSA _rsa = SharedRsa;
+    private readonly ECDsa _ec = SharedEc;
 
     private string RsaJwk(string? alg = "RS256", string? use = "sig", RSA? key = null)
     {

@@ -1,3 +1,14 @@
+using Rethink.Ims.CredentialServer;
+
+// The ephemeral credential service: GET /credential turns an identity token into SIP credentials that a
+// SIP server sharing the secret (ours, or Kamailio with auth_ephemeral) accepts.
 var builder = WebApplication.CreateBuilder(args);
+var defaults = LocalDefaults.Apply(builder);
+
+builder.Services.AddImsEphemeralAuth();
+
 var app = builder.Build();
+app.MapImsCredentials("/credential");
+app.MapHealthChecks("/health");
+app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app, defaults));
 app.Run();

@@ -47,6 +47,12 @@ public sealed class EphemeralAuthOptions
     /// <summary>Request limits of the credential endpoint.</summary>
     public CredentialRateLimitOptions RateLimit { get; } = new();
 
+    /// <summary>Which bearer tokens are accepted. Default <see cref="IdentityTokenType.IdToken"/>.</summary>
+    public IdentityTokenType TokenType { get; set; } = IdentityTokenType.IdToken;
+
+    /// <summary>The local development issuer; off by default.</summary>
+    public DevelopmentIssuerOptions DevelopmentIssuer { get; } = new();
+
     /// <summary>TURN servers handed out with each credential (TURN REST, coturn <c>use-auth-secret</c>).</summary>
     public TurnServerOptions Turn { get; } = new();
 }

@@ -25,7 +25,7 @@ public sealed class EphemeralCredentialProvider : IEphemeralCredentialProvider
     {
         ArgumentNullException.ThrowIfNull(user);
         var options = _options.CurrentValue;
-        var domain = string.IsNullOrEmpty(options.Domain) ? user.Domain : options.Domain;
+        var domain = user.Domain;
         var credential = _generator.Generate(user.User, TimeSpan.FromSeconds(options.TtlSeconds));
         return new CredentialResponse
         {

@@ -52,9 +52,9 @@ public readonly ref struct TurnRestUsername
 
         ReadOnlySpan<char> before = username[..at];
         ReadOnlySpan<char> after = username[(at + 1)..];
-        return before.ContainsAnyExceptInRange('0', '9')
-            ? new TurnRestUsername(username, after, before, timestampFirst: false)
-            : new TurnRestUsername(username, before, after, timestampFirst: true);
+        return AllDigits(before)
+            ? new TurnRestUsername(username, before, after, timestampFirst: true)
+            : new TurnRestUsername(username, after, before, timestampFirst: false);
     }
 
     /// <summary>
@@ -89,5 +89,18 @@ public readonly ref struct TurnRestUsername
         }
 
         return negative ? -value : value;
+    }
+
+    private static bool AllDigits(ReadOnlySpan<char> text)
+    {
+        foreach (char c in text)
+        {
+            if (!char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

@@ -59,7 +59,7 @@ public sealed class EphemeralCredentialGenerator
             throw new ArgumentException("In username format 0 the user must not contain ':'.", nameof(user));
         }
 
-        byte[][] keys = secrets.Keys;
+        SecretKey[] keys = secrets.Keys;
         if (keys.Length == 0)
         {
             throw new InvalidOperationException("The secret ring is empty: configure at least one secret before issuing ephemeral credentials.");
@@ -72,7 +72,7 @@ public sealed class EphemeralCredentialGenerator
                 : string.Create(CultureInfo.InvariantCulture, $"{user}:{expiry}");
 
         Span<char> password = stackalloc char[EphemeralPassword.MaxLength];
-        EphemeralPassword.TryCompute(username, keys[0], algorithm, password, out int length);
+        EphemeralPassword.Compute(username, keys[0], algorithm, password, out int length);
         return new EphemeralCredential(username, new string(password[..length]), DateTimeOffset.FromUnixTimeSeconds(expiry));
     }
 }

@@ -84,7 +84,7 @@ public static class EphemeralPassword
     internal static bool MatchesAny(
         ReadOnlySpan<char> username,
         ReadOnlySpan<char> password,
-        byte[][] keys,
+        SecretKey[] keys,
         EphemeralHashAlgorithm algorithm)
     {
         if (keys.Length == 0 || password.Length != GetLength(algorithm))
@@ -101,9 +101,9 @@ public static class EphemeralPassword
         {
             message = message[..Encoding.UTF8.GetBytes(username, message)];
             ReadOnlySpan<byte> given = MemoryMarshal.AsBytes(password);
-            foreach (byte[] key in keys)
+            foreach (SecretKey key in keys)
             {
-                TryComputeFromBytes(message, key, algorithm, expected, out int length);
+                Compute(message, key, algorithm, expected, out int length);
                 if (CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes(expected[..length]), given))
                 {
                     return true;
@@ -120,6 +120,55 @@ public static class EphemeralPassword
                 ArrayPool<byte>.Shared.Return(rented);
             }
         }
+    }
+
+    /// <summary>The password of <paramref name="username"/> under a ring's key; see the UTF-8 overload.</summary>
+    internal static void Compute(
+        ReadOnlySpan<char> username,
+        SecretKey key,
+        EphemeralHashAlgorithm algorithm,
+        Span<char> destination,
+        out int charsWritten)
+    {
+        byte[]? rented = null;
+        Span<byte> message = Encoding.UTF8.GetMaxByteCount(username.Length) <= StackUsernameBytes
+            ? stackalloc byte[StackUsernameBytes]
+            : (rented = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetByteCount(username)));
+        try
+        {
+            int messageLength = Encoding.UTF8.GetBytes(username, message);
+            Compute(message[..messageLength], key, algorithm, destination, out charsWritten);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The password of a UTF-8 username under a ring's key: HMAC-SHA1 from the key's precomputed state, the SHA-2
+    /// family from the platform. <paramref name="destination"/> must hold <see cref="GetLength"/> characters.
+    /// </summary>
+    internal static void Compute(
+        ReadOnlySpan<byte> username,
+        SecretKey key,
+        EphemeralHashAlgorithm algorithm,
+        Span<char> destination,
+        out int charsWritten)
+    {
+        if (algorithm != EphemeralHashAlgorithm.Sha1)
+        {
+            TryComputeFromBytes(username, key.Bytes, algorithm, destination, out charsWritten);
+            return;
+        }
+
+        Span<byte> mac = stackalloc byte[HmacSha1Key.MacSize];
+        key.Sha1.Compute(username, mac);
+        Convert.TryToBase64Chars(mac, destination, out charsWritten);
+        CryptographicOperations.ZeroMemory(mac);
     }
 
     /// <summary>Same as <see cref="TryCompute"/> for a username already encoded as UTF-8.</summary>

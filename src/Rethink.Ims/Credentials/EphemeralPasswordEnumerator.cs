@@ -23,7 +23,7 @@ public ref struct EphemeralPasswordEnumerator
 {
     private readonly ReadOnlySpan<char> username;
     private readonly Span<char> destination;
-    private readonly byte[][] keys;
+    private readonly SecretKey[] keys;
     private readonly EphemeralHashAlgorithm algorithm;
     private int index;
     private int length;
@@ -31,7 +31,7 @@ public ref struct EphemeralPasswordEnumerator
     internal EphemeralPasswordEnumerator(
         ReadOnlySpan<char> username,
         Span<char> destination,
-        byte[][] keys,
+        SecretKey[] keys,
         EphemeralHashAlgorithm algorithm)
     {
         this.username = username;
@@ -63,7 +63,7 @@ public ref struct EphemeralPasswordEnumerator
         }
 
         index++;
-        EphemeralPassword.TryCompute(username, keys[index], algorithm, destination, out length);
+        EphemeralPassword.Compute(username, keys[index], algorithm, destination, out length);
         return true;
     }
 

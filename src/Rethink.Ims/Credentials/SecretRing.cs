@@ -16,7 +16,7 @@ namespace Rethink.Ims.Credentials;
 public sealed class SecretRing
 {
     private readonly Lock writeLock = new();
-    private byte[][] keys;
+    private SecretKey[] keys;
 
     /// <summary>Creates a ring from secrets ordered newest first.</summary>
     /// <param name="secretsNewestFirst">The secrets; may be empty (then <see cref="EphemeralCredentialGenerator.Generate(string, TimeSpan)"/> throws and every verification fails).</param>
@@ -28,18 +28,18 @@ public sealed class SecretRing
     public int Count => Volatile.Read(ref keys).Length;
 
     /// <summary>The current keys, newest first. The array is never changed after it is published: do not write to it.</summary>
-    internal byte[][] Keys => Volatile.Read(ref keys);
+    internal SecretKey[] Keys => Volatile.Read(ref keys);
 
     /// <summary>Adds a secret as the newest one: it signs new credentials from now on.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="secret"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException"><paramref name="secret"/> is empty.</exception>
     public void Add(string secret)
     {
-        byte[] key = Encode(secret, nameof(secret));
+        SecretKey key = Encode(secret, nameof(secret));
         lock (writeLock)
         {
-            byte[][] current = keys;
-            var next = new byte[current.Length + 1][];
+            SecretKey[] current = keys;
+            var next = new SecretKey[current.Length + 1];
             next[0] = key;
             Array.Copy(current, 0, next, 1, current.Length);
             Volatile.Write(ref keys, next);
@@ -52,7 +52,7 @@ public sealed class SecretRing
     {
         lock (writeLock)
         {
-            byte[][] current = keys;
+            SecretKey[] current = keys;
             ArgumentOutOfRangeException.ThrowIfNegative(index);
             ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, current.Length);
             Volatile.Write(ref keys, Without(current, index));
@@ -72,12 +72,12 @@ public sealed class SecretRing
         {
             lock (writeLock)
             {
-                byte[][] current = keys;
+                SecretKey[] current = keys;
                 int found = -1;
                 for (int i = current.Length - 1; i >= 0; i--)
                 {
                     // Walk every entry so the time spent does not depend on where the match is.
-                    if (CryptographicOperations.FixedTimeEquals(current[i], key))
+                    if (CryptographicOperations.FixedTimeEquals(current[i].Bytes, key))
                     {
                         found = i;
                     }
@@ -103,7 +103,7 @@ public sealed class SecretRing
     /// <exception cref="ArgumentException">A secret is empty.</exception>
     public void Replace(IEnumerable<string> secretsNewestFirst)
     {
-        byte[][] next = Encode(secretsNewestFirst);
+        SecretKey[] next = Encode(secretsNewestFirst);
         lock (writeLock)
         {
             Volatile.Write(ref keys, next);
@@ -117,10 +117,10 @@ public sealed class SecretRing
         return count == 1 ? "SecretRing(1 secret)" : $"SecretRing({count} secrets)";
     }
 
-    private static byte[][] Encode(IEnumerable<string> secrets)
+    private static SecretKey[] Encode(IEnumerable<string> secrets)
     {
         ArgumentNullException.ThrowIfNull(secrets);
-        var encoded = new List<byte[]>();
+        var encoded = new List<SecretKey>();
         foreach (string secret in secrets)
         {
             encoded.Add(Encode(secret, nameof(secrets)));
@@ -129,7 +129,7 @@ public sealed class SecretRing
         return [.. encoded];
     }
 
-    private static byte[] Encode(string secret, string parameterName)
+    private static SecretKey Encode(string secret, string parameterName)
     {
         ArgumentNullException.ThrowIfNull(secret, parameterName);
         if (secret.Length == 0)
@@ -137,12 +137,12 @@ public sealed class SecretRing
             throw new ArgumentException("A secret must not be empty.", parameterName);
         }
 
-        return Encoding.UTF8.GetBytes(secret);
+        return new SecretKey(Encoding.UTF8.GetBytes(secret));
     }
 
-    private static byte[][] Without(byte[][] current, int index)
+    private static SecretKey[] Without(SecretKey[] current, int index)
     {
-        var next = new byte[current.Length - 1][];
+        var next = new SecretKey[current.Length - 1];
         Array.Copy(current, 0, next, 0, index);
         Array.Copy(current, index + 1, next, index, current.Length - index - 1);
         return next;

@@ -49,7 +49,7 @@ public sealed class TurnRestCredentials
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentOutOfRangeException.ThrowIfLessThan(ttl, TimeSpan.Zero);
-        byte[][] keys = secrets.Keys;
+        SecretKey[] keys = secrets.Keys;
         if (keys.Length == 0)
         {
             throw new InvalidOperationException("The secret ring is empty: configure at least one secret before issuing TURN credentials.");
@@ -60,7 +60,7 @@ public sealed class TurnRestCredentials
             ? expiry.ToString(CultureInfo.InvariantCulture)
             : string.Create(CultureInfo.InvariantCulture, $"{expiry}{Separator}{user}");
         Span<char> password = stackalloc char[EphemeralPassword.MaxLength];
-        EphemeralPassword.TryCompute(username, keys[0], EphemeralHashAlgorithm.Sha1, password, out int length);
+        EphemeralPassword.Compute(username, keys[0], EphemeralHashAlgorithm.Sha1, password, out int length);
         return new EphemeralCredential(username, new string(password[..length]), DateTimeOffset.FromUnixTimeSeconds(expiry));
     }
 

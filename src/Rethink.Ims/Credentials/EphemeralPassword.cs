@@ -1,6 +1,6 @@
 using System.Buffers;
+using System.Buffers.Text;
 using System.Diagnostics.CodeAnalysis;
-using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -19,7 +19,7 @@ public static class EphemeralPassword
     /// <summary>Length of the longest password (HMAC-SHA512): 88 characters. Size buffers for any algorithm with it.</summary>
     public const int MaxLength = 88;
 
-    /// <summary>Usernames up to this many UTF-8 bytes are encoded on the stack.</summary>
+    /// <summary>Usernames up to this many UTF-8 bytes (at worst a third as many characters) are encoded on the stack.</summary>
     internal const int StackUsernameBytes = 512;
 
     private const int MaxMacBytes = 64;
@@ -44,6 +44,7 @@ public static class EphemeralPassword
     /// <param name="destination">Receives the base64 password; needs <see cref="GetLength"/> characters.</param>
     /// <param name="charsWritten">Characters written, or 0 when <paramref name="destination"/> is too short.</param>
     /// <returns><see langword="false"/> only when <paramref name="destination"/> is too short.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="algorithm"/> is not defined.</exception>
     public static bool TryCompute(
         ReadOnlySpan<char> username,
         ReadOnlySpan<byte> key,
@@ -57,28 +58,18 @@ public static class EphemeralPassword
             return false;
         }
 
-        byte[]? rented = null;
-        int maxBytes = Encoding.UTF8.GetMaxByteCount(username.Length);
-        Span<byte> message = maxBytes <= StackUsernameBytes
-            ? stackalloc byte[StackUsernameBytes]
-            : (rented = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetByteCount(username)));
-        try
-        {
-            int messageLength = Encoding.UTF8.GetBytes(username, message);
-            return TryComputeFromBytes(message[..messageLength], key, algorithm, destination, out charsWritten);
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rented);
-            }
-        }
+        using var message = new Utf8Username(username, stackalloc byte[StackUsernameBytes]);
+        Span<byte> mac = stackalloc byte[MaxMacBytes];
+        int macLength = PlatformMac(message.Bytes, key, algorithm, mac);
+        Convert.TryToBase64Chars(mac[..macLength], destination, out charsWritten);
+        CryptographicOperations.ZeroMemory(mac);
+        return true;
     }
 
     /// <summary>
     /// Whether <paramref name="password"/> is the password of <paramref name="username"/> under any of
-    /// <paramref name="keys"/>, tried in order; each comparison is constant-time. Allocates nothing for usernames
+    /// <paramref name="keys"/>, tried in order. The comparison is of the exact base64 text (so missing padding or a
+    /// non-canonical encoding does not match), constant-time over its ASCII bytes. Allocates nothing for usernames
     /// up to <see cref="StackUsernameBytes"/> UTF-8 bytes.
     /// </summary>
     internal static bool MatchesAny(
@@ -92,19 +83,23 @@ public static class EphemeralPassword
             return false;
         }
 
-        byte[]? rented = null;
-        Span<byte> message = Encoding.UTF8.GetMaxByteCount(username.Length) <= StackUsernameBytes
-            ? stackalloc byte[StackUsernameBytes]
-            : (rented = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetByteCount(username)));
-        Span<char> expected = stackalloc char[MaxLength];
+        // A password is base64 and so ASCII; comparing its bytes rather than its UTF-16 halves the constant-time work.
+        Span<byte> given = stackalloc byte[MaxLength];
+        if (Ascii.FromUtf16(password, given, out int givenLength) != OperationStatus.Done)
+        {
+            return false;
+        }
+
+        using var message = new Utf8Username(username, stackalloc byte[StackUsernameBytes]);
+        Span<byte> mac = stackalloc byte[MaxMacBytes];
+        Span<byte> expected = stackalloc byte[MaxLength];
         try
         {
-            message = message[..Encoding.UTF8.GetBytes(username, message)];
-            ReadOnlySpan<byte> given = MemoryMarshal.AsBytes(password);
             foreach (SecretKey key in keys)
             {
-                Compute(message, key, algorithm, expected, out int length);
-                if (CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes(expected[..length]), given))
+                int macLength = Mac(message.Bytes, key, algorithm, mac);
+                Base64.EncodeToUtf8(mac[..macLength], expected, out _, out int expectedLength);
+                if (CryptographicOperations.FixedTimeEquals(expected[..expectedLength], given[..givenLength]))
                 {
                     return true;
                 }
@@ -114,15 +109,12 @@ public static class EphemeralPassword
         }
         finally
         {
-            CryptographicOperations.ZeroMemory(MemoryMarshal.AsBytes(expected));
-            if (rented is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rented);
-            }
+            CryptographicOperations.ZeroMemory(mac);
+            CryptographicOperations.ZeroMemory(expected);
         }
     }
 
-    /// <summary>The password of <paramref name="username"/> under a ring's key; see the UTF-8 overload.</summary>
+    /// <summary>The password of <paramref name="username"/> under a ring's key; <paramref name="destination"/> must hold <see cref="GetLength"/> characters.</summary>
     internal static void Compute(
         ReadOnlySpan<char> username,
         SecretKey key,
@@ -130,61 +122,31 @@ public static class EphemeralPassword
         Span<char> destination,
         out int charsWritten)
     {
-        byte[]? rented = null;
-        Span<byte> message = Encoding.UTF8.GetMaxByteCount(username.Length) <= StackUsernameBytes
-            ? stackalloc byte[StackUsernameBytes]
-            : (rented = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetByteCount(username)));
-        try
-        {
-            int messageLength = Encoding.UTF8.GetBytes(username, message);
-            Compute(message[..messageLength], key, algorithm, destination, out charsWritten);
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rented);
-            }
-        }
-    }
-
-    /// <summary>
-    /// The password of a UTF-8 username under a ring's key: HMAC-SHA1 from the key's precomputed state, the SHA-2
-    /// family from the platform. <paramref name="destination"/> must hold <see cref="GetLength"/> characters.
-    /// </summary>
-    internal static void Compute(
-        ReadOnlySpan<byte> username,
-        SecretKey key,
-        EphemeralHashAlgorithm algorithm,
-        Span<char> destination,
-        out int charsWritten)
-    {
-        if (algorithm != EphemeralHashAlgorithm.Sha1)
-        {
-            TryComputeFromBytes(username, key.Bytes, algorithm, destination, out charsWritten);
-            return;
-        }
-
-        Span<byte> mac = stackalloc byte[HmacSha1Key.MacSize];
-        key.Sha1.Compute(username, mac);
-        Convert.TryToBase64Chars(mac, destination, out charsWritten);
+        using var message = new Utf8Username(username, stackalloc byte[StackUsernameBytes]);
+        Span<byte> mac = stackalloc byte[MaxMacBytes];
+        int macLength = Mac(message.Bytes, key, algorithm, mac);
+        Convert.TryToBase64Chars(mac[..macLength], destination, out charsWritten);
         CryptographicOperations.ZeroMemory(mac);
     }
 
-    /// <summary>Same as <see cref="TryCompute"/> for a username already encoded as UTF-8.</summary>
+    /// <summary>The HMAC of a UTF-8 username under a ring's key: SHA-1 from the key's precomputed pads, SHA-2 from the platform.</summary>
+    private static int Mac(ReadOnlySpan<byte> username, SecretKey key, EphemeralHashAlgorithm algorithm, Span<byte> mac)
+    {
+        if (algorithm == EphemeralHashAlgorithm.Sha1)
+        {
+            key.Sha1.Compute(username, mac);
+            return HmacSha1Key.MacSize;
+        }
+
+        return PlatformMac(username, key.Bytes, algorithm, mac);
+    }
+
     [SuppressMessage(
         "Security",
         "CA5350:Do Not Use Weak Cryptographic Algorithms",
         Justification = "HMAC-SHA1 is what Kamailio auth_ephemeral defaults to and the only HMAC coturn knows; HMAC-SHA1 is not broken as a MAC.")]
-    internal static bool TryComputeFromBytes(
-        ReadOnlySpan<byte> username,
-        ReadOnlySpan<byte> key,
-        EphemeralHashAlgorithm algorithm,
-        Span<char> destination,
-        out int charsWritten)
-    {
-        Span<byte> mac = stackalloc byte[MaxMacBytes];
-        int macLength = algorithm switch
+    private static int PlatformMac(ReadOnlySpan<byte> username, ReadOnlySpan<byte> key, EphemeralHashAlgorithm algorithm, Span<byte> mac) =>
+        algorithm switch
         {
             EphemeralHashAlgorithm.Sha1 => HMACSHA1.HashData(key, username, mac),
             EphemeralHashAlgorithm.Sha256 => HMACSHA256.HashData(key, username, mac),
@@ -192,8 +154,28 @@ public static class EphemeralPassword
             EphemeralHashAlgorithm.Sha512 => HMACSHA512.HashData(key, username, mac),
             _ => throw new ArgumentOutOfRangeException(nameof(algorithm), algorithm, "Unknown ephemeral hash algorithm."),
         };
-        bool written = Convert.TryToBase64Chars(mac[..macLength], destination, out charsWritten);
-        CryptographicOperations.ZeroMemory(mac);
-        return written;
+
+    /// <summary>A username's UTF-8 bytes, in the caller's stack buffer when they fit, otherwise in a pooled array.</summary>
+    private readonly ref struct Utf8Username
+    {
+        private readonly byte[]? rented;
+
+        public Utf8Username(ReadOnlySpan<char> username, Span<byte> stackBuffer)
+        {
+            Span<byte> buffer = Encoding.UTF8.GetMaxByteCount(username.Length) <= stackBuffer.Length
+                ? stackBuffer
+                : (rented = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetByteCount(username)));
+            Bytes = buffer[..Encoding.UTF8.GetBytes(username, buffer)];
+        }
+
+        public ReadOnlySpan<byte> Bytes { get; }
+
+        public void Dispose()
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
     }
 }

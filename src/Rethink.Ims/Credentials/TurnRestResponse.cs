@@ -14,4 +14,9 @@ public sealed record TurnRestResponse(
     [property: JsonPropertyName("username")] string Username,
     [property: JsonPropertyName("password")] string Password,
     [property: JsonPropertyName("ttl")] long Ttl,
-    [property: JsonPropertyName("uris")] IReadOnlyList<string> Uris);
+    [property: JsonPropertyName("uris")] IReadOnlyList<string> Uris)
+{
+    /// <summary>Shows everything but the password, so a response can be logged.</summary>
+    public override string ToString() =>
+        $"TurnRestResponse {{ Username = {Username}, Ttl = {Ttl}, Uris = [{string.Join(", ", Uris)}] }}";
+}

@@ -108,4 +108,12 @@ public class EphemeralCredentialGeneratorTests
     {
         Assert.Throws<ArgumentNullException>(() => Generator(Expiry).Generate(null!, TimeSpan.Zero));
     }
+
+    [Fact]
+    public void Credential_text_never_shows_the_password()
+    {
+        EphemeralCredential credential = Generator(Expiry).Generate("alice", TimeSpan.Zero);
+
+        Assert.Equal("EphemeralCredential { Username = 1700000000:alice, Expires = 2023-11-14T22:13:20.0000000+00:00 }", credential.ToString());
+    }
 }

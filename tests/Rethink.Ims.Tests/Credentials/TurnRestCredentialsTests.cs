@@ -201,4 +201,12 @@ public class TurnRestCredentialsTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new TurnRestCredentials(ring, new TurnRestOptions { Separator = '7' }, TimeProvider.System));
         Assert.Throws<ArgumentOutOfRangeException>(() => new TurnRestCredentials(ring, new TurnRestOptions { Ttl = TimeSpan.FromSeconds(-1) }, TimeProvider.System));
     }
+
+    [Fact]
+    public void Response_text_never_shows_the_password()
+    {
+        var response = new TurnRestResponse("1700000000:alice", AliceSha1, 86_400, ["turn:a", "turn:b"]);
+
+        Assert.Equal("TurnRestResponse { Username = 1700000000:alice, Ttl = 86400, Uris = [turn:a, turn:b] }", response.ToString());
+    }
 }

@@ -1,0 +1,60 @@
+using Microsoft.Extensions.Time.Testing;
+using Rethink.Ims.Credentials;
+
+namespace Rethink.Ims.Tests.Credentials;
+
+/// <summary>Secrets from FACTS.md §1 and small builders shared by the credential tests.</summary>
+internal static class CredentialFixtures
+{
+    public const string SharedSecret = "shared_secret_key";
+    public const string BugReportSecret = "ScdQfmaFh8eytDwrMshLnwb8cek5QmHhScdQfmaFh8eytDwrMshLnwb8cek5QmHh";
+
+    /// <summary>Expiry used by most FACTS.md vectors.</summary>
+    public const long Expiry = 1_700_000_000;
+
+    /// <summary>Password of <c>1700000000:alice</c> under <see cref="SharedSecret"/>, SHA1.</summary>
+    public const string AliceSha1 = "hLPmXJVocY8D4epKpYSIuItdyzM=";
+
+    public static FakeTimeProvider ClockAt(long unixSeconds) => new(DateTimeOffset.FromUnixTimeSeconds(unixSeconds));
+
+    public static EphemeralCredentialVerifier Verifier(
+        TimeProvider time,
+        EphemeralUsernameFormat format = EphemeralUsernameFormat.ExpiryThenUser,
+        EphemeralHashAlgorithm algorithm = EphemeralHashAlgorithm.Sha1,
+        params string[] secretsNewestFirst) =>
+        new(
+            new SecretRing(secretsNewestFirst.Length == 0 ? [SharedSecret] : secretsNewestFirst),
+            new EphemeralCredentialOptions { UsernameFormat = format, HashAlgorithm = algorithm },
+            time);
+
+    public static EphemeralCredentialVerifier VerifierAt(long unixSeconds, EphemeralUsernameFormat format = EphemeralUsernameFormat.ExpiryThenUser) =>
+        Verifier(ClockAt(unixSeconds), format);
+
+    public static string PasswordOf(string username, string secret, EphemeralHashAlgorithm algorithm = EphemeralHashAlgorithm.Sha1)
+    {
+        Span<char> buffer = stackalloc char[EphemeralPassword.MaxLength];
+        Assert.True(EphemeralPassword.TryCompute(username, System.Text.Encoding.UTF8.GetBytes(secret), algorithm, buffer, out int written));
+        return new string(buffer[..written]);
+    }
+
+    /// <summary>
+    /// Bytes the current thread allocates for 100 calls of <paramref name="action"/> once the code has settled: the
+    /// smallest of up to 20 batches, because the runtime's tiered JIT may allocate while it swaps in optimized code.
+    /// </summary>
+    public static long SteadyStateAllocations(Action action)
+    {
+        long least = long.MaxValue;
+        for (int batch = 0; batch < 20 && least > 0; batch++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 100; i++)
+            {
+                action();
+            }
+
+            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+
+        return least;
+    }
+}

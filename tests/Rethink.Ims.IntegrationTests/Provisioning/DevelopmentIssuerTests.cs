@@ -63,8 +63,9 @@ public sealed class DevelopmentIssuerTests(SignedTokenFixture tokens) : IClassFi
         await using var host = await CredentialServerHost.StartAsync(tokens.TrustingConfiguration());
         using var response = await host.GetCredentialAsync("Bearer " + token);
 
+        // The signature is checked before any claim, and this host does not know the development key.
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        await CredentialEndpointTests.AssertProblemAsync(response, "wrong-issuer");
+        await CredentialEndpointTests.AssertProblemAsync(response, "bad-signature");
     }
 
     [Fact]

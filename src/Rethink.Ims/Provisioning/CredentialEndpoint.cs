@@ -1,7 +1,5 @@
-using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Rethink.Ims.Identity;
 
 namespace Rethink.Ims.Provisioning;
@@ -40,7 +38,7 @@ internal sealed partial class CredentialEndpoint(
         {
             var slug = CredentialProblem.Slug(validation.Failure);
             LogTokenRefused(logger, slug, address);
-            return Reject(slug, CredentialProblem.TokenRefused(validation.Failure, validation.Detail));
+            return Reject(slug, CredentialProblem.TokenRefused(validation));
         }
 
         var identity = validation.Identity!;

@@ -13,10 +13,10 @@ internal static class CredentialProblem
         Create(StatusCodes.Status401Unauthorized, "missing-token", "No bearer token",
             "Send the identity token as 'Authorization: Bearer <token>'.");
 
-    public static IResult TokenRefused(IdentityFailureReason reason, string? detail)
+    public static IResult TokenRefused(IdentityValidationResult validation)
     {
-        var (status, slug, title) = Describe(reason);
-        return Create(status, slug, title, detail);
+        var (status, slug, title) = Describe(validation.Failure);
+        return Create(status, slug, title, validation.Detail, validation.ProviderStatusCode);
     }
 
     public static IResult NoSipAccount() =>
@@ -47,14 +47,21 @@ internal static class CredentialProblem
         _ => (401, "invalid-token", "The token is invalid"),
     };
 
-    private static IResult Create(int status, string slug, string title, string? detail)
+    private static IResult Create(int status, string slug, string title, string? detail, int? providerStatus = null)
     {
+        var extensions = new Dictionary<string, object?> { ["reason"] = slug };
+        if (providerStatus is not null)
+        {
+            // The identity provider's own status (access-token mode), as the original service passed it on.
+            extensions["providerStatus"] = providerStatus;
+        }
+
         var result = TypedResults.Problem(
             detail: detail,
             statusCode: status,
             title: title,
             type: TypePrefix + slug,
-            extensions: new Dictionary<string, object?> { ["reason"] = slug });
+            extensions: extensions);
         return status == StatusCodes.Status401Unauthorized ? new WithBearerChallenge(result) : result;
     }
 

@@ -2,7 +2,8 @@ using Rethink.Ims.CredentialServer;
 
 // The ephemeral credential service: GET /credential turns an identity token into SIP credentials that a
 // SIP server sharing the secret (ours, or Kamailio with auth_ephemeral) accepts.
-var builder = WebApplication.CreateBuilder(args);
+// Content root = the program's folder, so appsettings.json is found wherever it is started from.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 var defaults = LocalDefaults.Apply(builder);
 
 builder.Services.AddImsEphemeralAuth();

@@ -23,9 +23,15 @@ internal static class CredentialProblem
         Create(StatusCodes.Status403Forbidden, "no-sip-account", "No SIP account for this identity",
             "The identity is valid but maps to no SIP user (check its e-mail address).");
 
-    public static IResult RateLimited(TimeSpan retryAfter, string scope) =>
-        Create(StatusCodes.Status429TooManyRequests, "rate-limited", "Too many credential requests",
-            $"Too many requests from this {scope}; retry in {Math.Ceiling(retryAfter.TotalSeconds)} s.");
+    public static IResult RateLimited(TimeSpan retryAfter, string scope)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return new WithHeader(
+            Create(StatusCodes.Status429TooManyRequests, "rate-limited", "Too many credential requests",
+                $"Too many requests from this {scope}; retry in {seconds} s."),
+            "Retry-After",
+            seconds);
+    }
 
     public static string Slug(IdentityFailureReason reason) => Describe(reason).Slug;
 
@@ -62,15 +68,16 @@ internal static class CredentialProblem
             title: title,
             type: TypePrefix + slug,
             extensions: extensions);
-        return status == StatusCodes.Status401Unauthorized ? new WithBearerChallenge(result) : result;
+        // RFC 6750: a 401 names the scheme the client should use.
+        return status == StatusCodes.Status401Unauthorized ? new WithHeader(result, "WWW-Authenticate", "Bearer") : result;
     }
 
-    /// <summary>Adds <c>WWW-Authenticate: Bearer</c> to a 401, as RFC 6750 asks.</summary>
-    private sealed class WithBearerChallenge(IResult inner) : IResult
+    /// <summary>A result with one response header added.</summary>
+    private sealed class WithHeader(IResult inner, string name, string value) : IResult
     {
         public Task ExecuteAsync(HttpContext httpContext)
         {
-            httpContext.Response.Headers.WWWAuthenticate = "Bearer";
+            httpContext.Response.Headers[name] = value;
             return inner.ExecuteAsync(httpContext);
         }
     }

@@ -20,6 +20,7 @@ public sealed class CredentialRateLimitTests(SignedTokenFixture tokens) : IClass
 
         using var limited = await host.GetCredentialAsync("Bearer " + tokens.Token());
         Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.InRange(limited.Headers.RetryAfter?.Delta?.TotalSeconds ?? 0, 1, 60);
         await CredentialEndpointTests.AssertProblemAsync(limited, "rate-limited");
     }
 

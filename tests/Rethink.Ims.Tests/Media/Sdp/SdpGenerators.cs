@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
 using Rethink.Ims.Media.Sdp;
@@ -412,5 +411,4 @@ internal static class SdpGenerators
         from direction in Gen.Elements(MediaDirection.SendRecv, MediaDirection.SendOnly, MediaDirection.RecvOnly)
         select new WebRtcOfferCase(offer, BridgeOptions.ImsCore with { Codecs = [.. codecs], Direction = direction });
 
-    public static string Describe(byte[] bytes) => Convert.ToHexString(bytes) + " / " + Encoding.UTF8.GetString(bytes);
 }

@@ -19,5 +19,8 @@ for project in tests/Rethink.Ims.Tests tests/Rethink.Ims.IntegrationTests; do
     --results-directory "$results" "$@" || status=1
 done
 
+echo "==> checking the NuGet package"
+scripts/check-package.sh || status=1
+
 scripts/summarize-trx.sh "$results"
 exit $status

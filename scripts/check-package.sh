@@ -36,7 +36,11 @@ CS
 sed -i "s/VERSION/$version/" "$work/app/app.csproj"
 # Isolate from this repository's Directory.*.props and use the local feed first.
 echo '<Project />' > "$work/Directory.Build.props"; echo '<Project />' > "$work/Directory.Packages.props"
-dotnet build "$work/app" -nologo -v quiet --source "$work/feed" --source https://api.nuget.org/v3/index.json
+# The local feed is added to the machine's usual package sources (no <clear/>).
+cat > "$work/nuget.config" <<XML
+<configuration><packageSources><add key="rethink-ims-check" value="$work/feed" /></packageSources></configuration>
+XML
+dotnet build "$work/app" -nologo -v quiet
 output=$(Ims__EphemeralAuth__Secrets__0=check Ims__EphemeralAuth__DevelopmentIssuer__Enabled=true dotnet "$work/app/bin/Debug/net10.0/app.dll")
 echo "$output" | grep -Eq '^[0-9]+:alice$' || { echo "package check: unexpected output: $output" >&2; exit 1; }
 echo "==> package check: a fresh app referencing Rethink.Ims builds and runs"

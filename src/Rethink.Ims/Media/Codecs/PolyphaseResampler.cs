@@ -275,25 +275,32 @@ public sealed class PolyphaseResampler
     }
 
     // Produces every output whose newest input sample is in the chunk just copied after the history,
-    // then slides the last K-1 inputs to the front for the next chunk.
+    // then slides the last K-1 inputs to the front for the next chunk. The time of an output is
+    // newest * L + phase; each output advances it by M, split once into whole inputs and a phase step.
     private int Filter(int count, Span<float> output)
     {
         int taps = _tapsPerPhase;
         int up = UpFactor;
-        long limit = (long)count * up;
+        int inputStep = DownFactor / up;
+        int phaseStep = DownFactor % up;
+        int newest = (int)(_time / up);
+        int phase = (int)(_time % up);
         ref float history = ref MemoryMarshal.GetArrayDataReference(_history);
         ref float phases = ref MemoryMarshal.GetArrayDataReference(_phases);
         int written = 0;
-        long time = _time;
-        while (time < limit)
+        while (newest < count)
         {
-            int newest = (int)(time / up);
-            int phase = (int)(time - ((long)newest * up));
             output[written++] = Dot(ref Unsafe.Add(ref phases, phase * taps), ref Unsafe.Add(ref history, newest), taps);
-            time += DownFactor;
+            newest += inputStep;
+            phase += phaseStep;
+            if (phase >= up)
+            {
+                phase -= up;
+                newest++;
+            }
         }
 
-        _time = time - limit;
+        _time = ((long)(newest - count) * up) + phase;
         _history.AsSpan(count, taps - 1).CopyTo(_history);
         return written;
     }

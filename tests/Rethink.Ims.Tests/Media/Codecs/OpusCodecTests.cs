@@ -41,7 +41,9 @@ public class OpusCodecTests
         // The last second: a whole number of 440 Hz periods, well past the codec's start-up.
         ReadOnlySpan<float> steady = output.AsSpan(output.Length - decodeRate, decodeRate);
         Assert.Equal(440, Signal.DominantFrequency(steady, decodeRate, 20));
-        Assert.True(Signal.SignalToNoiseDb(steady, 440, decodeRate) > 20, $"SNR {Signal.SignalToNoiseDb(steady, 440, decodeRate):F1} dB");
+        // 22-28 dB measured (docs/media-codecs.md); 18 leaves room without letting a broken decode pass.
+        double snr = Signal.SignalToNoiseDb(steady, 440, decodeRate);
+        Assert.True(snr > 18, $"SNR {snr:F1} dB");
         Assert.InRange(Signal.Db(Signal.Amplitude(steady, 440, decodeRate) / Amplitude), -2, 2);
     }
 

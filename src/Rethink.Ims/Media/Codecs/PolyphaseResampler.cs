@@ -152,7 +152,7 @@ public sealed class PolyphaseResampler
     /// <exception cref="ArgumentException"><paramref name="output"/> is too short.</exception>
     public int Process(ReadOnlySpan<float> input, Span<float> output)
     {
-        EnsureRoom(input.Length, output.Length);
+        EnsureRoom(input.Length, output);
         int written = 0;
         while (!input.IsEmpty)
         {
@@ -172,7 +172,7 @@ public sealed class PolyphaseResampler
     /// <exception cref="ArgumentException"><paramref name="output"/> is too short.</exception>
     public int Process(ReadOnlySpan<short> input, Span<short> output)
     {
-        EnsureRoom(input.Length, output.Length);
+        EnsureRoom(input.Length, output);
         int written = 0;
         while (!input.IsEmpty)
         {
@@ -266,11 +266,11 @@ public sealed class PolyphaseResampler
         return total;
     }
 
-    private void EnsureRoom(int inputLength, int outputLength)
+    private void EnsureRoom<T>(int inputLength, Span<T> output)
     {
-        if (outputLength < GetMaxOutputLength(inputLength))
+        if (output.Length < GetMaxOutputLength(inputLength))
         {
-            throw new ArgumentException("The destination is shorter than GetMaxOutputLength(input.Length).", nameof(outputLength));
+            throw new ArgumentException("The destination is shorter than GetMaxOutputLength(input.Length).", nameof(output));
         }
     }
 

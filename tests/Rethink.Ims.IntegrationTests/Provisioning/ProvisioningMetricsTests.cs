@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
 using Rethink.Ims.Provisioning;
 
 namespace Rethink.Ims.IntegrationTests.Provisioning;
@@ -10,12 +11,14 @@ public sealed class ProvisioningMetricsTests(SignedTokenFixture tokens) : IClass
     public async Task Issued_and_rejected_counters_follow_the_requests()
     {
         await using var host = await CredentialServerHost.StartAsync(tokens.TrustingConfiguration());
+        // Other test hosts run in parallel in this process: listen to this host's meter only (its factory is the scope).
+        var meterFactory = host.Services.GetRequiredService<IMeterFactory>();
         var issued = 0L;
         var rejected = new Dictionary<string, long>();
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter.Name == ProvisioningMetrics.MeterName)
+            if (instrument.Meter.Name == ProvisioningMetrics.MeterName && ReferenceEquals(instrument.Meter.Scope, meterFactory))
             {
                 l.EnableMeasurementEvents(instrument);
             }

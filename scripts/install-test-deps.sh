@@ -4,7 +4,7 @@
 # what is not there yet.
 set -euo pipefail
 
-debian_packages=(kamailio kamailio-autheph-modules kamailio-websocket-modules sip-tester wrk)
+debian_packages=(kamailio kamailio-autheph-modules kamailio-websocket-modules sip-tester wrk openssl)
 
 missing=()
 for p in "${debian_packages[@]}"; do

@@ -1,0 +1,195 @@
+namespace Rethink.Ims.Sip.Messages;
+
+/// <summary>
+/// Comma-separated <c>name=value</c> authentication parameters (RFC 3261 §25: auth-param,
+/// digest-response, digest challenge, ainfo). Values may be tokens or quoted-strings; commas inside
+/// quotes do not split.
+/// </summary>
+public readonly struct SipAuthParameters
+{
+    private readonly ReadOnlyMemory<byte> _raw;
+
+    internal SipAuthParameters(ReadOnlyMemory<byte> raw) => _raw = raw;
+
+    /// <summary>The parameters as written.</summary>
+    public SipText Raw => new(_raw);
+
+    /// <summary>True when there is no parameter.</summary>
+    public bool IsEmpty => _raw.IsEmpty;
+
+    /// <summary>Finds a parameter (name case-insensitive) and returns its value unquoted; allocates only for quoted-pairs.</summary>
+    public bool TryGetValue(ReadOnlySpan<byte> name, out SipText value)
+    {
+        foreach (var p in this)
+        {
+            if (p.Name.EqualsIgnoreCase(name))
+            {
+                value = p.Value.Unquote();
+                return true;
+            }
+        }
+
+        value = default;
+        return false;
+    }
+
+    /// <summary>Finds a parameter by a string name.</summary>
+    public bool TryGetValue(string name, out SipText value)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return TryGetValue(System.Text.Encoding.UTF8.GetBytes(name), out value);
+    }
+
+    /// <summary>The unquoted value of a parameter, or empty when absent.</summary>
+    public SipText GetValue(ReadOnlySpan<byte> name) => TryGetValue(name, out var v) ? v : default;
+
+    /// <summary>Enumerates the parameters; <see cref="SipParameter.Value"/> is as written (quotes kept).</summary>
+    public Enumerator GetEnumerator() => new(_raw);
+
+    /// <summary>The parameters as written.</summary>
+    public override string ToString() => Raw.ToString();
+
+    /// <summary>Checks the grammar: 1#( token EQUAL ( token / quoted-string ) ), LWS allowed around ',' and '='.</summary>
+    internal static bool IsValid(ReadOnlySpan<byte> s)
+    {
+        var i = SipSyntax.SkipLws(s, 0);
+        if (i >= s.Length)
+        {
+            return false;
+        }
+
+        while (true)
+        {
+            if (i >= s.Length || !SipSyntax.IsToken(s[i]))
+            {
+                return false;
+            }
+
+            i = SipSyntax.SkipLws(s, SipSyntax.ScanToken(s, i));
+            if (i >= s.Length || s[i] != '=')
+            {
+                return false;
+            }
+
+            i = SipSyntax.SkipLws(s, i + 1);
+            if (i >= s.Length)
+            {
+                return false;
+            }
+
+            if (s[i] == '"')
+            {
+                i = SipSyntax.ScanQuoted(s, i);
+                if (i < 0)
+                {
+                    return false;
+                }
+            }
+            else
+            {
+                // token, plus '/' ':' '@' that real clients put unquoted in uri= or domain=.
+                var start = i;
+                while (i < s.Length && (SipSyntax.IsToken(s[i]) || s[i] is (byte)'/' or (byte)':' or (byte)'@'))
+                {
+                    i++;
+                }
+
+                if (i == start)
+                {
+                    return false;
+                }
+            }
+
+            i = SipSyntax.SkipLws(s, i);
+            if (i == s.Length)
+            {
+                return true;
+            }
+
+            if (s[i] != ',')
+            {
+                return false;
+            }
+
+            i = SipSyntax.SkipLws(s, i + 1);
+        }
+    }
+
+    /// <summary>Walks the parameters in order.</summary>
+    public struct Enumerator
+    {
+        private readonly ReadOnlyMemory<byte> _raw;
+        private int _pos;
+
+        internal Enumerator(ReadOnlyMemory<byte> raw)
+        {
+            _raw = raw;
+            _pos = 0;
+            Current = default;
+        }
+
+        /// <summary>The current parameter.</summary>
+        public SipParameter Current { get; private set; }
+
+        /// <summary>Moves to the next parameter.</summary>
+        public bool MoveNext()
+        {
+            var s = _raw.Span;
+            while (_pos < s.Length)
+            {
+                var i = SipSyntax.SkipLws(s, _pos);
+                if (i < s.Length && s[i] == ',')
+                {
+                    _pos = i + 1;
+                    continue;
+                }
+
+                var nameStart = i;
+                while (i < s.Length && s[i] != '=' && s[i] != ',' && !SipSyntax.IsLws(s[i]))
+                {
+                    i++;
+                }
+
+                var nameEnd = i;
+                i = SipSyntax.SkipLws(s, i);
+                if (i < s.Length && s[i] == '=')
+                {
+                    i = SipSyntax.SkipLws(s, i + 1);
+                    var valueStart = i;
+                    if (i < s.Length && s[i] == '"')
+                    {
+                        var q = SipSyntax.ScanQuoted(s, i);
+                        i = q < 0 ? s.Length : q;
+                    }
+                    else
+                    {
+                        while (i < s.Length && s[i] != ',' && !SipSyntax.IsLws(s[i]))
+                        {
+                            i++;
+                        }
+                    }
+
+                    Current = new SipParameter(
+                        new SipText(_raw[nameStart..nameEnd]), new SipText(_raw[valueStart..i]), hasValue: true);
+                    _pos = NextComma(s, i);
+                    return true;
+                }
+
+                _pos = NextComma(s, i);
+                if (nameEnd > nameStart)
+                {
+                    Current = new SipParameter(new SipText(_raw[nameStart..nameEnd]), default, hasValue: false);
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static int NextComma(ReadOnlySpan<byte> s, int i)
+        {
+            var n = s[i..].IndexOf((byte)',');
+            return n < 0 ? s.Length : i + n + 1;
+        }
+    }
+}

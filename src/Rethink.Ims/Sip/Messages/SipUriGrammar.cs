@@ -1,0 +1,236 @@
+namespace Rethink.Ims.Sip.Messages;
+
+/// <summary>Scanners for the URI parts of RFC 3261 §25 that several types need.</summary>
+internal static class SipUriGrammar
+{
+    /// <summary>Scans user characters and %HH escapes; returns the end, or -1 on a bad escape.</summary>
+    internal static int ScanUser(ReadOnlySpan<byte> s, int i)
+    {
+        while (i < s.Length)
+        {
+            var c = s[i];
+            if (c == '%')
+            {
+                if (i + 2 >= s.Length || !SipSyntax.IsHex(s[i + 1]) || !SipSyntax.IsHex(s[i + 2]))
+                {
+                    return -1;
+                }
+
+                i += 3;
+                continue;
+            }
+
+            if (!SipSyntax.IsUserChar(c))
+            {
+                break;
+            }
+
+            i++;
+        }
+
+        return i;
+    }
+
+    /// <summary>Scans password characters and %HH escapes; returns the end, or -1 on a bad escape.</summary>
+    internal static int ScanPassword(ReadOnlySpan<byte> s, int i)
+    {
+        while (i < s.Length)
+        {
+            var c = s[i];
+            if (c == '%')
+            {
+                if (i + 2 >= s.Length || !SipSyntax.IsHex(s[i + 1]) || !SipSyntax.IsHex(s[i + 2]))
+                {
+                    return -1;
+                }
+
+                i += 3;
+                continue;
+            }
+
+            if (!SipSyntax.IsPasswordChar(c))
+            {
+                break;
+            }
+
+            i++;
+        }
+
+        return i;
+    }
+
+    /// <summary>
+    /// Scans <c>*( ";" pname [ "=" pvalue ] )</c> from <paramref name="i"/>; returns the index of the
+    /// first byte after the parameters (a '?' or the end), or -1 when a parameter is malformed.
+    /// </summary>
+    internal static int ScanUriParameters(ReadOnlySpan<byte> s, int i)
+    {
+        while (i < s.Length && s[i] == ';')
+        {
+            var nameStart = i + 1;
+            i = ScanParamChars(s, nameStart);
+            if (i <= nameStart)
+            {
+                return -1;
+            }
+
+            if (i < s.Length && s[i] == '=')
+            {
+                var valueStart = i + 1;
+                i = ScanParamChars(s, valueStart);
+                if (i <= valueStart)
+                {
+                    return -1;
+                }
+            }
+        }
+
+        return i;
+    }
+
+    private static int ScanParamChars(ReadOnlySpan<byte> s, int i)
+    {
+        while (i < s.Length)
+        {
+            var c = s[i];
+            if (c == '%')
+            {
+                if (i + 2 >= s.Length || !SipSyntax.IsHex(s[i + 1]) || !SipSyntax.IsHex(s[i + 2]))
+                {
+                    return -1;
+                }
+
+                i += 3;
+                continue;
+            }
+
+            if (!SipSyntax.IsParamChar(c))
+            {
+                break;
+            }
+
+            i++;
+        }
+
+        return i;
+    }
+
+    /// <summary>Scans <c>hname "=" hvalue *( "&amp;" hname "=" hvalue )</c>; returns the end or -1.</summary>
+    internal static int ScanUriHeaders(ReadOnlySpan<byte> s, int i)
+    {
+        while (true)
+        {
+            var nameStart = i;
+            i = ScanHeaderChars(s, i);
+            if (i <= nameStart || i >= s.Length || s[i] != '=')
+            {
+                return -1;
+            }
+
+            i = ScanHeaderChars(s, i + 1);
+            if (i < 0)
+            {
+                return -1;
+            }
+
+            if (i < s.Length && s[i] == '&')
+            {
+                i++;
+                continue;
+            }
+
+            return i;
+        }
+    }
+
+    private static int ScanHeaderChars(ReadOnlySpan<byte> s, int i)
+    {
+        while (i < s.Length)
+        {
+            var c = s[i];
+            if (c == '%')
+            {
+                if (i + 2 >= s.Length || !SipSyntax.IsHex(s[i + 1]) || !SipSyntax.IsHex(s[i + 2]))
+                {
+                    return -1;
+                }
+
+                i += 3;
+                continue;
+            }
+
+            if (!SipSyntax.IsHeaderChar(c))
+            {
+                break;
+            }
+
+            i++;
+        }
+
+        return i;
+    }
+
+    /// <summary>
+    /// Scans header parameters <c>*( SEMI generic-param )</c> that must run to the end of
+    /// <paramref name="s"/>; gen-value = token / host / quoted-string. LWS is allowed around ';' and '='.
+    /// </summary>
+    internal static bool IsValidHeaderParameters(ReadOnlySpan<byte> s, int i)
+    {
+        while (true)
+        {
+            i = SipSyntax.SkipLws(s, i);
+            if (i >= s.Length)
+            {
+                return true;
+            }
+
+            if (s[i] != ';')
+            {
+                return false;
+            }
+
+            i = SipSyntax.SkipLws(s, i + 1);
+            if (i >= s.Length || !SipSyntax.IsToken(s[i]))
+            {
+                return false;
+            }
+
+            i = SipSyntax.ScanToken(s, i);
+            var afterName = SipSyntax.SkipLws(s, i);
+            if (afterName < s.Length && s[afterName] == '=')
+            {
+                i = SipSyntax.SkipLws(s, afterName + 1);
+                if (i >= s.Length)
+                {
+                    return false;
+                }
+
+                if (s[i] == '"')
+                {
+                    i = SipSyntax.ScanQuoted(s, i);
+                    if (i < 0)
+                    {
+                        return false;
+                    }
+                }
+                else
+                {
+                    var start = i;
+                    while (i < s.Length && (SipSyntax.IsToken(s[i]) || s[i] == ':' || s[i] == '[' || s[i] == ']'))
+                    {
+                        i++;
+                    }
+
+                    if (i == start)
+                    {
+                        return false;
+                    }
+                }
+            }
+            else
+            {
+                i = afterName;
+            }
+        }
+    }
+}

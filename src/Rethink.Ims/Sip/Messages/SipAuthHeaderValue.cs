@@ -42,9 +42,13 @@ public readonly struct SipAuthHeaderValue : ISipHeaderValue<SipAuthHeaderValue>
     public override string ToString() => Raw.ToString();
 
     /// <summary>
-    /// Parses <c>scheme LWS params</c>. The parameter syntax is checked here too, so a value that
-    /// parses enumerates cleanly.
+    /// True when the parameters follow the grammar (<c>1#( token EQUAL ( token / quoted-string ) )</c>).
+    /// Checked on demand, not by <see cref="TryParse"/>: enumeration copes with anything, and a
+    /// verifier asks before trusting the values.
     /// </summary>
+    public bool IsWellFormed => Parameters.IsEmpty || SipAuthParameters.IsValid(Parameters.Raw.Span);
+
+    /// <summary>Parses <c>scheme LWS params</c>: a scheme token, then anything (see <see cref="IsWellFormed"/>).</summary>
     public static bool TryParse(ReadOnlyMemory<byte> value, out SipAuthHeaderValue result)
     {
         result = default;
@@ -66,11 +70,6 @@ public readonly struct SipAuthHeaderValue : ISipHeaderValue<SipAuthHeaderValue>
         while (end > paramsStart && SipSyntax.IsLws(s[end - 1]))
         {
             end--;
-        }
-
-        if (end > paramsStart && !SipAuthParameters.IsValid(s[paramsStart..end]))
-        {
-            return false;
         }
 
         result = new SipAuthHeaderValue(value[..end], i, schemeEnd - i, paramsStart);

@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Rethink.Ims.Sip.Messages;
 
 /// <summary>
@@ -20,11 +22,13 @@ public readonly struct SipAuthParameters
     /// <summary>Finds a parameter (name case-insensitive) and returns its value unquoted; allocates only for quoted-pairs.</summary>
     public bool TryGetValue(ReadOnlySpan<byte> name, out SipText value)
     {
-        foreach (var p in this)
+        var s = _raw.Span;
+        var pos = 0;
+        while (Next(s, ref pos, out var nameStart, out var nameEnd, out var valueStart, out var valueEnd))
         {
-            if (p.Name.EqualsIgnoreCase(name))
+            if (nameEnd - nameStart == name.Length && Ascii.EqualsIgnoreCase(s[nameStart..nameEnd], name))
             {
-                value = p.Value.Unquote();
+                value = new SipText(_raw[valueStart..valueEnd]).Unquote();
                 return true;
             }
         }
@@ -134,62 +138,75 @@ public readonly struct SipAuthParameters
         /// <summary>Moves to the next parameter.</summary>
         public bool MoveNext()
         {
-            var s = _raw.Span;
-            while (_pos < s.Length)
+            if (Next(_raw.Span, ref _pos, out var nameStart, out var nameEnd, out var valueStart, out var valueEnd))
             {
-                var i = SipSyntax.SkipLws(s, _pos);
-                if (i < s.Length && s[i] == ',')
-                {
-                    _pos = i + 1;
-                    continue;
-                }
-
-                var nameStart = i;
-                while (i < s.Length && s[i] != '=' && s[i] != ',' && !SipSyntax.IsLws(s[i]))
-                {
-                    i++;
-                }
-
-                var nameEnd = i;
-                i = SipSyntax.SkipLws(s, i);
-                if (i < s.Length && s[i] == '=')
-                {
-                    i = SipSyntax.SkipLws(s, i + 1);
-                    var valueStart = i;
-                    if (i < s.Length && s[i] == '"')
-                    {
-                        var q = SipSyntax.ScanQuoted(s, i);
-                        i = q < 0 ? s.Length : q;
-                    }
-                    else
-                    {
-                        while (i < s.Length && s[i] != ',' && !SipSyntax.IsLws(s[i]))
-                        {
-                            i++;
-                        }
-                    }
-
-                    Current = new SipParameter(
-                        new SipText(_raw[nameStart..nameEnd]), new SipText(_raw[valueStart..i]), hasValue: true);
-                    _pos = NextComma(s, i);
-                    return true;
-                }
-
-                _pos = NextComma(s, i);
-                if (nameEnd > nameStart)
-                {
-                    Current = new SipParameter(new SipText(_raw[nameStart..nameEnd]), default, hasValue: false);
-                    return true;
-                }
+                Current = new SipParameter(
+                    new SipText(_raw[nameStart..nameEnd]), new SipText(_raw[valueStart..valueEnd]), valueEnd > nameEnd);
+                return true;
             }
 
             return false;
         }
+    }
 
-        private static int NextComma(ReadOnlySpan<byte> s, int i)
+    /// <summary>Reads the parameter at <paramref name="pos"/>; a bare name gets an empty value at its end.</summary>
+    private static bool Next(ReadOnlySpan<byte> s, ref int pos, out int nameStart, out int nameEnd, out int valueStart, out int valueEnd)
+    {
+        while (pos < s.Length)
         {
-            var n = s[i..].IndexOf((byte)',');
-            return n < 0 ? s.Length : i + n + 1;
+            var i = SipSyntax.SkipLws(s, pos);
+            if (i < s.Length && s[i] == ',')
+            {
+                pos = i + 1;
+                continue;
+            }
+
+            nameStart = i;
+            while (i < s.Length && s[i] != '=' && s[i] != ',' && !SipSyntax.IsLws(s[i]))
+            {
+                i++;
+            }
+
+            nameEnd = i;
+            i = SipSyntax.SkipLws(s, i);
+            if (i < s.Length && s[i] == '=')
+            {
+                i = SipSyntax.SkipLws(s, i + 1);
+                valueStart = i;
+                if (i < s.Length && s[i] == '"')
+                {
+                    var q = SipSyntax.ScanQuoted(s, i);
+                    i = q < 0 ? s.Length : q;
+                }
+                else
+                {
+                    while (i < s.Length && s[i] != ',' && !SipSyntax.IsLws(s[i]))
+                    {
+                        i++;
+                    }
+                }
+
+                valueEnd = i;
+                pos = NextComma(s, i);
+                return true;
+            }
+
+            pos = NextComma(s, i);
+            if (nameEnd > nameStart)
+            {
+                valueStart = nameEnd;
+                valueEnd = nameEnd;
+                return true;
+            }
         }
+
+        nameStart = nameEnd = valueStart = valueEnd = 0;
+        return false;
+    }
+
+    private static int NextComma(ReadOnlySpan<byte> s, int i)
+    {
+        var n = s[i..].IndexOf((byte)',');
+        return n < 0 ? s.Length : i + n + 1;
     }
 }

@@ -33,26 +33,22 @@ public readonly struct SipContact : ISipHeaderValue<SipContact>
 
     /// <summary>The expires parameter in seconds, or null when absent or not a number (values above 2^32-1 read as null).</summary>
     public uint? Expires =>
-        Parameters.TryGetValue("expires"u8, out var v) && SipSyntax.TryParseDigits(v.Span, uint.MaxValue, out var e)
-            ? (uint)e
-            : null;
+        SipSyntax.TryParseDigits(_address.ExpiresParameter.Span, uint.MaxValue, out var e) ? (uint)e : null;
 
     /// <summary>The q parameter (0 to 1), or null when absent or malformed.</summary>
     public double? Q =>
-        Parameters.TryGetValue("q"u8, out var v)
+        _address.QParameter is { IsEmpty: false } v
         && double.TryParse(v.Span, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var q)
         && q is >= 0 and <= 1
             ? q
             : null;
 
     /// <summary>The +sip.instance parameter unquoted (e.g. <c>&lt;urn:uuid:...&gt;</c>), or empty.</summary>
-    public SipText Instance => Parameters.GetValue("+sip.instance"u8).Unquote();
+    public SipText Instance => _address.InstanceParameter.Unquote();
 
     /// <summary>The reg-id parameter (RFC 5626), or null.</summary>
     public uint? RegId =>
-        Parameters.TryGetValue("reg-id"u8, out var v) && SipSyntax.TryParseDigits(v.Span, uint.MaxValue, out var id)
-            ? (uint)id
-            : null;
+        SipSyntax.TryParseDigits(_address.RegIdParameter.Span, uint.MaxValue, out var id) ? (uint)id : null;
 
     /// <summary>The value as written ("*" for the wildcard).</summary>
     public override string ToString() => IsWildcard ? "*" : _address.ToString();

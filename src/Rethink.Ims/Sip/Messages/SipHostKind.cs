@@ -1,7 +1,7 @@
 namespace Rethink.Ims.Sip.Messages;
 
 /// <summary>What kind of host a URI or Via names.</summary>
-public enum SipHostKind
+public enum SipHostKind : byte
 {
     /// <summary>A domain name.</summary>
     DomainName = 0,

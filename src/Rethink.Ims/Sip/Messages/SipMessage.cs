@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -24,19 +25,39 @@ public abstract class SipMessage : IDisposable
     private int _arenaLength;
     private ReadOnlyMemory<byte> _body;
     private IDisposable? _owner;
+    private bool _headersPooled;
+
+    // Values read once and kept until a header changes: what every layer above reads, often
+    // several times (the validator reads them first).
+    private CachedValues _cached;
+    private SipNameAddress _from;
+    private SipNameAddress _to;
+    private SipVia _topVia;
+    private SipCSeq _cseq;
 
     /// <summary>Creates an empty message to be filled in.</summary>
     private protected SipMessage() => _headers = new SipHeaderEntry[8];
 
-    /// <summary>Creates a parsed message over <paramref name="buffer"/>.</summary>
+    /// <summary>Creates a parsed message over <paramref name="buffer"/>; <paramref name="headers"/> comes from the shared pool.</summary>
     private protected SipMessage(
         ReadOnlyMemory<byte> buffer, SipHeaderEntry[] headers, int count, ReadOnlyMemory<byte> body, IDisposable? owner)
     {
         _buffer = buffer;
         _headers = headers;
+        _headersPooled = headers.Length != 0;
         _count = count;
         _body = body;
         _owner = owner;
+    }
+
+    [Flags]
+    private enum CachedValues : byte
+    {
+        None = 0,
+        From = 1,
+        To = 2,
+        TopVia = 4,
+        CSeq = 8,
     }
 
     /// <summary>True for a request, false for a response.</summary>
@@ -52,19 +73,78 @@ public abstract class SipMessage : IDisposable
     public SipText CallId => Headers.GetValue(SipHeaderId.CallId);
 
     /// <summary>The CSeq value; default when absent or malformed.</summary>
-    public SipCSeq CSeq => TryGetSingle(SipHeaderId.CSeq, out SipCSeq v) ? v : default;
+    public SipCSeq CSeq
+    {
+        get
+        {
+            if ((_cached & CachedValues.CSeq) == 0)
+            {
+                _cseq = TryGetSingle(SipHeaderId.CSeq, out SipCSeq v) ? v : default;
+                _cached |= CachedValues.CSeq;
+            }
+
+            return _cseq;
+        }
+    }
 
     /// <summary>The From value; default when absent or malformed.</summary>
-    public SipNameAddress From => TryGetSingle(SipHeaderId.From, out SipNameAddress v) ? v : default;
+    public SipNameAddress From
+    {
+        get
+        {
+            if ((_cached & CachedValues.From) == 0)
+            {
+                _from = TryGetSingle(SipHeaderId.From, out SipNameAddress v) ? v : default;
+                _cached |= CachedValues.From;
+            }
+
+            return _from;
+        }
+    }
 
     /// <summary>The To value; default when absent or malformed.</summary>
-    public SipNameAddress To => TryGetSingle(SipHeaderId.To, out SipNameAddress v) ? v : default;
+    public SipNameAddress To
+    {
+        get
+        {
+            if ((_cached & CachedValues.To) == 0)
+            {
+                _to = TryGetSingle(SipHeaderId.To, out SipNameAddress v) ? v : default;
+                _cached |= CachedValues.To;
+            }
+
+            return _to;
+        }
+    }
 
     /// <summary>All Via values, topmost first, across every Via header line.</summary>
     public SipHeaderValues<SipVia> Via => new(this, SipHeaderId.Via);
 
-    /// <summary>The topmost Via value; default when absent.</summary>
-    public SipVia TopVia => Via.First;
+    /// <summary>The topmost Via value (the first value of the first Via line); default when absent or malformed.</summary>
+    public SipVia TopVia
+    {
+        get
+        {
+            if ((_cached & CachedValues.TopVia) == 0)
+            {
+                _topVia = default;
+                var index = IndexOf(SipHeaderId.Via, 0);
+                if (index >= 0)
+                {
+                    var value = GetValueMemory(index);
+                    var pos = 0;
+                    if (SipListSplitter.Next(value.Span, ref pos, out var start, out var length))
+                    {
+                        _ = SipVia.TryParse(value.Slice(start, length), out _topVia);
+                    }
+                }
+
+                _cached |= CachedValues.TopVia;
+            }
+
+            return _topVia;
+        }
+    }
 
     /// <summary>All Contact values across every Contact header line.</summary>
     public SipHeaderValues<SipContact> Contact => new(this, SipHeaderId.Contact);
@@ -170,19 +250,26 @@ public abstract class SipMessage : IDisposable
         Headers.Set(SipHeaderId.ContentType, contentType);
     }
 
-    /// <summary>Returns the pooled buffer the message was parsed into, if it owns one. The message is unusable afterwards.</summary>
+    /// <summary>
+    /// Returns the pooled memory the message uses: its header index and, if it owns one, the buffer it
+    /// was parsed into. The message is empty afterwards. Not disposing is safe (the GC reclaims both).
+    /// </summary>
     public void Dispose()
     {
         var owner = _owner;
         _owner = null;
-        if (owner is not null)
+        if (_headersPooled)
         {
-            _buffer = default;
-            _body = default;
-            _count = 0;
-            owner.Dispose();
+            _headersPooled = false;
+            ArrayPool<SipHeaderEntry>.Shared.Return(_headers);
         }
 
+        _headers = [];
+        _count = 0;
+        _buffer = default;
+        _body = default;
+        Invalidate();
+        owner?.Dispose();
         GC.SuppressFinalize(this);
     }
 
@@ -272,8 +359,18 @@ public abstract class SipMessage : IDisposable
 
         if (_count == _headers.Length)
         {
-            Array.Resize(ref _headers, Math.Max(8, _count * 2));
+            var grown = new SipHeaderEntry[Math.Max(8, _count * 2)];
+            Array.Copy(_headers, grown, _count);
+            if (_headersPooled)
+            {
+                _headersPooled = false;
+                ArrayPool<SipHeaderEntry>.Shared.Return(_headers);
+            }
+
+            _headers = grown;
         }
+
+        Invalidate();
 
         Array.Copy(_headers, index, _headers, index + 1, _count - index);
         _headers[index] = entry;
@@ -289,6 +386,7 @@ public abstract class SipMessage : IDisposable
 
         Array.Copy(_headers, index + 1, _headers, index, _count - index - 1);
         _count--;
+        Invalidate();
     }
 
     internal void ReplaceValue(int index, ReadOnlySpan<byte> value)
@@ -303,6 +401,7 @@ public abstract class SipMessage : IDisposable
         e.InArena = true;
         e.ValueStart = Append(value);
         e.ValueLength = value.Length;
+        Invalidate();
     }
 
     /// <summary>Narrows a header's value to a part of itself (no copy), e.g. after removing its first list element.</summary>
@@ -311,6 +410,16 @@ public abstract class SipMessage : IDisposable
         ref var e = ref _headers[index];
         e.ValueStart += start;
         e.ValueLength = length;
+        Invalidate();
+    }
+
+    private void Invalidate()
+    {
+        _cached = CachedValues.None;
+        _from = default;
+        _to = default;
+        _topVia = default;
+        _cseq = default;
     }
 
     private int Append(ReadOnlySpan<byte> bytes)

@@ -4,8 +4,9 @@ namespace Rethink.Ims.Sip.Messages;
 /// Structural checks a parsed (or built) message must pass before anything acts on it: the mandatory
 /// headers of RFC 3261 §8.1.1 are present, single-valued ones appear once, CSeq matches the request
 /// method, and the values every element reads (Via, From, To, Call-ID, CSeq, Max-Forwards, Expires,
-/// Min-Expires, Contact, Route, Record-Route, Path, Service-Route, Content-Type) follow their grammar.
-/// Headers the stack does not act on (Date, Warning, unknown ones) are left alone.
+/// Min-Expires; with <see cref="SipValidation.Full"/> also Contact, Route, Record-Route, Path,
+/// Service-Route and Content-Type) follow their grammar. Headers the stack does not act on (Date,
+/// Warning, unknown ones) are left alone.
 /// </summary>
 public static class SipMessageValidator
 {
@@ -22,9 +23,14 @@ public static class SipMessageValidator
     /// Checks a message; returns null when it is fine, or the failure (a request is answered with 400,
     /// or 501 for an unknown method whose CSeq names another; a response is dropped).
     /// </summary>
-    public static SipParseFailure? Validate(SipMessage message)
+    public static SipParseFailure? Validate(SipMessage message, SipValidation level = SipValidation.Full)
     {
         ArgumentNullException.ThrowIfNull(message);
+        if (level == SipValidation.None)
+        {
+            return null;
+        }
+
         var request = message as SipRequest;
 
         // One pass over the index: counts of the headers that matter.
@@ -69,7 +75,7 @@ public static class SipMessageValidator
                 request, request.Method.IsKnown ? 400 : 501, closeConnection: false);
         }
 
-        if (!AllValid<SipVia>(message, SipHeaderId.Via))
+        if (!ViasValid(message))
         {
             return Invalid(request, SipHeaderId.Via);
         }
@@ -104,6 +110,11 @@ public static class SipMessageValidator
             return Invalid(request, SipHeaderId.MinExpires);
         }
 
+        if (level != SipValidation.Full)
+        {
+            return null;
+        }
+
         if (counts[(int)SipHeaderId.Contact] != 0 && !ContactsValid(message))
         {
             return Invalid(request, SipHeaderId.Contact);
@@ -123,6 +134,50 @@ public static class SipMessageValidator
         }
 
         return null;
+    }
+
+    /// <summary>Every Via value parses; the topmost one is read through the message's cache so it is parsed once.</summary>
+    private static bool ViasValid(SipMessage message)
+    {
+        if (message.TopVia.Raw.IsEmpty)
+        {
+            return false;
+        }
+
+        // Values after the first: the rest of the first line, then the other lines.
+        var first = message.IndexOf(SipHeaderId.Via, 0);
+        var rest = message.GetValueMemory(first);
+        var pos = 0;
+        _ = SipListSplitter.Next(rest.Span, ref pos, out _, out _);
+        while (SipListSplitter.Next(rest.Span, ref pos, out var start, out var len))
+        {
+            if (!SipVia.TryParse(rest.Slice(start, len), out _))
+            {
+                return false;
+            }
+        }
+
+        for (var h = message.IndexOf(SipHeaderId.Via, first + 1); h >= 0; h = message.IndexOf(SipHeaderId.Via, h + 1))
+        {
+            var line = message.GetValueMemory(h);
+            var p = 0;
+            var any = false;
+            while (SipListSplitter.Next(line.Span, ref p, out var start, out var len))
+            {
+                any = true;
+                if (!SipVia.TryParse(line.Slice(start, len), out _))
+                {
+                    return false;
+                }
+            }
+
+            if (!any)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool AllValid<T>(SipMessage message, SipHeaderId id)
@@ -158,33 +213,13 @@ public static class SipMessageValidator
     /// <summary>callid = word [ "@" word ].</summary>
     private static bool IsCallId(ReadOnlySpan<byte> s)
     {
-        if (s.IsEmpty)
+        var at = s.IndexOfAnyExcept(SipSyntax.WordChars);
+        if (at < 0)
         {
-            return false;
+            return !s.IsEmpty;
         }
 
-        var at = -1;
-        for (var i = 0; i < s.Length; i++)
-        {
-            var c = s[i];
-            if (c == '@')
-            {
-                if (at >= 0)
-                {
-                    return false;
-                }
-
-                at = i;
-                continue;
-            }
-
-            if (!SipSyntax.IsWord(c))
-            {
-                return false;
-            }
-        }
-
-        return at != 0 && at != s.Length - 1;
+        return s[at] == '@' && at > 0 && at < s.Length - 1 && s[(at + 1)..].IndexOfAnyExcept(SipSyntax.WordChars) < 0;
     }
 
     private static SipParseFailure Invalid(SipRequest? request, SipHeaderId id) =>

@@ -8,17 +8,24 @@ namespace Rethink.Ims.Sip.Messages;
 public readonly struct SipNameAddress : ISipHeaderValue<SipNameAddress>
 {
     private readonly ReadOnlyMemory<byte> _raw;
-    private readonly int _displayStart, _displayLength, _paramsStart, _paramsLength;
+    private readonly ushort _displayStart, _displayLength, _paramsStart, _paramsLength;
     private readonly SipUri _uri;
     private readonly bool _bracketed;
+    private readonly SipParamSlot _tag, _expires, _q, _instance, _regId;
 
-    private SipNameAddress(ReadOnlyMemory<byte> raw, (int S, int L) display, SipUri uri, bool bracketed, (int S, int L) parameters)
+    private SipNameAddress(
+        ReadOnlyMemory<byte> raw, (int S, int L) display, SipUri uri, bool bracketed, (int S, int L) parameters, in SipKnownParams known)
     {
+        _tag = known.Tag;
+        _expires = known.Expires;
+        _q = known.Q;
+        _instance = known.Instance;
+        _regId = known.RegId;
         _raw = raw;
-        (_displayStart, _displayLength) = display;
+        (_displayStart, _displayLength) = ((ushort)display.S, (ushort)display.L);
         _uri = uri;
         _bracketed = bracketed;
-        (_paramsStart, _paramsLength) = parameters;
+        (_paramsStart, _paramsLength) = ((ushort)parameters.S, (ushort)parameters.L);
     }
 
     /// <summary>The whole value as written.</summary>
@@ -43,10 +50,22 @@ public readonly struct SipNameAddress : ISipHeaderValue<SipNameAddress>
     public SipParameters Parameters => new(_raw.Slice(_paramsStart, _paramsLength));
 
     /// <summary>The tag parameter (From/To), or empty.</summary>
-    public SipText Tag => Parameters.GetValue("tag"u8);
+    public SipText Tag => _tag.Value(_raw);
 
     /// <summary>True when a tag parameter is present.</summary>
-    public bool HasTag => Parameters.Contains("tag"u8);
+    public bool HasTag => _tag.IsPresent;
+
+    /// <summary>The raw expires parameter (Contact), or empty.</summary>
+    internal SipText ExpiresParameter => _expires.Value(_raw);
+
+    /// <summary>The raw q parameter (Contact), or empty.</summary>
+    internal SipText QParameter => _q.Value(_raw);
+
+    /// <summary>The raw +sip.instance parameter (Contact), or empty.</summary>
+    internal SipText InstanceParameter => _instance.Value(_raw);
+
+    /// <summary>The raw reg-id parameter (Contact), or empty.</summary>
+    internal SipText RegIdParameter => _regId.Value(_raw);
 
     /// <summary>The value as written.</summary>
     public override string ToString() => Raw.ToString();
@@ -57,7 +76,7 @@ public readonly struct SipNameAddress : ISipHeaderValue<SipNameAddress>
         result = default;
         var s = value.Span;
         var i = SipSyntax.SkipLws(s, 0);
-        if (i >= s.Length)
+        if (i >= s.Length || s.Length > ushort.MaxValue)
         {
             return false;
         }
@@ -132,7 +151,8 @@ public readonly struct SipNameAddress : ISipHeaderValue<SipNameAddress>
         }
 
         var paramsStart = SipSyntax.SkipLws(s, after);
-        if (!SipUriGrammar.IsValidHeaderParameters(s, paramsStart))
+        var known = default(SipKnownParams);
+        if (!SipUriGrammar.IsValidHeaderParameters(s, paramsStart, ref known))
         {
             return false;
         }
@@ -143,7 +163,7 @@ public readonly struct SipNameAddress : ISipHeaderValue<SipNameAddress>
             end--;
         }
 
-        result = new SipNameAddress(value, display, uri, bracketed, (paramsStart, end - paramsStart));
+        result = new SipNameAddress(value, display, uri, bracketed, (paramsStart, end - paramsStart), known);
         return true;
     }
 }

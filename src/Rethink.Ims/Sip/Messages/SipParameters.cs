@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Rethink.Ims.Sip.Messages;
 
 /// <summary>
@@ -22,8 +24,10 @@ public readonly struct SipParameters
     {
         get
         {
+            var s = _raw.Span;
+            var pos = 0;
             var n = 0;
-            foreach (var unused in this)
+            while (Next(s, ref pos, out _))
             {
                 n++;
             }
@@ -33,39 +37,45 @@ public readonly struct SipParameters
     }
 
     /// <summary>True when a parameter of that name is present (with or without value).</summary>
-    public bool Contains(ReadOnlySpan<byte> name) => TryGet(name, out _);
+    public bool Contains(ReadOnlySpan<byte> name) => Find(_raw.Span, name, out _);
 
     /// <summary>True when a parameter of that name is present.</summary>
-    public bool Contains(string name) => TryGet(System.Text.Encoding.UTF8.GetBytes(name), out _);
+    public bool Contains(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return Contains(Encoding.UTF8.GetBytes(name));
+    }
 
     /// <summary>Finds a parameter's raw value (empty for a bare name).</summary>
     public bool TryGetValue(ReadOnlySpan<byte> name, out SipText value)
     {
-        var found = TryGet(name, out var p);
-        value = p.Value;
-        return found;
+        if (Find(_raw.Span, name, out var item))
+        {
+            value = new SipText(_raw.Slice(item.ValueStart, item.ValueEnd - item.ValueStart));
+            return true;
+        }
+
+        value = default;
+        return false;
     }
 
     /// <summary>Finds a parameter's raw value by a string name.</summary>
     public bool TryGetValue(string name, out SipText value)
     {
         ArgumentNullException.ThrowIfNull(name);
-        return TryGetValue(System.Text.Encoding.UTF8.GetBytes(name), out value);
+        return TryGetValue(Encoding.UTF8.GetBytes(name), out value);
     }
 
     /// <summary>The raw value of a parameter, or empty when absent or bare.</summary>
-    public SipText GetValue(ReadOnlySpan<byte> name) => TryGet(name, out var p) ? p.Value : default;
+    public SipText GetValue(ReadOnlySpan<byte> name) => TryGetValue(name, out var value) ? value : default;
 
     /// <summary>Finds a parameter.</summary>
     public bool TryGet(ReadOnlySpan<byte> name, out SipParameter parameter)
     {
-        foreach (var p in this)
+        if (Find(_raw.Span, name, out var item))
         {
-            if (SipText.EqualsUnescaped(p.Name.Span, name, ignoreCase: true))
-            {
-                parameter = p;
-                return true;
-            }
+            parameter = item.ToParameter(_raw);
+            return true;
         }
 
         parameter = default;
@@ -78,7 +88,103 @@ public readonly struct SipParameters
     /// <summary>The parameters as written.</summary>
     public override string ToString() => Raw.ToString();
 
-    /// <summary>Walks <c>;name=value</c> items; quoted values may contain ';'.</summary>
+    /// <summary>True when a raw parameter name equals <paramref name="name"/> ignoring case, after unescaping.</summary>
+    internal static bool NameEquals(ReadOnlySpan<byte> raw, ReadOnlySpan<byte> name)
+    {
+        if (raw.Length == name.Length)
+        {
+            return Ascii.EqualsIgnoreCase(raw, name);
+        }
+
+        // Only an escaped name can be longer than what it spells (RFC 4475 esc01: %6C%72 is "lr").
+        return raw.Length > name.Length && raw.Contains((byte)'%') && SipText.EqualsUnescaped(raw, name, ignoreCase: true);
+    }
+
+    private static bool Find(ReadOnlySpan<byte> s, ReadOnlySpan<byte> name, out Item item)
+    {
+        var pos = 0;
+        while (Next(s, ref pos, out item))
+        {
+            if (NameEquals(s[item.NameStart..item.NameEnd], name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Reads the parameter at <paramref name="pos"/>; LWS around ';' and '=' is skipped, quoted values may hold ';'.</summary>
+    private static bool Next(ReadOnlySpan<byte> s, ref int pos, out Item item)
+    {
+        while (pos < s.Length)
+        {
+            var i = pos;
+            if (s[i] == ';')
+            {
+                i++;
+            }
+
+            i = SipSyntax.SkipLws(s, i);
+            var nameStart = i;
+            while (i < s.Length && s[i] is not ((byte)'=' or (byte)';') && !SipSyntax.IsLws(s[i]))
+            {
+                i++;
+            }
+
+            var nameEnd = i;
+            i = SipSyntax.SkipLws(s, i);
+            if (i < s.Length && s[i] == '=')
+            {
+                i = SipSyntax.SkipLws(s, i + 1);
+                var valueStart = i;
+                if (i < s.Length && s[i] == '"')
+                {
+                    var q = SipSyntax.ScanQuoted(s, i);
+                    i = q < 0 ? s.Length : q;
+                }
+                else
+                {
+                    while (i < s.Length && s[i] != ';' && !SipSyntax.IsLws(s[i]))
+                    {
+                        i++;
+                    }
+                }
+
+                item = new Item(nameStart, nameEnd, valueStart, i, true);
+                pos = SkipToNext(s, i);
+                return true;
+            }
+
+            pos = SkipToNext(s, i);
+            if (nameEnd > nameStart)
+            {
+                item = new Item(nameStart, nameEnd, nameEnd, nameEnd, false);
+                return true;
+            }
+        }
+
+        item = default;
+        return false;
+    }
+
+    private static int SkipToNext(ReadOnlySpan<byte> s, int i)
+    {
+        while (i < s.Length && s[i] != ';')
+        {
+            i++;
+        }
+
+        return i;
+    }
+
+    private readonly record struct Item(int NameStart, int NameEnd, int ValueStart, int ValueEnd, bool HasValue)
+    {
+        public SipParameter ToParameter(ReadOnlyMemory<byte> raw) => new(
+            new SipText(raw[NameStart..NameEnd]), new SipText(raw[ValueStart..ValueEnd]), HasValue);
+    }
+
+    /// <summary>Walks <c>;name=value</c> items.</summary>
     public struct Enumerator
     {
         private readonly ReadOnlyMemory<byte> _raw;
@@ -97,62 +203,13 @@ public readonly struct SipParameters
         /// <summary>Moves to the next parameter.</summary>
         public bool MoveNext()
         {
-            var s = _raw.Span;
-            while (_pos < s.Length)
+            if (Next(_raw.Span, ref _pos, out var item))
             {
-                var i = SipSyntax.SkipLws(s, _pos);
-                if (i < s.Length && s[i] == ';')
-                {
-                    i = SipSyntax.SkipLws(s, i + 1);
-                }
-
-                var nameStart = i;
-                while (i < s.Length && s[i] != '=' && s[i] != ';' && !SipSyntax.IsLws(s[i]))
-                {
-                    i++;
-                }
-
-                var nameEnd = i;
-                i = SipSyntax.SkipLws(s, i);
-                if (i < s.Length && s[i] == '=')
-                {
-                    i = SipSyntax.SkipLws(s, i + 1);
-                    var valueStart = i;
-                    if (i < s.Length && s[i] == '"')
-                    {
-                        var q = SipSyntax.ScanQuoted(s, i);
-                        i = q < 0 ? s.Length : q;
-                    }
-                    else
-                    {
-                        while (i < s.Length && s[i] != ';' && !SipSyntax.IsLws(s[i]))
-                        {
-                            i++;
-                        }
-                    }
-
-                    var valueEnd = i;
-                    _pos = SkipToNext(s, i);
-                    Current = new SipParameter(
-                        new SipText(_raw[nameStart..nameEnd]), new SipText(_raw[valueStart..valueEnd]), hasValue: true);
-                    return true;
-                }
-
-                _pos = SkipToNext(s, i);
-                if (nameEnd > nameStart)
-                {
-                    Current = new SipParameter(new SipText(_raw[nameStart..nameEnd]), default, hasValue: false);
-                    return true;
-                }
+                Current = item.ToParameter(_raw);
+                return true;
             }
 
             return false;
-        }
-
-        private static int SkipToNext(ReadOnlySpan<byte> s, int i)
-        {
-            var n = s[i..].IndexOf((byte)';');
-            return n < 0 ? s.Length : i + n;
         }
     }
 }

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 using System.Text;
 
 namespace Rethink.Ims.Sip.Messages;
@@ -40,6 +42,16 @@ public static class SipParser
 
     private static SipParseResult Fail(SipParseError error, string detail, SipHeaderId header = SipHeaderId.Unknown) =>
         new(new SipParseFailure(error, header, detail, request: null, statusCode: 0, closeConnection: false));
+
+    private static SipParseResult Fail(SipHeaderEntry[] entries, SipParseError error, string detail, SipHeaderId header = SipHeaderId.Unknown)
+    {
+        if (entries.Length != 0)
+        {
+            ArrayPool<SipHeaderEntry>.Shared.Return(entries);
+        }
+
+        return Fail(error, detail, header);
+    }
 
     internal static SipParseResult ParseCore(ReadOnlyMemory<byte> data, IDisposable? owner, SipParserOptions options)
     {
@@ -135,36 +147,41 @@ public static class SipParser
             capacity = options.MaxHeaderCount + 1;
         }
 
-        var entries = capacity == 0 ? [] : new SipHeaderEntry[capacity];
+        var entries = capacity == 0 ? [] : ArrayPool<SipHeaderEntry>.Shared.Rent(capacity);
         var count = 0;
         var lineError = SipParseError.None;
         var p = headersStart;
         while (p < headersEnd)
         {
-            var rest = span[p..headersEnd];
-            var c = rest[0];
-            var nameLength = rest.IndexOfAnyExcept(SipSyntax.TokenChars);
-            var q = p + nameLength;
+            // Name: a token, then optional SP/HT, then ':'.
+            var c = span[p];
+            var q = p;
+            while (SipSyntax.IsToken(span[q]))
+            {
+                q++;
+            }
+
+            var nameLength = q - p;
             while (span[q] is SipSyntax.Sp or SipSyntax.Ht)
             {
                 q++;
             }
 
-            // Find the end of the field, following folded continuation lines.
+            // Find the end of the field, following folded continuation lines; every CR or LF met must be a CRLF.
             var e = q;
-            var folded = false;
             int fieldLf;
             while (true)
             {
-                fieldLf = e + span[e..headersEnd].IndexOf(SipSyntax.Lf);
-                if (span[fieldLf - 1] != SipSyntax.Cr)
+                var k = span[e..headersEnd].IndexOfAny(SipSyntax.Cr, SipSyntax.Lf);
+                var cr = e + k;
+                if (span[cr] != SipSyntax.Cr || span[cr + 1] != SipSyntax.Lf)
                 {
-                    return Fail(SipParseError.InvalidLineEnding, "Header line does not end with CRLF");
+                    return Fail(entries, SipParseError.InvalidLineEnding, "Bare CR or LF in header field");
                 }
 
+                fieldLf = cr + 1;
                 if (fieldLf + 1 < headersEnd && span[fieldLf + 1] is SipSyntax.Sp or SipSyntax.Ht)
                 {
-                    folded = true;
                     e = fieldLf + 1;
                     continue;
                 }
@@ -172,13 +189,13 @@ public static class SipParser
                 break;
             }
 
-            var cr = fieldLf - 1;
-            if (cr - p > options.MaxHeaderLineLength)
+            var fieldCr = fieldLf - 1;
+            if (fieldCr - p > options.MaxHeaderLineLength)
             {
-                return Fail(SipParseError.HeaderTooLong, "Header field too long");
+                return Fail(entries, SipParseError.HeaderTooLong, "Header field too long");
             }
 
-            if (nameLength <= 0 || c is SipSyntax.Sp or SipSyntax.Ht || span[q] != ':' || q >= cr)
+            if (nameLength == 0 || c is SipSyntax.Sp or SipSyntax.Ht || q >= fieldCr || span[q] != ':')
             {
                 // Keep going so that a request with a broken line can still be answered.
                 lineError = SipParseError.InvalidHeaderLine;
@@ -187,17 +204,12 @@ public static class SipParser
             }
 
             var valueStart = q + 1;
-            if (valueStart < cr && HasBareCr(span[valueStart..cr], folded))
-            {
-                return Fail(SipParseError.InvalidLineEnding, "Bare CR in header field");
-            }
-
-            while (valueStart < cr && SipSyntax.IsLws(span[valueStart]))
+            while (valueStart < fieldCr && SipSyntax.IsLws(span[valueStart]))
             {
                 valueStart++;
             }
 
-            var valueEnd = cr;
+            var valueEnd = fieldCr;
             while (valueEnd > valueStart && SipSyntax.IsLws(span[valueEnd - 1]))
             {
                 valueEnd--;
@@ -205,15 +217,17 @@ public static class SipParser
 
             if (count >= options.MaxHeaderCount)
             {
-                return Fail(SipParseError.TooManyHeaders, "Too many header fields");
+                return Fail(entries, SipParseError.TooManyHeaders, "Too many header fields");
             }
 
-            ref var entry = ref entries[count++];
-            entry.NameStart = p;
-            entry.NameLength = (ushort)nameLength;
-            entry.ValueStart = valueStart;
-            entry.ValueLength = valueEnd - valueStart;
-            entry.Id = SipHeaderNames.Lookup(span.Slice(p, nameLength));
+            entries[count++] = new SipHeaderEntry
+            {
+                NameStart = p,
+                NameLength = (ushort)nameLength,
+                ValueStart = valueStart,
+                ValueLength = valueEnd - valueStart,
+                Id = SipHeaderNames.Lookup(span.Slice(p, nameLength)),
+            };
             p = fieldLf + 1;
         }
 
@@ -249,7 +263,7 @@ public static class SipParser
             }
             else if ((long)length > options.MaxBodySize)
             {
-                return Fail(SipParseError.BodyTooLarge, "Body too large", SipHeaderId.ContentLength);
+                return Fail(entries, SipParseError.BodyTooLarge, "Body too large", SipHeaderId.ContentLength);
             }
             else if ((long)length > bodyLength)
             {
@@ -287,9 +301,9 @@ public static class SipParser
             return FailMessage(message, lineError, "Malformed header line", SipHeaderId.Unknown, 400);
         }
 
-        if (options.ValidateHeaders)
+        if (options.Validation != SipValidation.None)
         {
-            var failure = SipMessageValidator.Validate(message);
+            var failure = SipMessageValidator.Validate(message, options.Validation);
             if (failure is not null)
             {
                 if (failure.Request is null)
@@ -313,36 +327,6 @@ public static class SipParser
         }
 
         return new SipParseResult(failure);
-    }
-
-    private static bool HasBareCr(ReadOnlySpan<byte> value, bool folded)
-    {
-        var i = value.IndexOf(SipSyntax.Cr);
-        if (i < 0)
-        {
-            return false;
-        }
-
-        if (!folded)
-        {
-            return true;
-        }
-
-        // Inside a folded field every CR is followed by LF and then SP or HT.
-        for (; i < value.Length; i++)
-        {
-            if (value[i] == SipSyntax.Cr && (i + 2 >= value.Length || value[i + 1] != SipSyntax.Lf || !(value[i + 2] is SipSyntax.Sp or SipSyntax.Ht)))
-            {
-                return true;
-            }
-
-            if (value[i] == SipSyntax.Lf && (i == 0 || value[i - 1] != SipSyntax.Cr))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private static SipParseError ParseRequestLine(ReadOnlyMemory<byte> lineMemory, out SipMethod method, out SipUri uri, out string? detail)

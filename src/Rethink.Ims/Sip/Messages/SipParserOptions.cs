@@ -18,11 +18,11 @@ public sealed class SipParserOptions
     public int MaxBodySize { get; set; } = 65_535;
 
     /// <summary>
-    /// Run <see cref="SipMessageValidator"/> on each parsed message (mandatory and single-valued headers,
-    /// CSeq, Via, From, To, Contact, Route and scalar values). Default true; turn off only when the
-    /// caller validates.
+    /// How much <see cref="SipMessageValidator"/> checks on each parsed message. Default
+    /// <see cref="SipValidation.Essential"/>: Contact and Route values are then checked by whoever reads
+    /// them (<see cref="SipHeaderValues{T}.AllValid"/>), so a proxy does not pay for parsing Contacts.
     /// </summary>
-    public bool ValidateHeaders { get; set; } = true;
+    public SipValidation Validation { get; set; } = SipValidation.Essential;
 
     /// <summary>Throws when a limit is out of range (a configuration bug).</summary>
     /// <exception cref="ArgumentOutOfRangeException">A limit is not positive, or a header line limit exceeds 65,535.</exception>

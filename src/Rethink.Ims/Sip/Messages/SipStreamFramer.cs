@@ -187,7 +187,7 @@ public sealed class SipStreamFramer
             MaxHeaderCount = _options.MaxHeaderCount,
             MaxHeaderLineLength = _options.MaxHeaderLineLength,
             MaxBodySize = int.MaxValue,
-            ValidateHeaders = false,
+            Validation = SipValidation.None,
         };
 
         // Parse the header section alone (its Content-Length cannot be honoured) to find Via and CSeq.

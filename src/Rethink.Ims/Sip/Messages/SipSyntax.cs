@@ -15,23 +15,26 @@ internal static class SipSyntax
     internal const byte Sp = (byte)' ';
     internal const byte Ht = (byte)'\t';
 
-    private const ushort Token = 1;          // token
-    private const ushort Word = 1 << 1;      // word (Call-ID)
-    private const ushort User = 1 << 2;      // user: unreserved / user-unreserved (escapes apart)
-    private const ushort Password = 1 << 3;  // password: unreserved / & = + $ ,
-    private const ushort Param = 1 << 4;     // paramchar: param-unreserved / unreserved
-    private const ushort HeaderChar = 1 << 5; // hname/hvalue: hnv-unreserved / unreserved
-    private const ushort Host = 1 << 6;      // hostname characters (alphanum - . and, leniently, _)
-    private const ushort Lws = 1 << 7;       // SP HT CR LF
-    private const ushort Digit = 1 << 8;
-    private const ushort Hex = 1 << 9;
-    private const ushort Scheme = 1 << 10;   // scheme: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )
-    private const ushort UriChar = 1 << 11;  // any character an absoluteURI may hold (uric)
+    internal const ushort Token = 1;          // token
+    internal const ushort Word = 1 << 1;      // word (Call-ID)
+    internal const ushort User = 1 << 2;      // user: unreserved / user-unreserved (escapes apart)
+    internal const ushort Password = 1 << 3;  // password: unreserved / & = + $ ,
+    internal const ushort Param = 1 << 4;     // paramchar: param-unreserved / unreserved
+    internal const ushort HeaderChar = 1 << 5; // hname/hvalue: hnv-unreserved / unreserved
+    internal const ushort Host = 1 << 6;      // hostname characters (alphanum - . and, leniently, _)
+    internal const ushort Lws = 1 << 7;       // SP HT CR LF
+    internal const ushort Digit = 1 << 8;
+    internal const ushort Hex = 1 << 9;
+    internal const ushort Scheme = 1 << 10;   // scheme: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )
+    internal const ushort UriChar = 1 << 11;  // any character an absoluteURI may hold (uric)
 
     private static readonly ushort[] Table = BuildTable();
 
     /// <summary>Token characters, for vectorised scans.</summary>
     internal static readonly SearchValues<byte> TokenChars = SearchValues.Create(CharsOf(Token));
+
+    /// <summary>word characters (Call-ID).</summary>
+    internal static readonly SearchValues<byte> WordChars = SearchValues.Create(CharsOf(Word));
 
     /// <summary>SP, HT, CR and LF.</summary>
     internal static readonly SearchValues<byte> LwsChars = SearchValues.Create(" \t\r\n"u8);
@@ -134,6 +137,37 @@ internal static class SipSyntax
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static bool IsAlpha(byte c) => (uint)((c | 0x20) - 'a') <= 'z' - 'a';
 
+    /// <summary>
+    /// End of the run of bytes of class <paramref name="flag"/> and %HH escapes starting at
+    /// <paramref name="i"/>, or -1 when a '%' is not followed by two hex digits.
+    /// </summary>
+    internal static int ScanEscaped(ReadOnlySpan<byte> s, int i, ushort flag)
+    {
+        while ((uint)i < (uint)s.Length)
+        {
+            var c = s[i];
+            if ((Table[c] & flag) != 0)
+            {
+                i++;
+                continue;
+            }
+
+            if (c != '%')
+            {
+                break;
+            }
+
+            if (i + 2 >= s.Length || (Table[s[i + 1]] & Hex) == 0 || (Table[s[i + 2]] & Hex) == 0)
+            {
+                return -1;
+            }
+
+            i += 3;
+        }
+
+        return i;
+    }
+
     /// <summary>Index of the first non-LWS byte at or after <paramref name="i"/> (folded line ends count as LWS).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static int SkipLws(ReadOnlySpan<byte> s, int i)
@@ -180,12 +214,16 @@ internal static class SipSyntax
         return (start, end - start);
     }
 
-    /// <summary>End (exclusive) of the token starting at <paramref name="i"/>.</summary>
+    /// <summary>End (exclusive) of the token starting at <paramref name="i"/> (scalar: SIP tokens are short).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static int ScanToken(ReadOnlySpan<byte> s, int i)
     {
-        var n = s[i..].IndexOfAnyExcept(TokenChars);
-        return n < 0 ? s.Length : i + n;
+        while ((uint)i < (uint)s.Length && (Table[s[i]] & Token) != 0)
+        {
+            i++;
+        }
+
+        return i;
     }
 
     /// <summary>

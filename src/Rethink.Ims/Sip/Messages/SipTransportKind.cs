@@ -1,7 +1,7 @@
 namespace Rethink.Ims.Sip.Messages;
 
 /// <summary>The transport named in a Via sent-protocol (case-insensitive).</summary>
-public enum SipTransportKind
+public enum SipTransportKind : byte
 {
     /// <summary>A transport token this stack does not know (still valid syntax).</summary>
     Other = 0,

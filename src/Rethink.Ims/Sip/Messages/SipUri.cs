@@ -14,8 +14,6 @@ public readonly struct SipUri : IEquatable<SipUri>
 {
     private const int MaxLength = ushort.MaxValue;
 
-    private static readonly System.Buffers.SearchValues<byte> HostChars =
-        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._"u8);
 
     private readonly ReadOnlyMemory<byte> _raw;
     private readonly ushort _userStart, _userLength, _passwordStart, _passwordLength, _hostStart, _hostLength;
@@ -164,40 +162,41 @@ public readonly struct SipUri : IEquatable<SipUri>
         (int, int) user = (i, 0), password = (i, 0);
         var hasPassword = false;
 
-        var at = s[i..].IndexOf((byte)'@');
-        if (at >= 0)
+        // userinfo is present when the user (and optional password) run ends at '@'; hosts are made of
+        // user characters too, so a run that ends elsewhere was the host.
+        var userEnd = SipUriGrammar.ScanUser(s, i);
+        if (userEnd < 0)
         {
-            var atIndex = i + at;
-            var userEnd = SipUriGrammar.ScanUser(s, i);
-            if (userEnd <= i)
+            return false;
+        }
+
+        if (userEnd < s.Length && (s[userEnd] == '@' || s[userEnd] == ':'))
+        {
+            var atIndex = userEnd;
+            if (s[userEnd] == ':')
             {
-                return false;
+                atIndex = SipUriGrammar.ScanPassword(s, userEnd + 1);
+                if (atIndex >= 0 && atIndex < s.Length && s[atIndex] == '@')
+                {
+                    password = (userEnd + 1, atIndex - userEnd - 1);
+                    hasPassword = true;
+                }
+                else
+                {
+                    atIndex = -1;
+                }
             }
 
-            // The user may itself hold ':' only as an escape, so the first ':' starts the password.
-            if (userEnd < atIndex)
+            if (atIndex >= 0)
             {
-                if (s[userEnd] != ':')
+                if (userEnd == i)
                 {
                     return false;
                 }
 
-                var passwordEnd = SipUriGrammar.ScanPassword(s, userEnd + 1);
-                if (passwordEnd != atIndex)
-                {
-                    return false;
-                }
-
-                password = (userEnd + 1, passwordEnd - userEnd - 1);
-                hasPassword = true;
+                user = (i, userEnd - i);
+                i = atIndex + 1;
             }
-            else if (userEnd != atIndex)
-            {
-                return false;
-            }
-
-            user = (i, userEnd - i);
-            i = atIndex + 1;
         }
 
         if (!TryScanHostPort(s, ref i, out var host, out var hostKind, out var port))
@@ -270,27 +269,58 @@ public readonly struct SipUri : IEquatable<SipUri>
     internal static bool TryScanHost(ReadOnlySpan<byte> s, ref int i, out (int Start, int Length) host, out SipHostKind kind)
     {
         host = default;
+        kind = SipHostKind.DomainName;
         var start = i;
         if (i < s.Length && s[i] == '[')
         {
             var close = s[i..].IndexOf((byte)']');
-            if (close < 0)
+            if (close < 2 || !SipSyntax.IsIPv6(s.Slice(i + 1, close - 1)))
             {
-                kind = default;
                 return false;
             }
 
             i += close + 1;
-        }
-        else
-        {
-            var n = s[i..].IndexOfAnyExcept(HostChars);
-            i = n < 0 ? s.Length : i + n;
+            kind = SipHostKind.IPv6;
+            host = (start, i - start);
+            return true;
         }
 
-        if (!SipSyntax.TryClassifyHost(s[start..i], out kind))
+        // hostname labels start and end alphanumeric; underscore is tolerated (seen in the wild).
+        var labelStart = true;
+        var digitsAndDots = true;
+        while (i < s.Length)
+        {
+            var c = s[i];
+            if (c == '.')
+            {
+                if (labelStart)
+                {
+                    return false;
+                }
+
+                labelStart = true;
+                i++;
+                continue;
+            }
+
+            if (!SipSyntax.IsHostChar(c) || (labelStart && c == '-'))
+            {
+                break;
+            }
+
+            digitsAndDots &= SipSyntax.IsDigit(c);
+            labelStart = false;
+            i++;
+        }
+
+        if (i == start)
         {
             return false;
+        }
+
+        if (digitsAndDots && SipSyntax.IsIPv4(s[start..i]))
+        {
+            kind = SipHostKind.IPv4;
         }
 
         host = (start, i - start);
@@ -432,14 +462,22 @@ public readonly struct SipUri : IEquatable<SipUri>
         {
             foreach (var p in mine)
             {
-                if (theirs.TryGet(p.Name.Span, out var q))
+                var found = false;
+                foreach (var q in theirs)
                 {
-                    if (!SipText.EqualsUnescaped(p.Value.Span, q.Value.Span, ignoreCase: true))
+                    if (SipText.EqualsUnescaped(p.Name.Span, q.Name.Span, ignoreCase: true))
                     {
-                        return false;
+                        if (!SipText.EqualsUnescaped(p.Value.Span, q.Value.Span, ignoreCase: true))
+                        {
+                            return false;
+                        }
+
+                        found = true;
+                        break;
                     }
                 }
-                else if (strictAll || IsSignificant(p.Name.Span))
+
+                if (!found && (strictAll || IsSignificant(p.Name.Span)))
                 {
                     return false;
                 }

@@ -4,60 +4,10 @@ namespace Rethink.Ims.Sip.Messages;
 internal static class SipUriGrammar
 {
     /// <summary>Scans user characters and %HH escapes; returns the end, or -1 on a bad escape.</summary>
-    internal static int ScanUser(ReadOnlySpan<byte> s, int i)
-    {
-        while (i < s.Length)
-        {
-            var c = s[i];
-            if (c == '%')
-            {
-                if (i + 2 >= s.Length || !SipSyntax.IsHex(s[i + 1]) || !SipSyntax.IsHex(s[i + 2]))
-                {
-                    return -1;
-                }
-
-                i += 3;
-                continue;
-            }
-
-            if (!SipSyntax.IsUserChar(c))
-            {
-                break;
-            }
-
-            i++;
-        }
-
-        return i;
-    }
+    internal static int ScanUser(ReadOnlySpan<byte> s, int i) => SipSyntax.ScanEscaped(s, i, SipSyntax.User);
 
     /// <summary>Scans password characters and %HH escapes; returns the end, or -1 on a bad escape.</summary>
-    internal static int ScanPassword(ReadOnlySpan<byte> s, int i)
-    {
-        while (i < s.Length)
-        {
-            var c = s[i];
-            if (c == '%')
-            {
-                if (i + 2 >= s.Length || !SipSyntax.IsHex(s[i + 1]) || !SipSyntax.IsHex(s[i + 2]))
-                {
-                    return -1;
-                }
-
-                i += 3;
-                continue;
-            }
-
-            if (!SipSyntax.IsPasswordChar(c))
-            {
-                break;
-            }
-
-            i++;
-        }
-
-        return i;
-    }
+    internal static int ScanPassword(ReadOnlySpan<byte> s, int i) => SipSyntax.ScanEscaped(s, i, SipSyntax.Password);
 
     /// <summary>
     /// Scans <c>*( ";" pname [ "=" pvalue ] )</c> from <paramref name="i"/>; returns the index of the
@@ -88,32 +38,7 @@ internal static class SipUriGrammar
         return i;
     }
 
-    private static int ScanParamChars(ReadOnlySpan<byte> s, int i)
-    {
-        while (i < s.Length)
-        {
-            var c = s[i];
-            if (c == '%')
-            {
-                if (i + 2 >= s.Length || !SipSyntax.IsHex(s[i + 1]) || !SipSyntax.IsHex(s[i + 2]))
-                {
-                    return -1;
-                }
-
-                i += 3;
-                continue;
-            }
-
-            if (!SipSyntax.IsParamChar(c))
-            {
-                break;
-            }
-
-            i++;
-        }
-
-        return i;
-    }
+    private static int ScanParamChars(ReadOnlySpan<byte> s, int i) => SipSyntax.ScanEscaped(s, i, SipSyntax.Param);
 
     /// <summary>Scans <c>hname "=" hvalue *( "&amp;" hname "=" hvalue )</c>; returns the end or -1.</summary>
     internal static int ScanUriHeaders(ReadOnlySpan<byte> s, int i)
@@ -143,38 +68,20 @@ internal static class SipUriGrammar
         }
     }
 
-    private static int ScanHeaderChars(ReadOnlySpan<byte> s, int i)
-    {
-        while (i < s.Length)
-        {
-            var c = s[i];
-            if (c == '%')
-            {
-                if (i + 2 >= s.Length || !SipSyntax.IsHex(s[i + 1]) || !SipSyntax.IsHex(s[i + 2]))
-                {
-                    return -1;
-                }
-
-                i += 3;
-                continue;
-            }
-
-            if (!SipSyntax.IsHeaderChar(c))
-            {
-                break;
-            }
-
-            i++;
-        }
-
-        return i;
-    }
+    private static int ScanHeaderChars(ReadOnlySpan<byte> s, int i) => SipSyntax.ScanEscaped(s, i, SipSyntax.HeaderChar);
 
     /// <summary>
     /// Scans header parameters <c>*( SEMI generic-param )</c> that must run to the end of
     /// <paramref name="s"/>; gen-value = token / host / quoted-string. LWS is allowed around ';' and '='.
     /// </summary>
     internal static bool IsValidHeaderParameters(ReadOnlySpan<byte> s, int i)
+    {
+        var unused = default(SipKnownParams);
+        return IsValidHeaderParameters(s, i, ref unused);
+    }
+
+    /// <summary>Like <see cref="IsValidHeaderParameters(ReadOnlySpan{byte}, int)"/>, recording the well-known parameters.</summary>
+    internal static bool IsValidHeaderParameters(ReadOnlySpan<byte> s, int i, ref SipKnownParams known)
     {
         while (true)
         {
@@ -190,12 +97,14 @@ internal static class SipUriGrammar
             }
 
             i = SipSyntax.SkipLws(s, i + 1);
-            if (i >= s.Length || !SipSyntax.IsToken(s[i]))
+            var nameStart = i;
+            i = SipSyntax.ScanToken(s, i);
+            if (i == nameStart)
             {
                 return false;
             }
 
-            i = SipSyntax.ScanToken(s, i);
+            var nameEnd = i;
             var afterName = SipSyntax.SkipLws(s, i);
             if (afterName < s.Length && s[afterName] == '=')
             {
@@ -205,6 +114,7 @@ internal static class SipUriGrammar
                     return false;
                 }
 
+                var valueStart = i;
                 if (s[i] == '"')
                 {
                     i = SipSyntax.ScanQuoted(s, i);
@@ -215,20 +125,22 @@ internal static class SipUriGrammar
                 }
                 else
                 {
-                    var start = i;
-                    while (i < s.Length && (SipSyntax.IsToken(s[i]) || s[i] == ':' || s[i] == '[' || s[i] == ']'))
+                    while (i < s.Length && (SipSyntax.IsToken(s[i]) || s[i] is (byte)':' or (byte)'[' or (byte)']'))
                     {
                         i++;
                     }
 
-                    if (i == start)
+                    if (i == valueStart)
                     {
                         return false;
                     }
                 }
+
+                known.Record(s[nameStart..nameEnd], valueStart, i - valueStart);
             }
             else
             {
+                known.Record(s[nameStart..nameEnd], nameEnd, 0);
                 i = afterName;
             }
         }

@@ -1,7 +1,7 @@
 namespace Rethink.Ims.Sip.Messages;
 
 /// <summary>The scheme of a URI.</summary>
-public enum SipUriScheme
+public enum SipUriScheme : byte
 {
     /// <summary>Any scheme other than sip, sips and tel (kept opaque: http:, urn:, isbn: ...).</summary>
     Other = 0,

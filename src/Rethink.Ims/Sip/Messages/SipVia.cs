@@ -9,26 +9,32 @@ namespace Rethink.Ims.Sip.Messages;
 public readonly struct SipVia : ISipHeaderValue<SipVia>
 {
     private readonly ReadOnlyMemory<byte> _raw;
-    private readonly int _nameStart, _nameLength, _versionStart, _versionLength, _transportStart, _transportLength;
-    private readonly int _hostStart, _hostLength, _sentByLength, _paramsStart, _paramsLength, _port;
+    private readonly ushort _nameStart, _nameLength, _versionStart, _versionLength, _transportStart, _transportLength;
+    private readonly ushort _hostStart, _hostLength, _sentByLength, _paramsStart, _paramsLength;
+    private readonly int _port;
     private readonly SipTransportKind _transport;
     private readonly SipHostKind _hostKind;
+    private readonly SipParamSlot _branch, _received, _rport, _maddr;
 
     private SipVia(
         ReadOnlyMemory<byte> raw, (int S, int L) name, (int S, int L) version, (int S, int L) transport,
         SipTransportKind transportKind, (int S, int L) host, SipHostKind hostKind, int port, int sentByLength,
-        (int S, int L) parameters)
+        (int S, int L) parameters, in SipKnownParams known)
     {
+        _branch = known.Branch;
+        _received = known.Received;
+        _rport = known.Rport;
+        _maddr = known.Maddr;
         _raw = raw;
-        (_nameStart, _nameLength) = name;
-        (_versionStart, _versionLength) = version;
-        (_transportStart, _transportLength) = transport;
+        (_nameStart, _nameLength) = ((ushort)name.S, (ushort)name.L);
+        (_versionStart, _versionLength) = ((ushort)version.S, (ushort)version.L);
+        (_transportStart, _transportLength) = ((ushort)transport.S, (ushort)transport.L);
         _transport = transportKind;
-        (_hostStart, _hostLength) = host;
+        (_hostStart, _hostLength) = ((ushort)host.S, (ushort)host.L);
         _hostKind = hostKind;
         _port = port;
-        _sentByLength = sentByLength;
-        (_paramsStart, _paramsLength) = parameters;
+        _sentByLength = (ushort)sentByLength;
+        (_paramsStart, _paramsLength) = ((ushort)parameters.S, (ushort)parameters.L);
     }
 
     /// <summary>The whole value as written.</summary>
@@ -62,25 +68,22 @@ public readonly struct SipVia : ISipHeaderValue<SipVia>
     public SipParameters Parameters => new(_raw.Slice(_paramsStart, _paramsLength));
 
     /// <summary>The branch parameter, or empty.</summary>
-    public SipText Branch => Parameters.GetValue("branch"u8);
+    public SipText Branch => _branch.Value(_raw);
 
     /// <summary>True when the branch starts with the RFC 3261 magic cookie "z9hG4bK".</summary>
     public bool HasRfc3261Branch => Branch.Span.StartsWith("z9hG4bK"u8);
 
     /// <summary>The received parameter, or empty.</summary>
-    public SipText Received => Parameters.GetValue("received"u8);
+    public SipText Received => _received.Value(_raw);
 
     /// <summary>The maddr parameter, or empty.</summary>
-    public SipText Maddr => Parameters.GetValue("maddr"u8);
+    public SipText Maddr => _maddr.Value(_raw);
 
     /// <summary>True when the rport parameter is present, with or without a value (RFC 3581).</summary>
-    public bool HasRport => Parameters.Contains("rport"u8);
+    public bool HasRport => _rport.IsPresent;
 
     /// <summary>The rport value, or null when rport is absent or has no value.</summary>
-    public int? Rport =>
-        Parameters.TryGetValue("rport"u8, out var v) && SipSyntax.TryParseDigits(v.Span, 65535, out var port)
-            ? (int)port
-            : null;
+    public int? Rport => SipSyntax.TryParseDigits(_rport.Value(_raw).Span, 65535, out var port) ? (int)port : null;
 
     /// <summary>The ttl parameter, or null.</summary>
     public int? Ttl =>
@@ -94,8 +97,12 @@ public readonly struct SipVia : ISipHeaderValue<SipVia>
     {
         result = default;
         var s = value.Span;
-        var i = SipSyntax.SkipLws(s, 0);
+        if (s.Length > ushort.MaxValue)
+        {
+            return false;
+        }
 
+        var i = SipSyntax.SkipLws(s, 0);
         if (!ScanToken(s, ref i, out var name) || !Slash(s, ref i)
             || !ScanToken(s, ref i, out var version) || !Slash(s, ref i)
             || !ScanToken(s, ref i, out var transport))
@@ -118,7 +125,15 @@ public readonly struct SipVia : ISipHeaderValue<SipVia>
         }
 
         var paramsStart = SipSyntax.SkipLws(s, i);
-        if (!SipUriGrammar.IsValidHeaderParameters(s, paramsStart))
+        var known = default(SipKnownParams);
+        if (!SipUriGrammar.IsValidHeaderParameters(s, paramsStart, ref known))
+        {
+            return false;
+        }
+
+        // rport is a flag or a port; anything else is malformed.
+        var rport = known.Rport.Value(value);
+        if (!rport.IsEmpty && !SipSyntax.TryParseDigits(rport.Span, 65535, out _))
         {
             return false;
         }
@@ -129,17 +144,8 @@ public readonly struct SipVia : ISipHeaderValue<SipVia>
             end--;
         }
 
-        var via = new SipVia(value, name, version, transport, KindOf(s.Slice(transport.S, transport.L)), host,
-            hostKind, port, sentByEnd - hostStart, (paramsStart, end - paramsStart));
-
-        // rport is a flag or a port; anything else is malformed.
-        if (via.Parameters.TryGet("rport"u8, out var rport) && rport.HasValue
-            && !SipSyntax.TryParseDigits(rport.Value.Span, 65535, out _))
-        {
-            return false;
-        }
-
-        result = via;
+        result = new SipVia(value, name, version, transport, KindOf(s.Slice(transport.S, transport.L)), host,
+            hostKind, port, sentByEnd - hostStart, (paramsStart, end - paramsStart), known);
         return true;
     }
 

@@ -9,8 +9,13 @@ namespace Rethink.Ims.Tests.Sip.Messages;
 /// </summary>
 public class Rfc4475ConformanceTests
 {
-    /// <summary>Messages where the RFC lets a liberal element accept, and we do.</summary>
-    private static readonly HashSet<string> LenientChoices = ["baddate.dat", "badbranch.dat"];
+    /// <summary>
+    /// Messages where the RFC lets a liberal element accept, and the parser does with its default
+    /// (Essential) validation: Date is not used by this stack; badbranch's transaction handling is the
+    /// transaction layer's; regbadct's Contact is checked by the registrar, which reads Contacts
+    /// (with <see cref="SipValidation.Full"/> the parser rejects it, see below).
+    /// </summary>
+    private static readonly HashSet<string> LenientChoices = ["baddate.dat", "badbranch.dat", "regbadct.dat"];
 
     /// <summary>Application rows whose defect is structural, so the parser's validator must flag it.</summary>
     private static readonly HashSet<string> StructuralApplicationRows = ["multi01.dat", "mcl01.dat", "insuf.dat"];
@@ -70,10 +75,43 @@ public class Rfc4475ConformanceTests
 
             // The answer can always be built from what was read, and carries the request's Via and CSeq.
             var response = SipResponse.CreateFor(result.Failure.Request, result.Failure.StatusCode, result.Failure.ReasonPhrase);
-            var reparsed = SipParser.Parse(SipMessageWriter.ToArray(response), new SipParserOptions { ValidateHeaders = false });
+            var reparsed = SipParser.Parse(SipMessageWriter.ToArray(response), new SipParserOptions { Validation = SipValidation.None });
             Assert.True(reparsed.IsSuccess);
             Assert.Equal(result.Failure.Request.Headers.CountOf(SipHeaderId.Via), reparsed.Message.Headers.CountOf(SipHeaderId.Via));
             Assert.Equal(result.Failure.Request.Headers.GetValue(SipHeaderId.CSeq), reparsed.Message.Headers.GetValue(SipHeaderId.CSeq));
+        }
+    }
+
+    [Theory]
+    [InlineData("regbadct.dat", SipHeaderId.Contact)]
+    [InlineData("badinv01.dat", SipHeaderId.Via)]
+    public void Full_validation_rejects_malformed_contact_and_via_with_400(string file, SipHeaderId header)
+    {
+        var result = SipParser.Parse(SipTestData.Rfc4475(file), new SipParserOptions { Validation = SipValidation.Full });
+
+        Assert.False(result.IsSuccess);
+        Assert.Equal(SipParseError.InvalidHeaderValue, result.Failure.Error);
+        Assert.Equal(header, result.Failure.Header);
+        Assert.Equal(400, result.Failure.StatusCode);
+    }
+
+    [Fact]
+    public void Regbadct_parses_by_default_but_its_contact_is_reported_malformed_to_the_reader()
+    {
+        var result = SipParser.Parse(SipTestData.Rfc4475("regbadct.dat"));
+
+        Assert.True(result.IsSuccess);
+        Assert.False(result.Message.Contact.AllValid);
+        Assert.Equal(0, result.Message.Contact.Count);
+    }
+
+    [Fact]
+    public void Every_valid_message_also_passes_full_validation()
+    {
+        foreach (var row in SipTestData.Rfc4475Expectations().Where(r => r[2] is "valid-parse" or "backward-compat"))
+        {
+            var result = SipParser.Parse(SipTestData.Rfc4475(row[0]), new SipParserOptions { Validation = SipValidation.Full });
+            Assert.True(result.IsSuccess, $"{row[0]}: {result}");
         }
     }
 

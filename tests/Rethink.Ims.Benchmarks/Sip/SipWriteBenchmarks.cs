@@ -35,7 +35,7 @@ public class SipWriteBenchmarks
     [Benchmark]
     public int ForwardInvite()
     {
-        var m = SipParser.Parse(_inviteBytes).Message!;
+        using var m = SipParser.Parse(_inviteBytes).Message!;
         m.Headers.Prepend(SipHeaderId.Via, "SIP/2.0/UDP proxy.example.com;branch=z9hG4bKabcdef0123456789"u8);
         m.Headers.Set(SipHeaderId.MaxForwards, (m.MaxForwards ?? 70) - 1);
         return Write(m);

@@ -24,7 +24,7 @@ public readonly struct SipAuthHeaderValue : ISipHeaderValue<SipAuthHeaderValue>
     public SipText Scheme => new(_raw.Slice(_schemeStart, _schemeLength));
 
     /// <summary>True when the scheme is Digest.</summary>
-    public bool IsDigest => Scheme.EqualsIgnoreCase("Digest"u8);
+    public bool IsDigest => SipSyntax.EqualsFolded(Scheme.Span, "digest"u8);
 
     /// <summary>The parameters.</summary>
     public SipAuthParameters Parameters => new(_raw[_paramsStart..]);

@@ -26,7 +26,8 @@ public readonly struct SipAuthParameters
         var pos = 0;
         while (Next(s, ref pos, out var nameStart, out var nameEnd, out var valueStart, out var valueEnd))
         {
-            if (nameEnd - nameStart == name.Length && Ascii.EqualsIgnoreCase(s[nameStart..nameEnd], name))
+            if (nameEnd - nameStart == name.Length && name.Length > 0 && (s[nameStart] | 0x20) == (name[0] | 0x20)
+                && Ascii.EqualsIgnoreCase(s[nameStart..nameEnd], name))
             {
                 value = new SipText(_raw[valueStart..valueEnd]).Unquote();
                 return true;
@@ -206,6 +207,13 @@ public readonly struct SipAuthParameters
 
     private static int NextComma(ReadOnlySpan<byte> s, int i)
     {
+        // Usually the comma follows at once, or after a little whitespace.
+        i = SipSyntax.SkipLws(s, i);
+        if (i >= s.Length || s[i] == ',')
+        {
+            return Math.Min(i + 1, s.Length);
+        }
+
         var n = s[i..].IndexOf((byte)',');
         return n < 0 ? s.Length : i + n + 1;
     }

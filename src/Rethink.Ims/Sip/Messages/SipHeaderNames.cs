@@ -12,7 +12,8 @@ public static class SipHeaderNames
     private static readonly byte[][] NameBytes = Array.ConvertAll(Names, Encoding.ASCII.GetBytes);
     private static readonly SipHeaderId[] CompactToId = BuildCompact();
     private static readonly byte[] IdToCompact = BuildIdToCompact();
-    private static readonly SipHeaderId[][] ByLength = BuildByLength();
+    private static readonly byte[][] LowerNames = Array.ConvertAll(Names, n => Encoding.ASCII.GetBytes(n.ToLowerInvariant()));
+    private static readonly SipHeaderId[] Table = BuildTable();
 
     private static string[] BuildNames()
     {
@@ -129,17 +130,29 @@ public static class SipHeaderNames
         return r;
     }
 
-    private static SipHeaderId[][] BuildByLength()
+    /// <summary>Open-addressing table keyed by length, first and last letter (case-folded).</summary>
+    private static SipHeaderId[] BuildTable()
     {
-        var max = Names.Max(n => n.Length);
-        var lists = new List<SipHeaderId>[max + 1];
-        for (var i = 1; i < Names.Length; i++)
+        var table = new SipHeaderId[TableSize];
+        for (var id = 1; id < Names.Length; id++)
         {
-            (lists[Names[i].Length] ??= []).Add((SipHeaderId)i);
+            var lower = Encoding.ASCII.GetBytes(Names[id].ToLowerInvariant());
+            var slot = Hash(lower);
+            while (table[slot] != SipHeaderId.Unknown)
+            {
+                slot = (slot + 1) & (TableSize - 1);
+            }
+
+            table[slot] = (SipHeaderId)id;
         }
 
-        return Array.ConvertAll(lists, l => l is null ? [] : l.ToArray());
+        return table;
     }
+
+    private const int TableSize = 256;
+
+    private static int Hash(ReadOnlySpan<byte> name) =>
+        ((name.Length * 7) + ((name[0] | 0x20) * 3) + (name[^1] | 0x20)) & (TableSize - 1);
 
     /// <summary>The canonical (long) name, e.g. "Call-ID"; empty for <see cref="SipHeaderId.Unknown"/>.</summary>
     public static string GetName(SipHeaderId id) => (uint)id < (uint)Names.Length ? Names[(int)id] : string.Empty;
@@ -157,22 +170,38 @@ public static class SipHeaderNames
             return c < 26 ? CompactToId[c] : SipHeaderId.Unknown;
         }
 
-        if ((uint)name.Length >= (uint)ByLength.Length)
+        if (name.IsEmpty)
         {
             return SipHeaderId.Unknown;
         }
 
-        var first = (byte)(name[0] | 0x20);
-        foreach (var id in ByLength[name.Length])
+        // Printable characters fold correctly with | 0x20 against lower-case letters, digits and '-'
+        // (only control bytes could fold onto them, hence the > 0x20 test).
+        for (var slot = Hash(name); ; slot = (slot + 1) & (TableSize - 1))
         {
-            var candidate = NameBytes[(int)id];
-            if ((candidate[0] | 0x20) == first && Ascii.EqualsIgnoreCase(name, candidate))
+            var id = Table[slot];
+            if (id == SipHeaderId.Unknown)
+            {
+                return id;
+            }
+
+            var lower = LowerNames[(int)id];
+            if (lower.Length != name.Length)
+            {
+                continue;
+            }
+
+            var i = 0;
+            while (i < lower.Length && (name[i] | 0x20) == lower[i] && name[i] > 0x20)
+            {
+                i++;
+            }
+
+            if (i == lower.Length)
             {
                 return id;
             }
         }
-
-        return SipHeaderId.Unknown;
     }
 
     /// <summary>Recognises a header name given as a string.</summary>

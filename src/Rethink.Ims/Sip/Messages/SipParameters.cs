@@ -93,7 +93,7 @@ public readonly struct SipParameters
     {
         if (raw.Length == name.Length)
         {
-            return Ascii.EqualsIgnoreCase(raw, name);
+            return raw.Length > 0 && (raw[0] | 0x20) == (name[0] | 0x20) && Ascii.EqualsIgnoreCase(raw, name);
         }
 
         // Only an escaped name can be longer than what it spells (RFC 4475 esc01: %6C%72 is "lr").

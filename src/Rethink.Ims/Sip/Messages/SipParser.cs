@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Binary;
 
 using System.Text;
 
@@ -97,7 +98,8 @@ public static class SipParser
             return Fail(SipParseError.InvalidLineEnding, "Bare CR in start line");
         }
 
-        var isResponse = line.Length >= 4 && Ascii.EqualsIgnoreCase(line[..4], "SIP/"u8);
+        // "SIP/" in any case: OR-ing 0x20 lower-cases the three letters and leaves '/' alone.
+        var isResponse = line.Length >= 4 && (BinaryPrimitives.ReadUInt32LittleEndian(line) | 0x00202020u) == 0x2F706973u;
         SipMethod method = default;
         SipUri requestUri = default;
         var statusCode = 0;
@@ -120,49 +122,45 @@ public static class SipParser
             return Fail(startError, startDetail!);
         }
 
-        // Header section: up to the first empty line.
-        var headersStart = lineEnd + 1;
-        var sep = span[(lineEnd - 1)..].IndexOf("\r\n\r\n"u8);
-        int headersEnd, bodyStart;
-        if (sep >= 0)
-        {
-            headersEnd = lineEnd - 1 + sep + 2;
-            bodyStart = headersEnd + 2;
-        }
-        else if (span[^1] == SipSyntax.Lf && span[^2] == SipSyntax.Cr)
-        {
-            // A datagram that ends after a complete header line without the empty line (RFC 4475 baddn):
-            // the end of the datagram ends the header section and the body is empty.
-            headersEnd = span.Length;
-            bodyStart = span.Length;
-        }
-        else
-        {
-            return Fail(SipParseError.IncompleteMessage, "No end of header section");
-        }
-
-        var capacity = span[headersStart..headersEnd].Count(SipSyntax.Lf);
-        if (capacity > options.MaxHeaderCount)
-        {
-            capacity = options.MaxHeaderCount + 1;
-        }
-
-        var entries = capacity == 0 ? [] : ArrayPool<SipHeaderEntry>.Shared.Rent(capacity);
+        // Header fields, in one pass, up to the empty line.
+        var entries = ArrayPool<SipHeaderEntry>.Shared.Rent(Math.Min(16, options.MaxHeaderCount + 1));
         var count = 0;
         var lineError = SipParseError.None;
-        var p = headersStart;
-        while (p < headersEnd)
+        var p = lineEnd + 1;
+        int bodyStart;
+        while (true)
         {
-            // Name: a token, then optional SP/HT, then ':'.
+            if (p >= span.Length)
+            {
+                // A datagram that ends after a complete header line without the empty line (RFC 4475 baddn):
+                // the end of the datagram ends the header section and the body is empty.
+                bodyStart = span.Length;
+                break;
+            }
+
             var c = span[p];
+            if (c == SipSyntax.Cr)
+            {
+                if (p + 1 < span.Length && span[p + 1] == SipSyntax.Lf)
+                {
+                    bodyStart = p + 2;
+                    break;
+                }
+
+                return p + 1 == span.Length
+                    ? Fail(entries, SipParseError.IncompleteMessage, "No end of header section")
+                    : Fail(entries, SipParseError.InvalidLineEnding, "Bare CR in header section");
+            }
+
+            // Name: a token, then optional SP/HT, then ':'.
             var q = p;
-            while (SipSyntax.IsToken(span[q]))
+            while (q < span.Length && SipSyntax.IsToken(span[q]))
             {
                 q++;
             }
 
             var nameLength = q - p;
-            while (span[q] is SipSyntax.Sp or SipSyntax.Ht)
+            while (q < span.Length && span[q] is SipSyntax.Sp or SipSyntax.Ht)
             {
                 q++;
             }
@@ -172,7 +170,12 @@ public static class SipParser
             int fieldLf;
             while (true)
             {
-                var k = span[e..headersEnd].IndexOfAny(SipSyntax.Cr, SipSyntax.Lf);
+                var k = span[e..].IndexOfAny(SipSyntax.Cr, SipSyntax.Lf);
+                if (k < 0 || e + k + 1 >= span.Length)
+                {
+                    return Fail(entries, SipParseError.IncompleteMessage, "No end of header section");
+                }
+
                 var cr = e + k;
                 if (span[cr] != SipSyntax.Cr || span[cr + 1] != SipSyntax.Lf)
                 {
@@ -180,7 +183,7 @@ public static class SipParser
                 }
 
                 fieldLf = cr + 1;
-                if (fieldLf + 1 < headersEnd && span[fieldLf + 1] is SipSyntax.Sp or SipSyntax.Ht)
+                if (fieldLf + 1 < span.Length && span[fieldLf + 1] is SipSyntax.Sp or SipSyntax.Ht)
                 {
                     e = fieldLf + 1;
                     continue;
@@ -218,6 +221,14 @@ public static class SipParser
             if (count >= options.MaxHeaderCount)
             {
                 return Fail(entries, SipParseError.TooManyHeaders, "Too many header fields");
+            }
+
+            if (count == entries.Length)
+            {
+                var grown = ArrayPool<SipHeaderEntry>.Shared.Rent(Math.Min(count * 2, options.MaxHeaderCount + 1));
+                entries.AsSpan(0, count).CopyTo(grown);
+                ArrayPool<SipHeaderEntry>.Shared.Return(entries);
+                entries = grown;
             }
 
             entries[count++] = new SipHeaderEntry
@@ -364,15 +375,9 @@ public static class SipParser
         }
 
         var uriMemory = lineMemory[(sp1 + 1)..sp2];
-        if (uriMemory.Span.IndexOfAny(SipSyntax.LwsChars) >= 0)
-        {
-            detail = "Whitespace in Request-URI";
-            return SipParseError.InvalidRequestUri;
-        }
-
         if (!SipUri.TryParse(uriMemory, out uri))
         {
-            detail = "Invalid Request-URI";
+            detail = uriMemory.Span.IndexOfAny(SipSyntax.LwsChars) >= 0 ? "Whitespace in Request-URI" : "Invalid Request-URI";
             return SipParseError.InvalidRequestUri;
         }
 
@@ -436,7 +441,7 @@ public static class SipParser
 
     private static SipParseError CheckVersion(ReadOnlySpan<byte> v)
     {
-        if (v.Length == 7 && Ascii.EqualsIgnoreCase(v, "SIP/2.0"u8))
+        if (v.SequenceEqual("SIP/2.0"u8) || (v.Length == 7 && Ascii.EqualsIgnoreCase(v, "SIP/2.0"u8)))
         {
             return SipParseError.None;
         }

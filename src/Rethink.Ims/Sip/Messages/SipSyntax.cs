@@ -260,6 +260,30 @@ internal static class SipSyntax
         return -1;
     }
 
+    /// <summary>
+    /// Case-insensitive equality with a constant made of lower-case letters, digits and "-.+/": OR-ing
+    /// 0x20 folds letters and leaves those characters alone; only control bytes could fold onto them.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool EqualsFolded(ReadOnlySpan<byte> s, ReadOnlySpan<byte> lower)
+    {
+        if (s.Length != lower.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < lower.Length; i++)
+        {
+            var c = s[i];
+            if ((c | 0x20) != lower[i] || c <= 0x20)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>Case-insensitive ASCII equality; <paramref name="lower"/> must be lower case.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static bool EqualsLower(ReadOnlySpan<byte> s, ReadOnlySpan<byte> lower) =>

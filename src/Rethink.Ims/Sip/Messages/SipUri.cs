@@ -140,9 +140,9 @@ public readonly struct SipUri : IEquatable<SipUri>
         var schemeText = s[..colon];
         var scheme = colon switch
         {
-            3 when Ascii.EqualsIgnoreCase(schemeText, "sip"u8) => SipUriScheme.Sip,
-            4 when Ascii.EqualsIgnoreCase(schemeText, "sips"u8) => SipUriScheme.Sips,
-            3 when Ascii.EqualsIgnoreCase(schemeText, "tel"u8) => SipUriScheme.Tel,
+            3 when SipSyntax.EqualsFolded(schemeText, "sip"u8) => SipUriScheme.Sip,
+            4 when SipSyntax.EqualsFolded(schemeText, "sips"u8) => SipUriScheme.Sips,
+            3 when SipSyntax.EqualsFolded(schemeText, "tel"u8) => SipUriScheme.Tel,
             _ => SipUriScheme.Other,
         };
 

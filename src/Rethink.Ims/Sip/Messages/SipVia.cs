@@ -177,13 +177,13 @@ public readonly struct SipVia : ISipHeaderValue<SipVia>
 
     private static SipTransportKind KindOf(ReadOnlySpan<byte> t) => t.Length switch
     {
-        3 when Ascii.EqualsIgnoreCase(t, "UDP"u8) => SipTransportKind.Udp,
-        3 when Ascii.EqualsIgnoreCase(t, "TCP"u8) => SipTransportKind.Tcp,
-        3 when Ascii.EqualsIgnoreCase(t, "TLS"u8) => SipTransportKind.Tls,
-        3 when Ascii.EqualsIgnoreCase(t, "WSS"u8) => SipTransportKind.Wss,
-        2 when Ascii.EqualsIgnoreCase(t, "WS"u8) => SipTransportKind.Ws,
-        4 when Ascii.EqualsIgnoreCase(t, "SCTP"u8) => SipTransportKind.Sctp,
-        8 when Ascii.EqualsIgnoreCase(t, "TLS-SCTP"u8) => SipTransportKind.TlsSctp,
+        3 when SipSyntax.EqualsFolded(t, "udp"u8) => SipTransportKind.Udp,
+        3 when SipSyntax.EqualsFolded(t, "tcp"u8) => SipTransportKind.Tcp,
+        3 when SipSyntax.EqualsFolded(t, "tls"u8) => SipTransportKind.Tls,
+        3 when SipSyntax.EqualsFolded(t, "wss"u8) => SipTransportKind.Wss,
+        2 when SipSyntax.EqualsFolded(t, "ws"u8) => SipTransportKind.Ws,
+        4 when SipSyntax.EqualsFolded(t, "sctp"u8) => SipTransportKind.Sctp,
+        8 when SipSyntax.EqualsFolded(t, "tls-sctp"u8) => SipTransportKind.TlsSctp,
         _ => SipTransportKind.Other,
     };
 }

@@ -163,7 +163,7 @@ public readonly struct SipAuthParameters
             }
 
             nameStart = i;
-            while (i < s.Length && s[i] != '=' && s[i] != ',' && !SipSyntax.IsLws(s[i]))
+            while (i < s.Length && !SipSyntax.IsParamStop(s[i]))
             {
                 i++;
             }
@@ -181,7 +181,7 @@ public readonly struct SipAuthParameters
                 }
                 else
                 {
-                    while (i < s.Length && s[i] != ',' && !SipSyntax.IsLws(s[i]))
+                    while (i < s.Length && !SipSyntax.IsValueStop(s[i]))
                     {
                         i++;
                     }

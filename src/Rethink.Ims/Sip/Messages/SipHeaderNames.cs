@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Text;
 
 namespace Rethink.Ims.Sip.Messages;
@@ -130,7 +131,7 @@ public static class SipHeaderNames
         return r;
     }
 
-    /// <summary>Open-addressing table keyed by length, first and last letter (case-folded).</summary>
+    /// <summary>Open-addressing table keyed by length and first and last letter (case-folded).</summary>
     private static SipHeaderId[] BuildTable()
     {
         var table = new SipHeaderId[TableSize];
@@ -149,10 +150,46 @@ public static class SipHeaderNames
         return table;
     }
 
-    private const int TableSize = 256;
+    private const int TableSize = 512;
 
     private static int Hash(ReadOnlySpan<byte> name) =>
-        ((name.Length * 7) + ((name[0] | 0x20) * 3) + (name[^1] | 0x20)) & (TableSize - 1);
+        (int)((((uint)name.Length * 0x9E3779B1u) ^ ((uint)(name[0] | 0x20) * 0x85EBCA77u) ^ ((uint)(name[^1] | 0x20) * 0xC2B2AE3Du)) >> 23);
+
+    /// <summary>Bytes of a token at <paramref name="offset"/> (up to 8), case-folded, as one number.</summary>
+    private static ulong Folded8(ReadOnlySpan<byte> s, int offset)
+    {
+        if (s.Length - offset >= 8)
+        {
+            return BinaryPrimitives.ReadUInt64LittleEndian(s[offset..]) | 0x2020202020202020UL;
+        }
+
+        ulong v = 0;
+        for (var i = offset; i < s.Length; i++)
+        {
+            v |= (ulong)(s[i] | 0x20) << (8 * (i - offset));
+        }
+
+        return v;
+    }
+
+    /// <summary>Case-insensitive equality of a token with a lower-case name of the same length, eight bytes at a time.</summary>
+    private static bool FoldedEquals(ReadOnlySpan<byte> token, ReadOnlySpan<byte> lower)
+    {
+        if (token.Length <= 8)
+        {
+            return Folded8(token, 0) == Folded8(lower, 0);
+        }
+
+        for (var offset = 0; offset < token.Length - 8; offset += 8)
+        {
+            if (Folded8(token, offset) != Folded8(lower, offset))
+            {
+                return false;
+            }
+        }
+
+        return Folded8(token, token.Length - 8) == Folded8(lower, lower.Length - 8);
+    }
 
     /// <summary>The canonical (long) name, e.g. "Call-ID"; empty for <see cref="SipHeaderId.Unknown"/>.</summary>
     public static string GetName(SipHeaderId id) => (uint)id < (uint)Names.Length ? Names[(int)id] : string.Empty;
@@ -164,19 +201,24 @@ public static class SipHeaderNames
     /// <summary>Recognises a header name (long or compact form, any case).</summary>
     public static SipHeaderId Lookup(ReadOnlySpan<byte> name)
     {
+        // Folding with 0x20 is exact for token characters only, so anything else is not a header name.
+        if (name.IsEmpty || name.IndexOfAnyExcept(SipSyntax.TokenChars) >= 0)
+        {
+            return SipHeaderId.Unknown;
+        }
+
+        return LookupToken(name);
+    }
+
+    /// <summary>Recognises a name already known to be a non-empty token (the parser's case).</summary>
+    internal static SipHeaderId LookupToken(ReadOnlySpan<byte> name)
+    {
         if (name.Length == 1)
         {
             var c = (uint)((name[0] | 0x20) - 'a');
             return c < 26 ? CompactToId[c] : SipHeaderId.Unknown;
         }
 
-        if (name.IsEmpty)
-        {
-            return SipHeaderId.Unknown;
-        }
-
-        // Printable characters fold correctly with | 0x20 against lower-case letters, digits and '-'
-        // (only control bytes could fold onto them, hence the > 0x20 test).
         for (var slot = Hash(name); ; slot = (slot + 1) & (TableSize - 1))
         {
             var id = Table[slot];
@@ -186,18 +228,7 @@ public static class SipHeaderNames
             }
 
             var lower = LowerNames[(int)id];
-            if (lower.Length != name.Length)
-            {
-                continue;
-            }
-
-            var i = 0;
-            while (i < lower.Length && (name[i] | 0x20) == lower[i] && name[i] > 0x20)
-            {
-                i++;
-            }
-
-            if (i == lower.Length)
+            if (lower.Length == name.Length && FoldedEquals(name, lower))
             {
                 return id;
             }

@@ -16,10 +16,21 @@ internal static class SipListSplitter
             return false;
         }
 
-        if (pos == 0 && SipSyntax.SkipLws(s, 0) == s.Length)
+        if (pos == 0)
         {
-            pos = s.Length + 1;
-            return false;
+            if (SipSyntax.SkipLws(s, 0) == s.Length)
+            {
+                pos = s.Length + 1;
+                return false;
+            }
+
+            // Most values hold no comma at all: one element, found with one search.
+            if (s.IndexOf((byte)',') < 0)
+            {
+                (start, length) = SipSyntax.TrimRange(s, 0, s.Length);
+                pos = s.Length + 1;
+                return true;
+            }
         }
 
         var i = pos;

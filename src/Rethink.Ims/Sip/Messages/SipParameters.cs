@@ -127,7 +127,7 @@ public readonly struct SipParameters
 
             i = SipSyntax.SkipLws(s, i);
             var nameStart = i;
-            while (i < s.Length && s[i] is not ((byte)'=' or (byte)';') && !SipSyntax.IsLws(s[i]))
+            while (i < s.Length && !SipSyntax.IsParamStop(s[i]))
             {
                 i++;
             }
@@ -145,7 +145,7 @@ public readonly struct SipParameters
                 }
                 else
                 {
-                    while (i < s.Length && s[i] != ';' && !SipSyntax.IsLws(s[i]))
+                    while (i < s.Length && !SipSyntax.IsValueStop(s[i]))
                     {
                         i++;
                     }

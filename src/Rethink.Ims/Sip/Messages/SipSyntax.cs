@@ -27,6 +27,8 @@ internal static class SipSyntax
     internal const ushort Hex = 1 << 9;
     internal const ushort Scheme = 1 << 10;   // scheme: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )
     internal const ushort UriChar = 1 << 11;  // any character an absoluteURI may hold (uric)
+    internal const ushort ParamStop = 1 << 12; // ends a parameter name: = ; , SP HT CR LF
+    internal const ushort ValueStop = 1 << 13; // ends an unquoted parameter value: ; , SP HT CR LF
 
     private static readonly ushort[] Table = BuildTable();
 
@@ -79,6 +81,8 @@ internal static class SipSyntax
         Set(t, "-._"u8, Host);
         Set(t, "+-."u8, Scheme);
         Set(t, " \t\r\n"u8, Lws);
+        Set(t, "=;, \t\r\n"u8, ParamStop);
+        Set(t, ";, \t\r\n"u8, ValueStop);
         // uric = reserved / unreserved / escaped; reserved = ; / ? : @ & = + $ ,
         Set(t, "-_.!~*'();/?:@&=+$,%[]"u8, UriChar);
         return t;
@@ -121,6 +125,12 @@ internal static class SipSyntax
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static bool IsLws(byte c) => (Table[c] & Lws) != 0;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool IsParamStop(byte c) => (Table[c] & ParamStop) != 0;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool IsValueStop(byte c) => (Table[c] & ValueStop) != 0;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static bool IsDigit(byte c) => (Table[c] & Digit) != 0;

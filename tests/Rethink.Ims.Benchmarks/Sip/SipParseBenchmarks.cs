@@ -125,6 +125,24 @@ public class SipParseBenchmarks
         return acc;
     }
 
+    /// <summary>Parsing alone (indexing and the default validation), for comparison with the reads above.</summary>
+    [Benchmark]
+    public int ParseOnlyRegister() => ParseOnly(_register);
+
+    /// <summary>Parsing the INVITE alone.</summary>
+    [Benchmark]
+    public int ParseOnlyInvite() => ParseOnly(_invite);
+
+    /// <summary>Parsing the 200 OK alone.</summary>
+    [Benchmark]
+    public int ParseOnlyOk() => ParseOnly(_ok);
+
+    private static int ParseOnly(byte[] bytes)
+    {
+        using var m = SipParser.Parse(bytes).Message!;
+        return m.Headers.Count;
+    }
+
     private static long ReadDialogFields(SipMessage m)
     {
         var via = m.TopVia;

@@ -43,6 +43,20 @@ public class Rfc4475ConformanceTests
         Assert.Equal(rows.Select(r => r[0]).Order(), files);
     }
 
+    [Fact]
+    public void Copied_messages_are_byte_identical_to_the_rfc_archive()
+    {
+        var dir = Path.Combine(AppContext.BaseDirectory, "Sip", "Conformance", "rfc4475");
+        var sums = File.ReadAllLines(Path.Combine(dir, "SHA256SUMS")).Where(l => l.Length > 0).ToList();
+
+        Assert.Equal(49, sums.Count);
+        foreach (var line in sums)
+        {
+            var (hash, file) = (line[..64], line[66..]);
+            Assert.Equal(hash, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(Path.Combine(dir, file)))));
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Files))]
     public void Message_is_handled_as_expectations_tsv_says(string file)

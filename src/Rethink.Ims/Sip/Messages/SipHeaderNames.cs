@@ -269,13 +269,4 @@ public static class SipHeaderNames
             or SipHeaderId.Unsupported or SipHeaderId.Via or SipHeaderId.Warning => true,
         _ => false,
     };
-
-    /// <summary>Headers RFC 3261 allows at most once (with a single value) in a message.</summary>
-    internal static bool IsSingle(SipHeaderId id) => id switch
-    {
-        SipHeaderId.CallId or SipHeaderId.CSeq or SipHeaderId.From or SipHeaderId.To or SipHeaderId.MaxForwards
-            or SipHeaderId.ContentLength or SipHeaderId.ContentType or SipHeaderId.Expires
-            or SipHeaderId.MinExpires => true,
-        _ => false,
-    };
 }

@@ -106,21 +106,6 @@ internal static class SipSyntax
     internal static bool IsToken(byte c) => (Table[c] & Token) != 0;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static bool IsWord(byte c) => (Table[c] & Word) != 0;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static bool IsUserChar(byte c) => (Table[c] & User) != 0;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static bool IsPasswordChar(byte c) => (Table[c] & Password) != 0;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static bool IsParamChar(byte c) => (Table[c] & Param) != 0;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static bool IsHeaderChar(byte c) => (Table[c] & HeaderChar) != 0;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static bool IsHostChar(byte c) => (Table[c] & Host) != 0;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -323,60 +308,6 @@ internal static class SipSyntax
             }
 
             value = (value * 10) + d;
-        }
-
-        return true;
-    }
-
-    /// <summary>Parses a host (hostname, IPv4address or IPv6reference) occupying all of <paramref name="s"/>.</summary>
-    internal static bool TryClassifyHost(ReadOnlySpan<byte> s, out SipHostKind kind)
-    {
-        kind = SipHostKind.DomainName;
-        if (s.IsEmpty)
-        {
-            return false;
-        }
-
-        if (s[0] == '[')
-        {
-            kind = SipHostKind.IPv6;
-            return s.Length > 2 && s[^1] == ']' && IsIPv6(s[1..^1]);
-        }
-
-        if (IsIPv4(s))
-        {
-            kind = SipHostKind.IPv4;
-            return true;
-        }
-
-        // hostname = *( domainlabel "." ) toplabel [ "." ]; labels start and end alphanumeric.
-        // Underscore is accepted although the grammar forbids it: real deployments use it.
-        var labelStart = true;
-        for (var i = 0; i < s.Length; i++)
-        {
-            var c = s[i];
-            if (c == '.')
-            {
-                if (labelStart)
-                {
-                    return false;
-                }
-
-                labelStart = true;
-                continue;
-            }
-
-            if (!IsHostChar(c))
-            {
-                return false;
-            }
-
-            if (labelStart && c == '-')
-            {
-                return false;
-            }
-
-            labelStart = false;
         }
 
         return true;

@@ -1,0 +1,220 @@
+using System.Text;
+
+namespace Rethink.Ims.Sip.Messages;
+
+/// <summary>
+/// Comma-separated <c>name=value</c> authentication parameters (RFC 3261 §25: auth-param,
+/// digest-response, digest challenge, ainfo). Values may be tokens or quoted-strings; commas inside
+/// quotes do not split.
+/// </summary>
+public readonly struct SipAuthParameters
+{
+    private readonly ReadOnlyMemory<byte> _raw;
+
+    internal SipAuthParameters(ReadOnlyMemory<byte> raw) => _raw = raw;
+
+    /// <summary>The parameters as written.</summary>
+    public SipText Raw => new(_raw);
+
+    /// <summary>True when there is no parameter.</summary>
+    public bool IsEmpty => _raw.IsEmpty;
+
+    /// <summary>Finds a parameter (name case-insensitive) and returns its value unquoted; allocates only for quoted-pairs.</summary>
+    public bool TryGetValue(ReadOnlySpan<byte> name, out SipText value)
+    {
+        var s = _raw.Span;
+        var pos = 0;
+        while (Next(s, ref pos, out var nameStart, out var nameEnd, out var valueStart, out var valueEnd))
+        {
+            if (nameEnd - nameStart == name.Length && name.Length > 0 && (s[nameStart] | 0x20) == (name[0] | 0x20)
+                && Ascii.EqualsIgnoreCase(s[nameStart..nameEnd], name))
+            {
+                value = new SipText(_raw[valueStart..valueEnd]).Unquote();
+                return true;
+            }
+        }
+
+        value = default;
+        return false;
+    }
+
+    /// <summary>Finds a parameter by a string name.</summary>
+    public bool TryGetValue(string name, out SipText value)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return TryGetValue(System.Text.Encoding.UTF8.GetBytes(name), out value);
+    }
+
+    /// <summary>The unquoted value of a parameter, or empty when absent.</summary>
+    public SipText GetValue(ReadOnlySpan<byte> name) => TryGetValue(name, out var v) ? v : default;
+
+    /// <summary>Enumerates the parameters; <see cref="SipParameter.Value"/> is as written (quotes kept).</summary>
+    public Enumerator GetEnumerator() => new(_raw);
+
+    /// <summary>The parameters as written.</summary>
+    public override string ToString() => Raw.ToString();
+
+    /// <summary>Checks the grammar: 1#( token EQUAL ( token / quoted-string ) ), LWS allowed around ',' and '='.</summary>
+    internal static bool IsValid(ReadOnlySpan<byte> s)
+    {
+        var i = SipSyntax.SkipLws(s, 0);
+        if (i >= s.Length)
+        {
+            return false;
+        }
+
+        while (true)
+        {
+            if (i >= s.Length || !SipSyntax.IsToken(s[i]))
+            {
+                return false;
+            }
+
+            i = SipSyntax.SkipLws(s, SipSyntax.ScanToken(s, i));
+            if (i >= s.Length || s[i] != '=')
+            {
+                return false;
+            }
+
+            i = SipSyntax.SkipLws(s, i + 1);
+            if (i >= s.Length)
+            {
+                return false;
+            }
+
+            if (s[i] == '"')
+            {
+                i = SipSyntax.ScanQuoted(s, i);
+                if (i < 0)
+                {
+                    return false;
+                }
+            }
+            else
+            {
+                // token, plus '/' ':' '@' that real clients put unquoted in uri= or domain=.
+                var start = i;
+                while (i < s.Length && (SipSyntax.IsToken(s[i]) || s[i] is (byte)'/' or (byte)':' or (byte)'@'))
+                {
+                    i++;
+                }
+
+                if (i == start)
+                {
+                    return false;
+                }
+            }
+
+            i = SipSyntax.SkipLws(s, i);
+            if (i == s.Length)
+            {
+                return true;
+            }
+
+            if (s[i] != ',')
+            {
+                return false;
+            }
+
+            i = SipSyntax.SkipLws(s, i + 1);
+        }
+    }
+
+    /// <summary>Walks the parameters in order.</summary>
+    public struct Enumerator
+    {
+        private readonly ReadOnlyMemory<byte> _raw;
+        private int _pos;
+
+        internal Enumerator(ReadOnlyMemory<byte> raw)
+        {
+            _raw = raw;
+            _pos = 0;
+            Current = default;
+        }
+
+        /// <summary>The current parameter.</summary>
+        public SipParameter Current { get; private set; }
+
+        /// <summary>Moves to the next parameter.</summary>
+        public bool MoveNext()
+        {
+            if (Next(_raw.Span, ref _pos, out var nameStart, out var nameEnd, out var valueStart, out var valueEnd))
+            {
+                Current = new SipParameter(
+                    new SipText(_raw[nameStart..nameEnd]), new SipText(_raw[valueStart..valueEnd]), valueEnd > nameEnd);
+                return true;
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>Reads the parameter at <paramref name="pos"/>; a bare name gets an empty value at its end.</summary>
+    private static bool Next(ReadOnlySpan<byte> s, ref int pos, out int nameStart, out int nameEnd, out int valueStart, out int valueEnd)
+    {
+        while (pos < s.Length)
+        {
+            var i = SipSyntax.SkipLws(s, pos);
+            if (i < s.Length && s[i] == ',')
+            {
+                pos = i + 1;
+                continue;
+            }
+
+            nameStart = i;
+            while (i < s.Length && !SipSyntax.IsParamStop(s[i]))
+            {
+                i++;
+            }
+
+            nameEnd = i;
+            i = SipSyntax.SkipLws(s, i);
+            if (i < s.Length && s[i] == '=')
+            {
+                i = SipSyntax.SkipLws(s, i + 1);
+                valueStart = i;
+                if (i < s.Length && s[i] == '"')
+                {
+                    var q = SipSyntax.ScanQuoted(s, i);
+                    i = q < 0 ? s.Length : q;
+                }
+                else
+                {
+                    while (i < s.Length && !SipSyntax.IsValueStop(s[i]))
+                    {
+                        i++;
+                    }
+                }
+
+                valueEnd = i;
+                pos = NextComma(s, i);
+                return true;
+            }
+
+            pos = NextComma(s, i);
+            if (nameEnd > nameStart)
+            {
+                valueStart = nameEnd;
+                valueEnd = nameEnd;
+                return true;
+            }
+        }
+
+        nameStart = nameEnd = valueStart = valueEnd = 0;
+        return false;
+    }
+
+    private static int NextComma(ReadOnlySpan<byte> s, int i)
+    {
+        // Usually the comma follows at once, or after a little whitespace.
+        i = SipSyntax.SkipLws(s, i);
+        if (i >= s.Length || s[i] == ',')
+        {
+            return Math.Min(i + 1, s.Length);
+        }
+
+        var n = s[i..].IndexOf((byte)',');
+        return n < 0 ? s.Length : i + n + 1;
+    }
+}

@@ -1,0 +1,75 @@
+using System.Globalization;
+
+namespace Rethink.Ims.Sip.Messages;
+
+/// <summary>
+/// One Contact value: either the wildcard <c>*</c> (REGISTER removal of all bindings) or an address
+/// with contact parameters q, expires, +sip.instance (RFC 5626), reg-id and others.
+/// </summary>
+public readonly struct SipContact : ISipHeaderValue<SipContact>
+{
+    private readonly SipNameAddress _address;
+
+    private SipContact(SipNameAddress address, bool isWildcard)
+    {
+        _address = address;
+        IsWildcard = isWildcard;
+    }
+
+    /// <summary>True for <c>Contact: *</c>.</summary>
+    public bool IsWildcard { get; }
+
+    /// <summary>The address (empty for the wildcard).</summary>
+    public SipNameAddress Address => _address;
+
+    /// <summary>The contact URI.</summary>
+    public SipUri Uri => _address.Uri;
+
+    /// <summary>The display name, unquoted.</summary>
+    public SipText DisplayName => _address.DisplayName;
+
+    /// <summary>The contact parameters (after the URI).</summary>
+    public SipParameters Parameters => _address.Parameters;
+
+    /// <summary>The expires parameter in seconds, or null when absent or not a number (values above 2^32-1 read as null).</summary>
+    public uint? Expires =>
+        SipSyntax.TryParseDigits(_address.ExpiresParameter.Span, uint.MaxValue, out var e) ? (uint)e : null;
+
+    /// <summary>The q parameter (0 to 1), or null when absent or malformed.</summary>
+    public double? Q =>
+        _address.QParameter is { IsEmpty: false } v
+        && double.TryParse(v.Span, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var q)
+        && q is >= 0 and <= 1
+            ? q
+            : null;
+
+    /// <summary>The +sip.instance parameter unquoted (e.g. <c>&lt;urn:uuid:...&gt;</c>), or empty.</summary>
+    public SipText Instance => _address.InstanceParameter.Unquote();
+
+    /// <summary>The reg-id parameter (RFC 5626), or null.</summary>
+    public uint? RegId =>
+        SipSyntax.TryParseDigits(_address.RegIdParameter.Span, uint.MaxValue, out var id) ? (uint)id : null;
+
+    /// <summary>The value as written ("*" for the wildcard).</summary>
+    public override string ToString() => IsWildcard ? "*" : _address.ToString();
+
+    /// <inheritdoc/>
+    public static bool TryParse(ReadOnlyMemory<byte> value, out SipContact result)
+    {
+        var trimmed = SipSyntax.TrimLws(value.Span);
+        if (trimmed.Length == 1 && trimmed[0] == '*')
+        {
+            result = new SipContact(default, isWildcard: true);
+            return true;
+        }
+
+        if (SipNameAddress.TryParse(value, out var address))
+        {
+            result = new SipContact(address, isWildcard: false);
+            return true;
+        }
+
+        result = default;
+        return false;
+    }
+}

@@ -1,0 +1,469 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+
+namespace Rethink.Ims.Sip.Messages;
+
+/// <summary>
+/// What requests and responses share: header fields, in order, and a body. A parsed message keeps
+/// the received bytes and an index of where each header sits; typed values (Via, From, CSeq ...)
+/// are parsed from those bytes each time they are read, so reading allocates nothing until a string
+/// is asked for. Headers added or replaced later live in a small arena; all others stay untouched and
+/// are written back byte for byte.
+/// </summary>
+/// <remarks>
+/// A parsed message borrows the buffer it was parsed from: keep that buffer alive and unchanged for
+/// as long as the message is used, or parse with an owner (see <see cref="SipParser"/>) so that
+/// <see cref="Dispose"/> returns it. A message is not thread-safe.
+/// </remarks>
+public abstract class SipMessage : IDisposable
+{
+    private ReadOnlyMemory<byte> _buffer;
+    private SipHeaderEntry[] _headers;
+    private int _count;
+    private byte[]? _arena;
+    private int _arenaLength;
+    private ReadOnlyMemory<byte> _body;
+    private IDisposable? _owner;
+    private bool _headersPooled;
+
+    // Values read once and kept until a header changes: what every layer above reads, often
+    // several times (the validator reads them first).
+    private CachedValues _cached;
+    private SipNameAddress _from;
+    private SipNameAddress _to;
+    private SipVia _topVia;
+    private SipCSeq _cseq;
+
+    /// <summary>Creates an empty message to be filled in.</summary>
+    private protected SipMessage() => _headers = new SipHeaderEntry[8];
+
+    /// <summary>Creates a parsed message over <paramref name="buffer"/>; <paramref name="headers"/> comes from the shared pool.</summary>
+    private protected SipMessage(
+        ReadOnlyMemory<byte> buffer, SipHeaderEntry[] headers, int count, ReadOnlyMemory<byte> body, IDisposable? owner)
+    {
+        _buffer = buffer;
+        _headers = headers;
+        _headersPooled = headers.Length != 0;
+        _count = count;
+        _body = body;
+        _owner = owner;
+    }
+
+    [Flags]
+    private enum CachedValues : byte
+    {
+        None = 0,
+        From = 1,
+        To = 2,
+        TopVia = 4,
+        CSeq = 8,
+    }
+
+    /// <summary>True for a request, false for a response.</summary>
+    public abstract bool IsRequest { get; }
+
+    /// <summary>All header fields in order, raw, with ways to add, replace and remove them.</summary>
+    public SipHeaders Headers => new(this);
+
+    /// <summary>The body bytes (exactly Content-Length bytes for a parsed message).</summary>
+    public ReadOnlyMemory<byte> Body => _body;
+
+    /// <summary>The Call-ID value, or empty.</summary>
+    public SipText CallId => Headers.GetValue(SipHeaderId.CallId);
+
+    /// <summary>The CSeq value; default when absent or malformed.</summary>
+    public SipCSeq CSeq
+    {
+        get
+        {
+            if ((_cached & CachedValues.CSeq) == 0)
+            {
+                _cseq = TryGetSingle(SipHeaderId.CSeq, out SipCSeq v) ? v : default;
+                _cached |= CachedValues.CSeq;
+            }
+
+            return _cseq;
+        }
+    }
+
+    /// <summary>The From value; default when absent or malformed.</summary>
+    public SipNameAddress From
+    {
+        get
+        {
+            if ((_cached & CachedValues.From) == 0)
+            {
+                _from = TryGetSingle(SipHeaderId.From, out SipNameAddress v) ? v : default;
+                _cached |= CachedValues.From;
+            }
+
+            return _from;
+        }
+    }
+
+    /// <summary>The To value; default when absent or malformed.</summary>
+    public SipNameAddress To
+    {
+        get
+        {
+            if ((_cached & CachedValues.To) == 0)
+            {
+                _to = TryGetSingle(SipHeaderId.To, out SipNameAddress v) ? v : default;
+                _cached |= CachedValues.To;
+            }
+
+            return _to;
+        }
+    }
+
+    /// <summary>All Via values, topmost first, across every Via header line.</summary>
+    public SipHeaderValues<SipVia> Via => new(this, SipHeaderId.Via);
+
+    /// <summary>The topmost Via value (the first value of the first Via line); default when absent or malformed.</summary>
+    public SipVia TopVia
+    {
+        get
+        {
+            if ((_cached & CachedValues.TopVia) == 0)
+            {
+                _topVia = default;
+                var index = IndexOf(SipHeaderId.Via, 0);
+                if (index >= 0)
+                {
+                    var value = GetValueMemory(index);
+                    var pos = 0;
+                    if (SipListSplitter.Next(value.Span, ref pos, out var start, out var length))
+                    {
+                        _ = SipVia.TryParse(value.Slice(start, length), out _topVia);
+                    }
+                }
+
+                _cached |= CachedValues.TopVia;
+            }
+
+            return _topVia;
+        }
+    }
+
+    /// <summary>All Contact values across every Contact header line.</summary>
+    public SipHeaderValues<SipContact> Contact => new(this, SipHeaderId.Contact);
+
+    /// <summary>Max-Forwards (0-255), or null when absent or malformed.</summary>
+    public int? MaxForwards => TryGetNumber(SipHeaderId.MaxForwards, 255, out var v) ? (int)v : null;
+
+    /// <summary>Expires in seconds, or null when absent or malformed.</summary>
+    public uint? Expires => TryGetNumber(SipHeaderId.Expires, uint.MaxValue, out var v) ? (uint)v : null;
+
+    /// <summary>Min-Expires in seconds, or null when absent or malformed.</summary>
+    public uint? MinExpires => TryGetNumber(SipHeaderId.MinExpires, uint.MaxValue, out var v) ? (uint)v : null;
+
+    /// <summary>Content-Length as written, or null when absent or malformed (see <see cref="Body"/> for the bytes).</summary>
+    public int? ContentLength => TryGetNumber(SipHeaderId.ContentLength, int.MaxValue, out var v) ? (int)v : null;
+
+    /// <summary>All Route values, in order.</summary>
+    public SipHeaderValues<SipNameAddress> Route => new(this, SipHeaderId.Route);
+
+    /// <summary>All Record-Route values, in order.</summary>
+    public SipHeaderValues<SipNameAddress> RecordRoute => new(this, SipHeaderId.RecordRoute);
+
+    /// <summary>All Path values (RFC 3327), in order.</summary>
+    public SipHeaderValues<SipNameAddress> Path => new(this, SipHeaderId.Path);
+
+    /// <summary>All Service-Route values (RFC 3608), in order.</summary>
+    public SipHeaderValues<SipNameAddress> ServiceRoute => new(this, SipHeaderId.ServiceRoute);
+
+    /// <summary>Every Authorization header (one credentials value each).</summary>
+    public SipHeaderValues<SipAuthHeaderValue> Authorization => new(this, SipHeaderId.Authorization);
+
+    /// <summary>Every Proxy-Authorization header.</summary>
+    public SipHeaderValues<SipAuthHeaderValue> ProxyAuthorization => new(this, SipHeaderId.ProxyAuthorization);
+
+    /// <summary>Every WWW-Authenticate header (one challenge each).</summary>
+    public SipHeaderValues<SipAuthHeaderValue> WwwAuthenticate => new(this, SipHeaderId.WwwAuthenticate);
+
+    /// <summary>Every Proxy-Authenticate header.</summary>
+    public SipHeaderValues<SipAuthHeaderValue> ProxyAuthenticate => new(this, SipHeaderId.ProxyAuthenticate);
+
+    /// <summary>The Authentication-Info parameters, or empty.</summary>
+    public SipAuthParameters AuthenticationInfo => new(Headers.GetValue(SipHeaderId.AuthenticationInfo).Memory);
+
+    /// <summary>The Content-Type; default when absent or malformed.</summary>
+    public SipMediaType ContentType => TryGetSingle(SipHeaderId.ContentType, out SipMediaType v) ? v : default;
+
+    /// <summary>Supported option tags.</summary>
+    public SipHeaderValues<SipToken> Supported => new(this, SipHeaderId.Supported);
+
+    /// <summary>Require option tags.</summary>
+    public SipHeaderValues<SipToken> Require => new(this, SipHeaderId.Require);
+
+    /// <summary>Proxy-Require option tags.</summary>
+    public SipHeaderValues<SipToken> ProxyRequire => new(this, SipHeaderId.ProxyRequire);
+
+    /// <summary>Unsupported option tags.</summary>
+    public SipHeaderValues<SipToken> Unsupported => new(this, SipHeaderId.Unsupported);
+
+    /// <summary>Allow methods.</summary>
+    public SipHeaderValues<SipToken> Allow => new(this, SipHeaderId.Allow);
+
+    /// <summary>Warning values.</summary>
+    public SipHeaderValues<SipWarning> Warning => new(this, SipHeaderId.Warning);
+
+    /// <summary>The Date value as written, or empty (see <see cref="TryGetDate"/>).</summary>
+    public SipText Date => Headers.GetValue(SipHeaderId.Date);
+
+    /// <summary>The User-Agent value, or empty.</summary>
+    public SipText UserAgent => Headers.GetValue(SipHeaderId.UserAgent);
+
+    /// <summary>The Server value, or empty.</summary>
+    public SipText Server => Headers.GetValue(SipHeaderId.Server);
+
+    /// <summary>Reads Date as an RFC 1123 date; only "GMT" is valid in SIP (RFC 3261 §20.17).</summary>
+    public bool TryGetDate(out DateTimeOffset date)
+    {
+        date = default;
+        var raw = Date.Span;
+        if (raw.IsEmpty || raw.Length > 64)
+        {
+            return false;
+        }
+
+        Span<char> chars = stackalloc char[64];
+        var n = Encoding.ASCII.GetChars(raw, chars);
+        return DateTimeOffset.TryParseExact(
+            chars[..n], "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out date);
+    }
+
+    /// <summary>
+    /// Replaces the body and sets Content-Length to its length (the body memory is kept, not copied).
+    /// </summary>
+    public void SetBody(ReadOnlyMemory<byte> body)
+    {
+        _body = body;
+        Headers.Set(SipHeaderId.ContentLength, body.Length);
+    }
+
+    /// <summary>Replaces the body and sets Content-Type and Content-Length.</summary>
+    public void SetBody(ReadOnlyMemory<byte> body, string contentType)
+    {
+        SetBody(body);
+        Headers.Set(SipHeaderId.ContentType, contentType);
+    }
+
+    /// <summary>
+    /// Returns the pooled memory the message uses: its header index and, if it owns one, the buffer it
+    /// was parsed into. The message is empty afterwards. Not disposing is safe (the GC reclaims both).
+    /// </summary>
+    public void Dispose()
+    {
+        var owner = _owner;
+        _owner = null;
+        if (_headersPooled)
+        {
+            _headersPooled = false;
+            ArrayPool<SipHeaderEntry>.Shared.Return(_headers);
+        }
+
+        _headers = [];
+        _count = 0;
+        _buffer = default;
+        _body = default;
+        Invalidate();
+        owner?.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>The start line, for debugging.</summary>
+    public override string ToString() => Encoding.UTF8.GetString(SipMessageWriter.ToArray(this)).Split("\r\n")[0];
+
+    internal int HeaderCount => _count;
+
+    internal ref readonly SipHeaderEntry GetEntry(int index) => ref _headers[index];
+
+    internal int IndexOf(SipHeaderId id, int start)
+    {
+        var headers = _headers;
+        for (var i = start; i < _count; i++)
+        {
+            if (headers[i].Id == id)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    internal int IndexOfName(ReadOnlySpan<byte> name, int start)
+    {
+        var id = SipHeaderNames.Lookup(name);
+        if (id != SipHeaderId.Unknown)
+        {
+            return IndexOf(id, start);
+        }
+
+        for (var i = start; i < _count; i++)
+        {
+            if (_headers[i].Id == SipHeaderId.Unknown && Ascii.EqualsIgnoreCase(GetNameMemory(i).Span, name))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    internal ReadOnlyMemory<byte> GetValueMemory(int index)
+    {
+        ref readonly var e = ref _headers[index];
+        return e.InArena ? _arena.AsMemory(e.ValueStart, e.ValueLength) : _buffer.Slice(e.ValueStart, e.ValueLength);
+    }
+
+    internal ReadOnlyMemory<byte> GetNameMemory(int index)
+    {
+        ref readonly var e = ref _headers[index];
+        if (e.NameLength == 0)
+        {
+            return SipHeaderNames.GetNameMemory(e.Id);
+        }
+
+        return e.InArena ? _arena.AsMemory(e.NameStart, e.NameLength) : _buffer.Slice(e.NameStart, e.NameLength);
+    }
+
+    internal void Insert(int index, SipHeaderId id, ReadOnlySpan<byte> name, ReadOnlySpan<byte> value)
+    {
+        if ((uint)index > (uint)_count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(index));
+        }
+
+        if (id == SipHeaderId.Unknown && name.IsEmpty)
+        {
+            throw new ArgumentException("An unknown header needs a name.", nameof(name));
+        }
+
+        if (name.Length > ushort.MaxValue)
+        {
+            throw new ArgumentException("The header name is too long.", nameof(name));
+        }
+
+        var entry = new SipHeaderEntry { Id = id, InArena = true };
+        if (!name.IsEmpty && !(id != SipHeaderId.Unknown && name.SequenceEqual(SipHeaderNames.GetNameBytes(id))))
+        {
+            entry.NameStart = Append(name);
+            entry.NameLength = (ushort)name.Length;
+        }
+
+        entry.ValueStart = Append(value);
+        entry.ValueLength = value.Length;
+
+        if (_count == _headers.Length)
+        {
+            var grown = new SipHeaderEntry[Math.Max(8, _count * 2)];
+            Array.Copy(_headers, grown, _count);
+            if (_headersPooled)
+            {
+                _headersPooled = false;
+                ArrayPool<SipHeaderEntry>.Shared.Return(_headers);
+            }
+
+            _headers = grown;
+        }
+
+        Invalidate();
+
+        Array.Copy(_headers, index, _headers, index + 1, _count - index);
+        _headers[index] = entry;
+        _count++;
+    }
+
+    internal void RemoveAt(int index)
+    {
+        if ((uint)index >= (uint)_count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(index));
+        }
+
+        Array.Copy(_headers, index + 1, _headers, index, _count - index - 1);
+        _count--;
+        Invalidate();
+    }
+
+    internal void ReplaceValue(int index, ReadOnlySpan<byte> value)
+    {
+        ref var e = ref _headers[index];
+        if (!e.InArena && e.NameLength != 0)
+        {
+            // Move the name too: an entry's name and value live in the same place.
+            e.NameStart = Append(_buffer.Span.Slice(e.NameStart, e.NameLength));
+        }
+
+        e.InArena = true;
+        e.ValueStart = Append(value);
+        e.ValueLength = value.Length;
+        Invalidate();
+    }
+
+    /// <summary>Narrows a header's value to a part of itself (no copy), e.g. after removing its first list element.</summary>
+    internal void NarrowValue(int index, int start, int length)
+    {
+        ref var e = ref _headers[index];
+        e.ValueStart += start;
+        e.ValueLength = length;
+        Invalidate();
+    }
+
+    private void Invalidate()
+    {
+        _cached = CachedValues.None;
+        _from = default;
+        _to = default;
+        _topVia = default;
+        _cseq = default;
+    }
+
+    private int Append(ReadOnlySpan<byte> bytes)
+    {
+        if (_arena is null || _arena.Length - _arenaLength < bytes.Length)
+        {
+            var size = Math.Max(256, Math.Max(bytes.Length + _arenaLength, (_arena?.Length ?? 0) * 2));
+            var grown = new byte[size];
+            if (_arena is not null)
+            {
+                _arena.AsSpan(0, _arenaLength).CopyTo(grown);
+            }
+
+            _arena = grown;
+        }
+
+        var start = _arenaLength;
+        bytes.CopyTo(_arena.AsSpan(start));
+        _arenaLength += bytes.Length;
+        return start;
+    }
+
+    private bool TryGetSingle<T>(SipHeaderId id, out T value)
+        where T : struct, ISipHeaderValue<T>
+    {
+        var index = IndexOf(id, 0);
+        if (index < 0)
+        {
+            value = default;
+            return false;
+        }
+
+        return T.TryParse(GetValueMemory(index), out value);
+    }
+
+    private bool TryGetNumber(SipHeaderId id, ulong max, out ulong value)
+    {
+        var index = IndexOf(id, 0);
+        if (index < 0)
+        {
+            value = 0;
+            return false;
+        }
+
+        return SipSyntax.TryParseDigits(SipSyntax.TrimLws(GetValueMemory(index).Span), max, out value);
+    }
+}

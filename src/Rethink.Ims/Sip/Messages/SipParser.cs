@@ -1,0 +1,474 @@
+using System.Buffers;
+using System.Buffers.Binary;
+
+using System.Text;
+
+namespace Rethink.Ims.Sip.Messages;
+
+/// <summary>
+/// Parses SIP messages from bytes (RFC 3261 §7). One pass finds the start line and records where each
+/// header field sits; typed values are parsed later, when read. Wire input never throws: every outcome
+/// is a <see cref="SipParseResult"/>.
+/// </summary>
+/// <remarks>
+/// These methods treat their input as one datagram (RFC 3261 §18.3): bytes past Content-Length are
+/// ignored and, without Content-Length, the body is the rest of the datagram. Use
+/// <see cref="SipStreamFramer"/> on stream transports.
+/// </remarks>
+public static class SipParser
+{
+    /// <summary>Parses one datagram. The message borrows <paramref name="datagram"/>: keep it alive and unchanged while using the message.</summary>
+    public static SipParseResult Parse(ReadOnlyMemory<byte> datagram, SipParserOptions? options = null) =>
+        Parse(datagram, owner: null, options);
+
+    /// <summary>
+    /// Parses one datagram held in a pooled buffer: the message (or, on failure, the request kept to
+    /// answer it) takes <paramref name="owner"/> and disposes it when disposed; when nothing keeps the
+    /// bytes, the owner is disposed before returning.
+    /// </summary>
+    public static SipParseResult Parse(ReadOnlyMemory<byte> datagram, IDisposable? owner, SipParserOptions? options = null)
+    {
+        var result = ParseCore(datagram, owner, options ?? SipParserOptions.Default);
+        if (!result.IsSuccess && result.Failure.Request is null)
+        {
+            owner?.Dispose();
+        }
+
+        return result;
+    }
+
+    /// <summary>Parses a datagram given as an array.</summary>
+    public static SipParseResult Parse(byte[] datagram, SipParserOptions? options = null) =>
+        Parse(new ReadOnlyMemory<byte>(datagram), owner: null, options);
+
+    private static SipParseResult Fail(SipParseError error, string detail, SipHeaderId header = SipHeaderId.Unknown) =>
+        new(new SipParseFailure(error, header, detail, request: null, statusCode: 0, closeConnection: false));
+
+    private static SipParseResult Fail(SipHeaderEntry[] entries, SipParseError error, string detail, SipHeaderId header = SipHeaderId.Unknown)
+    {
+        if (entries.Length != 0)
+        {
+            ArrayPool<SipHeaderEntry>.Shared.Return(entries);
+        }
+
+        return Fail(error, detail, header);
+    }
+
+    internal static SipParseResult ParseCore(ReadOnlyMemory<byte> data, IDisposable? owner, SipParserOptions options)
+    {
+        var span = data.Span;
+        if (span.Length > options.MaxMessageSize)
+        {
+            return Fail(SipParseError.MessageTooLarge, "Message too large");
+        }
+
+        // RFC 3261 §7.5: ignore CRLFs before the start line.
+        var pos = 0;
+        while (pos + 1 < span.Length && span[pos] == SipSyntax.Cr && span[pos + 1] == SipSyntax.Lf)
+        {
+            pos += 2;
+        }
+
+        if (pos >= span.Length)
+        {
+            return Fail(SipParseError.Empty, "Empty message");
+        }
+
+        // Start line.
+        var lf = span[pos..].IndexOf(SipSyntax.Lf);
+        if (lf < 0)
+        {
+            return Fail(SipParseError.IncompleteMessage, "No end of start line");
+        }
+
+        var lineEnd = pos + lf;
+        if (lineEnd == pos || span[lineEnd - 1] != SipSyntax.Cr)
+        {
+            return Fail(SipParseError.InvalidLineEnding, "Start line does not end with CRLF");
+        }
+
+        var line = span[pos..(lineEnd - 1)];
+        if (line.Length > options.MaxHeaderLineLength)
+        {
+            return Fail(SipParseError.HeaderTooLong, "Start line too long");
+        }
+
+        if (line.IndexOf(SipSyntax.Cr) >= 0)
+        {
+            return Fail(SipParseError.InvalidLineEnding, "Bare CR in start line");
+        }
+
+        // "SIP/" in any case: OR-ing 0x20 lower-cases the three letters and leaves '/' alone.
+        var isResponse = line.Length >= 4 && (BinaryPrimitives.ReadUInt32LittleEndian(line) | 0x00202020u) == 0x2F706973u;
+        SipMethod method = default;
+        SipUri requestUri = default;
+        var statusCode = 0;
+        var reasonStart = 0;
+        var reasonLength = 0;
+        SipParseError startError;
+        string? startDetail;
+        if (isResponse)
+        {
+            startError = ParseStatusLine(line, out statusCode, out reasonStart, out reasonLength, out startDetail);
+            reasonStart += pos;
+        }
+        else
+        {
+            startError = ParseRequestLine(data.Slice(pos, line.Length), out method, out requestUri, out startDetail);
+        }
+
+        if (isResponse && startError != SipParseError.None)
+        {
+            return Fail(startError, startDetail!);
+        }
+
+        // Header fields, in one pass, up to the empty line.
+        var entries = ArrayPool<SipHeaderEntry>.Shared.Rent(Math.Min(16, options.MaxHeaderCount + 1));
+        var count = 0;
+        var lineError = SipParseError.None;
+        var p = lineEnd + 1;
+        int bodyStart;
+        while (true)
+        {
+            if (p >= span.Length)
+            {
+                // A datagram that ends after a complete header line without the empty line (RFC 4475 baddn):
+                // the end of the datagram ends the header section and the body is empty.
+                bodyStart = span.Length;
+                break;
+            }
+
+            var c = span[p];
+            if (c == SipSyntax.Cr)
+            {
+                if (p + 1 < span.Length && span[p + 1] == SipSyntax.Lf)
+                {
+                    bodyStart = p + 2;
+                    break;
+                }
+
+                return p + 1 == span.Length
+                    ? Fail(entries, SipParseError.IncompleteMessage, "No end of header section")
+                    : Fail(entries, SipParseError.InvalidLineEnding, "Bare CR in header section");
+            }
+
+            // Name: a token, then optional SP/HT, then ':'.
+            var q = p;
+            while (q < span.Length && SipSyntax.IsToken(span[q]))
+            {
+                q++;
+            }
+
+            var nameLength = q - p;
+            while (q < span.Length && span[q] is SipSyntax.Sp or SipSyntax.Ht)
+            {
+                q++;
+            }
+
+            // Find the end of the field, following folded continuation lines; every CR or LF met must be a CRLF.
+            var e = q;
+            int fieldLf;
+            while (true)
+            {
+                var k = span[e..].IndexOfAny(SipSyntax.Cr, SipSyntax.Lf);
+                if (k < 0 || e + k + 1 >= span.Length)
+                {
+                    return Fail(entries, SipParseError.IncompleteMessage, "No end of header section");
+                }
+
+                var cr = e + k;
+                if (span[cr] != SipSyntax.Cr || span[cr + 1] != SipSyntax.Lf)
+                {
+                    return Fail(entries, SipParseError.InvalidLineEnding, "Bare CR or LF in header field");
+                }
+
+                fieldLf = cr + 1;
+                if (fieldLf + 1 < span.Length && span[fieldLf + 1] is SipSyntax.Sp or SipSyntax.Ht)
+                {
+                    e = fieldLf + 1;
+                    continue;
+                }
+
+                break;
+            }
+
+            var fieldCr = fieldLf - 1;
+            if (fieldCr - p > options.MaxHeaderLineLength)
+            {
+                return Fail(entries, SipParseError.HeaderTooLong, "Header field too long");
+            }
+
+            if (nameLength == 0 || c is SipSyntax.Sp or SipSyntax.Ht || q >= fieldCr || span[q] != ':')
+            {
+                // Keep going so that a request with a broken line can still be answered.
+                lineError = SipParseError.InvalidHeaderLine;
+                p = fieldLf + 1;
+                continue;
+            }
+
+            var valueStart = q + 1;
+            while (valueStart < fieldCr && SipSyntax.IsLws(span[valueStart]))
+            {
+                valueStart++;
+            }
+
+            var valueEnd = fieldCr;
+            while (valueEnd > valueStart && SipSyntax.IsLws(span[valueEnd - 1]))
+            {
+                valueEnd--;
+            }
+
+            if (count >= options.MaxHeaderCount)
+            {
+                return Fail(entries, SipParseError.TooManyHeaders, "Too many header fields");
+            }
+
+            if (count == entries.Length)
+            {
+                var grown = ArrayPool<SipHeaderEntry>.Shared.Rent(Math.Min(count * 2, options.MaxHeaderCount + 1));
+                entries.AsSpan(0, count).CopyTo(grown);
+                ArrayPool<SipHeaderEntry>.Shared.Return(entries);
+                entries = grown;
+            }
+
+            entries[count++] = new SipHeaderEntry
+            {
+                NameStart = p,
+                NameLength = (ushort)nameLength,
+                ValueStart = valueStart,
+                ValueLength = valueEnd - valueStart,
+                Id = SipHeaderNames.LookupToken(span.Slice(p, nameLength)),
+            };
+            p = fieldLf + 1;
+        }
+
+        // Framing: Content-Length decides the body; without it the datagram's rest is the body (§18.3).
+        var bodyLength = span.Length - bodyStart;
+        SipParseError framingError = SipParseError.None;
+        string? framingDetail = null;
+        var clIndex = -1;
+        for (var i = 0; i < count; i++)
+        {
+            if (entries[i].Id != SipHeaderId.ContentLength)
+            {
+                continue;
+            }
+
+            if (clIndex >= 0)
+            {
+                framingError = SipParseError.DuplicateHeader;
+                framingDetail = "Multiple Content-Length headers";
+                break;
+            }
+
+            clIndex = i;
+        }
+
+        if (clIndex >= 0 && framingError == SipParseError.None)
+        {
+            ref readonly var cl = ref entries[clIndex];
+            if (!SipSyntax.TryParseDigits(span.Slice(cl.ValueStart, cl.ValueLength), int.MaxValue, out var length))
+            {
+                framingError = SipParseError.InvalidContentLength;
+                framingDetail = "Invalid Content-Length";
+            }
+            else if ((long)length > options.MaxBodySize)
+            {
+                return Fail(entries, SipParseError.BodyTooLarge, "Body too large", SipHeaderId.ContentLength);
+            }
+            else if ((long)length > bodyLength)
+            {
+                framingError = SipParseError.BodyLengthMismatch;
+                framingDetail = "Content-Length larger than the body";
+            }
+            else
+            {
+                bodyLength = (int)length;
+            }
+        }
+
+        if (framingError != SipParseError.None)
+        {
+            bodyLength = 0;
+        }
+
+        var body = data.Slice(bodyStart, bodyLength);
+        SipMessage message = isResponse
+            ? new SipResponse(statusCode, new SipText(data.Slice(reasonStart, reasonLength)), data, entries, count, body, owner)
+            : new SipRequest(method, requestUri, data, entries, count, body, owner);
+
+        if (framingError != SipParseError.None)
+        {
+            return FailMessage(message, framingError, framingDetail!, SipHeaderId.ContentLength, 400);
+        }
+
+        if (startError != SipParseError.None)
+        {
+            return FailMessage(message, startError, startDetail!, SipHeaderId.Unknown, startError == SipParseError.UnsupportedVersion ? 505 : 400);
+        }
+
+        if (lineError != SipParseError.None)
+        {
+            return FailMessage(message, lineError, "Malformed header line", SipHeaderId.Unknown, 400);
+        }
+
+        if (options.Validation != SipValidation.None)
+        {
+            var failure = SipMessageValidator.Validate(message, options.Validation);
+            if (failure is not null)
+            {
+                if (failure.Request is null)
+                {
+                    message.Dispose();
+                }
+
+                return new SipParseResult(failure);
+            }
+        }
+
+        return new SipParseResult(message);
+    }
+
+    private static SipParseResult FailMessage(SipMessage message, SipParseError error, string detail, SipHeaderId header, int status)
+    {
+        var failure = new SipParseFailure(error, header, detail, message as SipRequest, status, closeConnection: false);
+        if (failure.Request is null)
+        {
+            message.Dispose();
+        }
+
+        return new SipParseResult(failure);
+    }
+
+    private static SipParseError ParseRequestLine(ReadOnlyMemory<byte> lineMemory, out SipMethod method, out SipUri uri, out string? detail)
+    {
+        method = default;
+        uri = default;
+        detail = null;
+        var line = lineMemory.Span;
+        var sp1 = line.IndexOf(SipSyntax.Sp);
+        if (sp1 <= 0)
+        {
+            detail = "Malformed Request-Line";
+            return SipParseError.InvalidStartLine;
+        }
+
+        if (!SipMethod.TryParse(line[..sp1], out method))
+        {
+            detail = "Invalid method";
+            return SipParseError.InvalidMethod;
+        }
+
+        var sp2 = line.LastIndexOf(SipSyntax.Sp);
+        if (sp2 == sp1 || sp2 == line.Length - 1 || line[sp1 + 1] == SipSyntax.Sp || line[sp2 - 1] == SipSyntax.Sp)
+        {
+            // RFC 4475 lwsstart and trws: exactly one SP between elements and none at the end.
+            detail = "Malformed Request-Line spacing";
+            return SipParseError.InvalidStartLine;
+        }
+
+        var version = CheckVersion(line[(sp2 + 1)..]);
+        if (version != SipParseError.None)
+        {
+            detail = version == SipParseError.UnsupportedVersion ? "Unsupported SIP version" : "Malformed SIP version";
+            return version;
+        }
+
+        var uriMemory = lineMemory[(sp1 + 1)..sp2];
+        if (!SipUri.TryParse(uriMemory, out uri))
+        {
+            detail = uriMemory.Span.IndexOfAny(SipSyntax.LwsChars) >= 0 ? "Whitespace in Request-URI" : "Invalid Request-URI";
+            return SipParseError.InvalidRequestUri;
+        }
+
+        if (uri.HasHeaders)
+        {
+            // RFC 3261 §19.1.1: headers are not allowed in a Request-URI (RFC 4475 escruri).
+            uri = default;
+            detail = "Header part in Request-URI";
+            return SipParseError.InvalidRequestUri;
+        }
+
+        return SipParseError.None;
+    }
+
+    private static SipParseError ParseStatusLine(
+        ReadOnlySpan<byte> line, out int code, out int reasonStart, out int reasonLength, out string? detail)
+    {
+        code = 0;
+        reasonStart = 0;
+        reasonLength = 0;
+        detail = null;
+        var sp = line.IndexOf(SipSyntax.Sp);
+        if (sp < 0)
+        {
+            detail = "Malformed Status-Line";
+            return SipParseError.InvalidStartLine;
+        }
+
+        var version = CheckVersion(line[..sp]);
+        if (version != SipParseError.None)
+        {
+            detail = "Unsupported or malformed SIP version";
+            return version;
+        }
+
+        var c = sp + 1;
+        var end = c;
+        while (end < line.Length && SipSyntax.IsDigit(line[end]))
+        {
+            end++;
+        }
+
+        if (end - c != 3 || (end < line.Length && line[end] != SipSyntax.Sp))
+        {
+            detail = "Invalid status code";
+            return SipParseError.InvalidStatusCode;
+        }
+
+        code = ((line[c] - '0') * 100) + ((line[c + 1] - '0') * 10) + (line[c + 2] - '0');
+        if (code is < 100 or > 699)
+        {
+            detail = "Status code out of range";
+            return SipParseError.InvalidStatusCode;
+        }
+
+        // The SP before an empty reason phrase is required by the grammar; its absence is tolerated.
+        reasonStart = Math.Min(end + 1, line.Length);
+        reasonLength = line.Length - reasonStart;
+        return SipParseError.None;
+    }
+
+    private static SipParseError CheckVersion(ReadOnlySpan<byte> v)
+    {
+        if (v.SequenceEqual("SIP/2.0"u8) || (v.Length == 7 && Ascii.EqualsIgnoreCase(v, "SIP/2.0"u8)))
+        {
+            return SipParseError.None;
+        }
+
+        if (v.Length < 7 || !Ascii.EqualsIgnoreCase(v[..4], "SIP/"u8))
+        {
+            return SipParseError.InvalidStartLine;
+        }
+
+        var dot = v.IndexOf((byte)'.');
+        return dot > 4 && dot < v.Length - 1
+            && AllDigits(v[4..dot])
+            && AllDigits(v[(dot + 1)..])
+                ? SipParseError.UnsupportedVersion
+                : SipParseError.InvalidStartLine;
+    }
+
+    private static bool AllDigits(ReadOnlySpan<byte> s)
+    {
+        foreach (var c in s)
+        {
+            if (!SipSyntax.IsDigit(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

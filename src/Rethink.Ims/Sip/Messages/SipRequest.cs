@@ -1,0 +1,40 @@
+namespace Rethink.Ims.Sip.Messages;
+
+/// <summary>A SIP request: method, Request-URI, headers and body.</summary>
+public sealed class SipRequest : SipMessage
+{
+    /// <summary>Creates a request with no headers; add them through <see cref="SipMessage.Headers"/>.</summary>
+    public SipRequest(SipMethod method, SipUri requestUri)
+    {
+        if (method.IsEmpty)
+        {
+            throw new ArgumentException("A request needs a method.", nameof(method));
+        }
+
+        if (requestUri.IsEmpty)
+        {
+            throw new ArgumentException("A request needs a Request-URI.", nameof(requestUri));
+        }
+
+        Method = method;
+        RequestUri = requestUri;
+    }
+
+    internal SipRequest(
+        SipMethod method, SipUri requestUri, ReadOnlyMemory<byte> buffer, SipHeaderEntry[] headers, int count,
+        ReadOnlyMemory<byte> body, IDisposable? owner)
+        : base(buffer, headers, count, body, owner)
+    {
+        Method = method;
+        RequestUri = requestUri;
+    }
+
+    /// <inheritdoc/>
+    public override bool IsRequest => true;
+
+    /// <summary>The method. Changing it does not change CSeq.</summary>
+    public SipMethod Method { get; set; }
+
+    /// <summary>The Request-URI (a proxy retargets by setting it). Default when a failed parse could not read it.</summary>
+    public SipUri RequestUri { get; set; }
+}

@@ -1,0 +1,104 @@
+using System.Text;
+
+namespace Rethink.Ims.Sip.Messages;
+
+/// <summary>A SIP response: status code, reason phrase, headers and body.</summary>
+public sealed class SipResponse : SipMessage
+{
+    private SipText _reasonPhrase;
+
+    /// <summary>Creates a response with no headers; the reason phrase defaults to the standard one.</summary>
+    public SipResponse(int statusCode, string? reasonPhrase = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(statusCode, 100);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(statusCode, 699);
+        StatusCode = statusCode;
+        ReasonPhrase = reasonPhrase ?? SipReasonPhrases.Get(statusCode);
+    }
+
+    internal SipResponse(
+        int statusCode, SipText reasonPhrase, ReadOnlyMemory<byte> buffer, SipHeaderEntry[] headers, int count,
+        ReadOnlyMemory<byte> body, IDisposable? owner)
+        : base(buffer, headers, count, body, owner)
+    {
+        StatusCode = statusCode;
+        _reasonPhrase = reasonPhrase;
+    }
+
+    /// <inheritdoc/>
+    public override bool IsRequest => false;
+
+    /// <summary>The status code (100-699).</summary>
+    public int StatusCode { get; set; }
+
+    /// <summary>The reason phrase as a string (allocates).</summary>
+    public string ReasonPhrase
+    {
+        get => _reasonPhrase.ToString();
+        set
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            if (value.AsSpan().IndexOfAny('\r', '\n') >= 0)
+            {
+                throw new ArgumentException("A reason phrase cannot hold CR or LF.", nameof(value));
+            }
+
+            _reasonPhrase = new SipText(Encoding.UTF8.GetBytes(value));
+        }
+    }
+
+    /// <summary>The reason phrase bytes as received.</summary>
+    public SipText RawReasonPhrase => _reasonPhrase;
+
+    /// <summary>True for 1xx.</summary>
+    public bool IsProvisional => StatusCode < 200;
+
+    /// <summary>True for 2xx.</summary>
+    public bool IsSuccess => StatusCode is >= 200 and < 300;
+
+    /// <summary>
+    /// Builds the response to <paramref name="request"/> as RFC 3261 §8.2.6 says: every Via (in order),
+    /// From, Call-ID and CSeq copied as they are, To copied and given a tag when it has none (except for
+    /// 100), and Timestamp copied for 100 Trying. Missing headers are not invented (RFC 4475 insuf).
+    /// </summary>
+    /// <param name="request">The request being answered; its headers are copied, so it may be disposed afterwards.</param>
+    /// <param name="statusCode">100-699.</param>
+    /// <param name="reasonPhrase">The reason phrase, or null for the standard one.</param>
+    /// <param name="toTag">The To tag to add, or null for a random one.</param>
+    public static SipResponse CreateFor(SipRequest request, int statusCode, string? reasonPhrase = null, string? toTag = null)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var response = new SipResponse(statusCode, reasonPhrase);
+        var headers = response.Headers;
+        for (var i = 0; i < request.HeaderCount; i++)
+        {
+            var id = request.GetEntry(i).Id;
+            if (id is SipHeaderId.Via or SipHeaderId.From or SipHeaderId.CallId or SipHeaderId.CSeq
+                || (id == SipHeaderId.Timestamp && statusCode == 100))
+            {
+                response.Insert(response.HeaderCount, id, default, request.GetValueMemory(i).Span);
+            }
+            else if (id == SipHeaderId.To)
+            {
+                var value = request.GetValueMemory(i);
+                if (statusCode > 100 && SipNameAddress.TryParse(value, out var to) && !to.HasTag)
+                {
+                    var tag = toTag ?? SipIdentifiers.NewTag();
+                    var trimmed = SipSyntax.TrimLws(value.Span);
+                    var bytes = new byte[trimmed.Length + 5 + Encoding.UTF8.GetByteCount(tag)];
+                    trimmed.CopyTo(bytes);
+                    ";tag="u8.CopyTo(bytes.AsSpan(trimmed.Length));
+                    Encoding.UTF8.GetBytes(tag, bytes.AsSpan(trimmed.Length + 5));
+                    response.Insert(response.HeaderCount, id, default, bytes);
+                }
+                else
+                {
+                    response.Insert(response.HeaderCount, id, default, value.Span);
+                }
+            }
+        }
+
+        headers.Set(SipHeaderId.ContentLength, 0);
+        return response;
+    }
+}

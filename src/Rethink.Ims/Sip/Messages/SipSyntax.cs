@@ -1,0 +1,438 @@
+using System.Text;
+using System.Buffers;
+using System.Runtime.CompilerServices;
+
+namespace Rethink.Ims.Sip.Messages;
+
+/// <summary>
+/// Character classes and small scanners of the RFC 3261 §25 grammar, shared by every
+/// typed parser. One lookup table of flag bits keeps each class test to one load.
+/// </summary>
+internal static class SipSyntax
+{
+    internal const byte Cr = (byte)'\r';
+    internal const byte Lf = (byte)'\n';
+    internal const byte Sp = (byte)' ';
+    internal const byte Ht = (byte)'\t';
+
+    internal const ushort Token = 1;          // token
+    internal const ushort Word = 1 << 1;      // word (Call-ID)
+    internal const ushort User = 1 << 2;      // user: unreserved / user-unreserved (escapes apart)
+    internal const ushort Password = 1 << 3;  // password: unreserved / & = + $ ,
+    internal const ushort Param = 1 << 4;     // paramchar: param-unreserved / unreserved
+    internal const ushort HeaderChar = 1 << 5; // hname/hvalue: hnv-unreserved / unreserved
+    internal const ushort Host = 1 << 6;      // hostname characters (alphanum - . and, leniently, _)
+    internal const ushort Lws = 1 << 7;       // SP HT CR LF
+    internal const ushort Digit = 1 << 8;
+    internal const ushort Hex = 1 << 9;
+    internal const ushort Scheme = 1 << 10;   // scheme: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )
+    internal const ushort UriChar = 1 << 11;  // any character an absoluteURI may hold (uric)
+    internal const ushort ParamStop = 1 << 12; // ends a parameter name: = ; , SP HT CR LF
+    internal const ushort ValueStop = 1 << 13; // ends an unquoted parameter value: ; , SP HT CR LF
+
+    private static readonly ushort[] Table = BuildTable();
+
+    /// <summary>Token characters, for vectorised scans.</summary>
+    internal static readonly SearchValues<byte> TokenChars = SearchValues.Create(CharsOf(Token));
+
+    /// <summary>word characters (Call-ID).</summary>
+    internal static readonly SearchValues<byte> WordChars = SearchValues.Create(CharsOf(Word));
+
+    /// <summary>SP, HT, CR and LF.</summary>
+    internal static readonly SearchValues<byte> LwsChars = SearchValues.Create(" \t\r\n"u8);
+
+    /// <summary>Characters that end an unbracketed URI inside a header value.</summary>
+    internal static readonly SearchValues<byte> AddrSpecStops = SearchValues.Create(" \t\r\n;,"u8);
+
+    /// <summary>Quote, backslash, comma and angle brackets: where a list splitter must look.</summary>
+    internal static readonly SearchValues<byte> ListSpecials = SearchValues.Create("\",<>"u8);
+
+    private static ushort[] BuildTable()
+    {
+        var t = new ushort[256];
+        static void Set(ushort[] t, ReadOnlySpan<byte> chars, ushort flag)
+        {
+            foreach (var c in chars)
+            {
+                t[c] |= flag;
+            }
+        }
+
+        for (var c = 'a'; c <= 'z'; c++)
+        {
+            t[c] |= Token | Word | User | Password | Param | HeaderChar | Host | Scheme | UriChar;
+            t[char.ToUpperInvariant(c)] |= Token | Word | User | Password | Param | HeaderChar | Host | Scheme | UriChar;
+        }
+
+        for (var c = '0'; c <= '9'; c++)
+        {
+            t[c] |= Token | Word | User | Password | Param | HeaderChar | Host | Digit | Hex | Scheme | UriChar;
+        }
+
+        Set(t, "abcdefABCDEF"u8, Hex);
+        Set(t, "-.!%*_+`'~"u8, Token);
+        Set(t, "-.!%*_+`'~()<>:\\\"/[]?{}"u8, Word);
+        var unreservedMarks = "-_.!~*'()"u8;
+        Set(t, unreservedMarks, User | Password | Param | HeaderChar);
+        Set(t, "&=+$,;?/"u8, User);
+        Set(t, "&=+$,"u8, Password);
+        Set(t, "[]/:&+$"u8, Param);
+        Set(t, "[]/?:+$"u8, HeaderChar);
+        Set(t, "-._"u8, Host);
+        Set(t, "+-."u8, Scheme);
+        Set(t, " \t\r\n"u8, Lws);
+        Set(t, "=;, \t\r\n"u8, ParamStop);
+        Set(t, ";, \t\r\n"u8, ValueStop);
+        // uric = reserved / unreserved / escaped; reserved = ; / ? : @ & = + $ ,
+        Set(t, "-_.!~*'();/?:@&=+$,%[]"u8, UriChar);
+        return t;
+    }
+
+    private static byte[] CharsOf(ushort flag)
+    {
+        var list = new List<byte>();
+        for (var i = 0; i < 256; i++)
+        {
+            if ((Table[i] & flag) != 0)
+            {
+                list.Add((byte)i);
+            }
+        }
+
+        return [.. list];
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool IsToken(byte c) => (Table[c] & Token) != 0;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool IsHostChar(byte c) => (Table[c] & Host) != 0;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool IsLws(byte c) => (Table[c] & Lws) != 0;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool IsParamStop(byte c) => (Table[c] & ParamStop) != 0;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool IsValueStop(byte c) => (Table[c] & ValueStop) != 0;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool IsDigit(byte c) => (Table[c] & Digit) != 0;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool IsHex(byte c) => (Table[c] & Hex) != 0;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool IsSchemeChar(byte c) => (Table[c] & Scheme) != 0;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool IsUriChar(byte c) => (Table[c] & UriChar) != 0;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool IsAlpha(byte c) => (uint)((c | 0x20) - 'a') <= 'z' - 'a';
+
+    /// <summary>
+    /// End of the run of bytes of class <paramref name="flag"/> and %HH escapes starting at
+    /// <paramref name="i"/>, or -1 when a '%' is not followed by two hex digits.
+    /// </summary>
+    internal static int ScanEscaped(ReadOnlySpan<byte> s, int i, ushort flag)
+    {
+        while ((uint)i < (uint)s.Length)
+        {
+            var c = s[i];
+            if ((Table[c] & flag) != 0)
+            {
+                i++;
+                continue;
+            }
+
+            if (c != '%')
+            {
+                break;
+            }
+
+            if (i + 2 >= s.Length || (Table[s[i + 1]] & Hex) == 0 || (Table[s[i + 2]] & Hex) == 0)
+            {
+                return -1;
+            }
+
+            i += 3;
+        }
+
+        return i;
+    }
+
+    /// <summary>Index of the first non-LWS byte at or after <paramref name="i"/> (folded line ends count as LWS).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int SkipLws(ReadOnlySpan<byte> s, int i)
+    {
+        while ((uint)i < (uint)s.Length && IsLws(s[i]))
+        {
+            i++;
+        }
+
+        return i;
+    }
+
+    /// <summary>Span without leading and trailing LWS.</summary>
+    internal static ReadOnlySpan<byte> TrimLws(ReadOnlySpan<byte> s)
+    {
+        var start = 0;
+        while (start < s.Length && IsLws(s[start]))
+        {
+            start++;
+        }
+
+        var end = s.Length;
+        while (end > start && IsLws(s[end - 1]))
+        {
+            end--;
+        }
+
+        return s[start..end];
+    }
+
+    /// <summary>Start and length of <paramref name="s"/> without its surrounding LWS.</summary>
+    internal static (int Start, int Length) TrimRange(ReadOnlySpan<byte> s, int start, int end)
+    {
+        while (start < end && IsLws(s[start]))
+        {
+            start++;
+        }
+
+        while (end > start && IsLws(s[end - 1]))
+        {
+            end--;
+        }
+
+        return (start, end - start);
+    }
+
+    /// <summary>End (exclusive) of the token starting at <paramref name="i"/> (scalar: SIP tokens are short).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int ScanToken(ReadOnlySpan<byte> s, int i)
+    {
+        while ((uint)i < (uint)s.Length && (Table[s[i]] & Token) != 0)
+        {
+            i++;
+        }
+
+        return i;
+    }
+
+    /// <summary>
+    /// End (exclusive) of the quoted-string whose opening quote is at <paramref name="i"/>,
+    /// or -1 when it never closes. quoted-pair may escape any byte but CR and LF.
+    /// </summary>
+    internal static int ScanQuoted(ReadOnlySpan<byte> s, int i)
+    {
+        i++;
+        while (i < s.Length)
+        {
+            var rest = s[i..];
+            var n = rest.IndexOfAny((byte)'"', (byte)'\\');
+            if (n < 0)
+            {
+                return -1;
+            }
+
+            i += n;
+            if (s[i] == '"')
+            {
+                return i + 1;
+            }
+
+            // quoted-pair: the escaped byte may be anything but CR or LF.
+            if (i + 1 >= s.Length || s[i + 1] == Cr || s[i + 1] == Lf)
+            {
+                return -1;
+            }
+
+            i += 2;
+        }
+
+        return -1;
+    }
+
+    /// <summary>
+    /// Case-insensitive equality with a constant made of lower-case letters, digits and "-.+/": OR-ing
+    /// 0x20 folds letters and leaves those characters alone; only control bytes could fold onto them.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool EqualsFolded(ReadOnlySpan<byte> s, ReadOnlySpan<byte> lower)
+    {
+        if (s.Length != lower.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < lower.Length; i++)
+        {
+            var c = s[i];
+            if ((c | 0x20) != lower[i] || c <= 0x20)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Case-insensitive ASCII equality; <paramref name="lower"/> must be lower case.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool EqualsLower(ReadOnlySpan<byte> s, ReadOnlySpan<byte> lower) =>
+        s.Length == lower.Length && Ascii.EqualsIgnoreCase(s, lower);
+
+    /// <summary>Parses 1*DIGIT into a value not above <paramref name="max"/>; false on overflow or any other byte.</summary>
+    internal static bool TryParseDigits(ReadOnlySpan<byte> s, ulong max, out ulong value)
+    {
+        value = 0;
+        if (s.IsEmpty)
+        {
+            return false;
+        }
+
+        foreach (var c in s)
+        {
+            var d = (uint)(c - '0');
+            if (d > 9)
+            {
+                return false;
+            }
+
+            // Leading zeros are legal (wsinv has 0068 and 0009), so overflow is checked per digit.
+            if (value > (max - d) / 10)
+            {
+                return false;
+            }
+
+            value = (value * 10) + d;
+        }
+
+        return true;
+    }
+
+    /// <summary>IPv4address = 1*3DIGIT "." 1*3DIGIT "." 1*3DIGIT "." 1*3DIGIT, each part at most 255.</summary>
+    internal static bool IsIPv4(ReadOnlySpan<byte> s)
+    {
+        var parts = 0;
+        var i = 0;
+        while (true)
+        {
+            var start = i;
+            var value = 0;
+            while (i < s.Length && IsDigit(s[i]) && i - start < 3)
+            {
+                value = (value * 10) + (s[i] - '0');
+                i++;
+            }
+
+            if (i == start || value > 255)
+            {
+                return false;
+            }
+
+            parts++;
+            if (parts == 4)
+            {
+                return i == s.Length;
+            }
+
+            if (i >= s.Length || s[i] != '.')
+            {
+                return false;
+            }
+
+            i++;
+        }
+    }
+
+    /// <summary>IPv6address per RFC 3261 §25 (RFC 5118): hex groups, at most one "::", optional IPv4 tail.</summary>
+    internal static bool IsIPv6(ReadOnlySpan<byte> s)
+    {
+        if (s.Length < 2)
+        {
+            return false;
+        }
+
+        var groups = 0;
+        var doubleColon = false;
+        var i = 0;
+        if (s[0] == ':')
+        {
+            if (s[1] != ':')
+            {
+                return false;
+            }
+
+            doubleColon = true;
+            i = 2;
+            if (i == s.Length)
+            {
+                return true;
+            }
+        }
+
+        while (i < s.Length)
+        {
+            var start = i;
+            while (i < s.Length && IsHex(s[i]) && i - start < 5)
+            {
+                i++;
+            }
+
+            var len = i - start;
+            if (i < s.Length && s[i] == '.')
+            {
+                // IPv4 tail takes the place of two groups.
+                if (!IsIPv4(s[start..]))
+                {
+                    return false;
+                }
+
+                groups += 2;
+                i = s.Length;
+                break;
+            }
+
+            if (len == 0 || len > 4)
+            {
+                return false;
+            }
+
+            groups++;
+            if (i == s.Length)
+            {
+                break;
+            }
+
+            if (s[i] != ':')
+            {
+                return false;
+            }
+
+            i++;
+            if (i < s.Length && s[i] == ':')
+            {
+                if (doubleColon)
+                {
+                    return false;
+                }
+
+                doubleColon = true;
+                i++;
+                if (i == s.Length)
+                {
+                    break;
+                }
+            }
+            else if (i == s.Length)
+            {
+                return false;
+            }
+        }
+
+        return doubleColon ? groups < 8 : groups == 8;
+    }
+}

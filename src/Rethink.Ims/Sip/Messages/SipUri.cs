@@ -1,0 +1,512 @@
+using System.Text;
+
+namespace Rethink.Ims.Sip.Messages;
+
+/// <summary>
+/// A sip:, sips: or tel: URI (or any other absolute URI, kept opaque), read in one pass over its
+/// bytes and then served as slices: nothing is copied or unescaped until asked for.
+/// </summary>
+/// <remarks>
+/// Parts come back as written, with their %HH escapes; call <see cref="SipText.Unescape"/> to get the
+/// unescaped value (done once, never recursively). An IPv6 host keeps its brackets (RFC 5118).
+/// </remarks>
+public readonly struct SipUri : IEquatable<SipUri>
+{
+    private const int MaxLength = ushort.MaxValue;
+
+
+    private readonly ReadOnlyMemory<byte> _raw;
+    private readonly ushort _userStart, _userLength, _passwordStart, _passwordLength, _hostStart, _hostLength;
+    private readonly ushort _paramsStart, _paramsLength, _headersStart, _headersLength, _schemeLength;
+    private readonly int _port;
+    private readonly SipUriScheme _scheme;
+    private readonly SipHostKind _hostKind;
+    private readonly bool _hasPassword;
+    private readonly bool _hasHeaders;
+
+    private SipUri(
+        ReadOnlyMemory<byte> raw, SipUriScheme scheme, int schemeLength, (int S, int L) user, (int S, int L) password,
+        bool hasPassword, (int S, int L) host, SipHostKind hostKind, int port, (int S, int L) parameters,
+        (int S, int L) headers, bool hasHeaders)
+    {
+        _raw = raw;
+        _scheme = scheme;
+        _schemeLength = (ushort)schemeLength;
+        (_userStart, _userLength) = ((ushort)user.S, (ushort)user.L);
+        (_passwordStart, _passwordLength) = ((ushort)password.S, (ushort)password.L);
+        _hasPassword = hasPassword;
+        (_hostStart, _hostLength) = ((ushort)host.S, (ushort)host.L);
+        _hostKind = hostKind;
+        _port = port;
+        (_paramsStart, _paramsLength) = ((ushort)parameters.S, (ushort)parameters.L);
+        (_headersStart, _headersLength) = ((ushort)headers.S, (ushort)headers.L);
+        _hasHeaders = hasHeaders;
+    }
+
+    /// <summary>The scheme.</summary>
+    public SipUriScheme Scheme => _scheme;
+
+    /// <summary>The scheme as written (without the colon).</summary>
+    public SipText SchemeName => new(_raw[.._schemeLength]);
+
+    /// <summary>True for a default value that holds no URI.</summary>
+    public bool IsEmpty => _raw.IsEmpty;
+
+    /// <summary>True for sip: and sips: URIs.</summary>
+    public bool IsSip => _scheme is SipUriScheme.Sip or SipUriScheme.Sips;
+
+    /// <summary>The user part as written (escaped); for tel: the number. Empty when there is none.</summary>
+    public SipText User => new(_raw.Slice(_userStart, _userLength));
+
+    /// <summary>True when a user part is present.</summary>
+    public bool HasUser => _userLength > 0;
+
+    /// <summary>The password as written (escaped); empty when absent.</summary>
+    public SipText Password => new(_raw.Slice(_passwordStart, _passwordLength));
+
+    /// <summary>True when the userinfo carries ":password" (possibly empty).</summary>
+    public bool HasPassword => _hasPassword;
+
+    /// <summary>The host as written; an IPv6 reference keeps its brackets.</summary>
+    public SipText Host => new(_raw.Slice(_hostStart, _hostLength));
+
+    /// <summary>Whether <see cref="Host"/> is a name, an IPv4 or an IPv6 address.</summary>
+    public SipHostKind HostKind => _hostKind;
+
+    /// <summary>The explicit port, or null when none is written.</summary>
+    public int? Port => _port < 0 ? null : _port;
+
+    /// <summary>The URI parameters (<c>;transport=tcp;lr</c>).</summary>
+    public SipParameters Parameters => new(_raw.Slice(_paramsStart, _paramsLength));
+
+    /// <summary>The header part after '?', as written; empty when there is none.</summary>
+    public SipText Headers => new(_raw.Slice(_headersStart, _headersLength));
+
+    /// <summary>True when the URI has a '?' header part.</summary>
+    public bool HasHeaders => _hasHeaders;
+
+    /// <summary>The whole URI as written.</summary>
+    public SipText Raw => new(_raw);
+
+    /// <summary>The transport parameter, or empty.</summary>
+    public SipText Transport => Parameters.GetValue("transport"u8);
+
+    /// <summary>True when the URI carries the <c>lr</c> parameter (a loose router, RFC 3261 §16.4).</summary>
+    public bool IsLooseRouter => Parameters.Contains("lr"u8);
+
+    /// <summary>Parses a URI given as a string (for configuration and code, not wire input).</summary>
+    /// <exception cref="FormatException">The text is not a URI.</exception>
+    public static SipUri Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return TryParse(Encoding.UTF8.GetBytes(text), out var uri)
+            ? uri
+            : throw new FormatException("Not a valid SIP, SIPS, tel or absolute URI.");
+    }
+
+    /// <summary>Parses a URI given as a string.</summary>
+    public static bool TryParse(string? text, out SipUri uri)
+    {
+        if (text is null)
+        {
+            uri = default;
+            return false;
+        }
+
+        return TryParse(Encoding.UTF8.GetBytes(text), out uri);
+    }
+
+    /// <summary>Parses a URI occupying all of <paramref name="raw"/>; the result keeps slices of it.</summary>
+    public static bool TryParse(ReadOnlyMemory<byte> raw, out SipUri uri)
+    {
+        uri = default;
+        var s = raw.Span;
+        if (s.IsEmpty || s.Length > MaxLength || !SipSyntax.IsAlpha(s[0]))
+        {
+            return false;
+        }
+
+        var colon = 1;
+        while (colon < s.Length && SipSyntax.IsSchemeChar(s[colon]))
+        {
+            colon++;
+        }
+
+        if (colon >= s.Length || s[colon] != ':')
+        {
+            return false;
+        }
+
+        var schemeText = s[..colon];
+        var scheme = colon switch
+        {
+            3 when SipSyntax.EqualsFolded(schemeText, "sip"u8) => SipUriScheme.Sip,
+            4 when SipSyntax.EqualsFolded(schemeText, "sips"u8) => SipUriScheme.Sips,
+            3 when SipSyntax.EqualsFolded(schemeText, "tel"u8) => SipUriScheme.Tel,
+            _ => SipUriScheme.Other,
+        };
+
+        return scheme switch
+        {
+            SipUriScheme.Sip or SipUriScheme.Sips => TryParseSip(raw, scheme, colon, out uri),
+            SipUriScheme.Tel => TryParseTel(raw, colon, out uri),
+            _ => TryParseOther(raw, colon, out uri),
+        };
+    }
+
+    private static bool TryParseSip(ReadOnlyMemory<byte> raw, SipUriScheme scheme, int colon, out SipUri uri)
+    {
+        uri = default;
+        var s = raw.Span;
+        var i = colon + 1;
+        (int, int) user = (i, 0), password = (i, 0);
+        var hasPassword = false;
+
+        // userinfo is present when the user (and optional password) run ends at '@'; hosts are made of
+        // user characters too, so a run that ends elsewhere was the host.
+        var userEnd = SipUriGrammar.ScanUser(s, i);
+        if (userEnd < 0)
+        {
+            return false;
+        }
+
+        if (userEnd < s.Length && (s[userEnd] == '@' || s[userEnd] == ':'))
+        {
+            var atIndex = userEnd;
+            if (s[userEnd] == ':')
+            {
+                atIndex = SipUriGrammar.ScanPassword(s, userEnd + 1);
+                if (atIndex >= 0 && atIndex < s.Length && s[atIndex] == '@')
+                {
+                    password = (userEnd + 1, atIndex - userEnd - 1);
+                    hasPassword = true;
+                }
+                else
+                {
+                    atIndex = -1;
+                }
+            }
+
+            if (atIndex >= 0)
+            {
+                if (userEnd == i)
+                {
+                    return false;
+                }
+
+                user = (i, userEnd - i);
+                i = atIndex + 1;
+            }
+        }
+
+        if (!TryScanHostPort(s, ref i, out var host, out var hostKind, out var port))
+        {
+            return false;
+        }
+
+        var paramsStart = i;
+        i = SipUriGrammar.ScanUriParameters(s, i);
+        if (i < 0)
+        {
+            return false;
+        }
+
+        var parameters = (paramsStart, i - paramsStart);
+        (int, int) headers = (i, 0);
+        var hasHeaders = false;
+        if (i < s.Length && s[i] == '?')
+        {
+            var headersEnd = SipUriGrammar.ScanUriHeaders(s, i + 1);
+            if (headersEnd < 0)
+            {
+                return false;
+            }
+
+            headers = (i + 1, headersEnd - i - 1);
+            hasHeaders = true;
+            i = headersEnd;
+        }
+
+        if (i != s.Length)
+        {
+            return false;
+        }
+
+        uri = new SipUri(raw, scheme, colon, user, password, hasPassword, host, hostKind, port, parameters, headers, hasHeaders);
+        return true;
+    }
+
+    /// <summary>Scans hostport; on success <paramref name="i"/> is just past it.</summary>
+    internal static bool TryScanHostPort(
+        ReadOnlySpan<byte> s, ref int i, out (int Start, int Length) host, out SipHostKind kind, out int port)
+    {
+        port = -1;
+        if (!TryScanHost(s, ref i, out host, out kind))
+        {
+            return false;
+        }
+
+        if (i < s.Length && s[i] == ':')
+        {
+            var portStart = ++i;
+            while (i < s.Length && SipSyntax.IsDigit(s[i]))
+            {
+                i++;
+            }
+
+            if (!SipSyntax.TryParseDigits(s[portStart..i], 65535, out var p))
+            {
+                return false;
+            }
+
+            port = (int)p;
+        }
+
+        return true;
+    }
+
+    /// <summary>Scans a host (name, IPv4 or bracketed IPv6); on success <paramref name="i"/> is just past it.</summary>
+    internal static bool TryScanHost(ReadOnlySpan<byte> s, ref int i, out (int Start, int Length) host, out SipHostKind kind)
+    {
+        host = default;
+        kind = SipHostKind.DomainName;
+        var start = i;
+        if (i < s.Length && s[i] == '[')
+        {
+            var close = s[i..].IndexOf((byte)']');
+            if (close < 2 || !SipSyntax.IsIPv6(s.Slice(i + 1, close - 1)))
+            {
+                return false;
+            }
+
+            i += close + 1;
+            kind = SipHostKind.IPv6;
+            host = (start, i - start);
+            return true;
+        }
+
+        // hostname labels start and end alphanumeric; underscore is tolerated (seen in the wild).
+        var labelStart = true;
+        var digitsAndDots = true;
+        while (i < s.Length)
+        {
+            var c = s[i];
+            if (c == '.')
+            {
+                if (labelStart)
+                {
+                    return false;
+                }
+
+                labelStart = true;
+                i++;
+                continue;
+            }
+
+            if (!SipSyntax.IsHostChar(c) || (labelStart && c == '-'))
+            {
+                break;
+            }
+
+            digitsAndDots &= SipSyntax.IsDigit(c);
+            labelStart = false;
+            i++;
+        }
+
+        if (i == start)
+        {
+            return false;
+        }
+
+        if (digitsAndDots && SipSyntax.IsIPv4(s[start..i]))
+        {
+            kind = SipHostKind.IPv4;
+        }
+
+        host = (start, i - start);
+        return true;
+    }
+
+    /// <summary>Scans a Via sent-by: like hostport, but LWS may surround the colon (COLON = SWS ":" SWS).</summary>
+    internal static bool TryScanHostPortLws(
+        ReadOnlySpan<byte> s, ref int i, out (int Start, int Length) host, out SipHostKind kind, out int port, out int end)
+    {
+        port = -1;
+        end = 0;
+        if (!TryScanHost(s, ref i, out host, out kind))
+        {
+            return false;
+        }
+
+        end = i;
+        var j = SipSyntax.SkipLws(s, i);
+        if (j < s.Length && s[j] == ':')
+        {
+            var portStart = SipSyntax.SkipLws(s, j + 1);
+            var k = portStart;
+            while (k < s.Length && SipSyntax.IsDigit(s[k]))
+            {
+                k++;
+            }
+
+            if (!SipSyntax.TryParseDigits(s[portStart..k], 65535, out var p))
+            {
+                return false;
+            }
+
+            port = (int)p;
+            i = k;
+            end = k;
+        }
+
+        return true;
+    }
+
+    private static bool TryParseTel(ReadOnlyMemory<byte> raw, int colon, out SipUri uri)
+    {
+        uri = default;
+        var s = raw.Span;
+        var i = colon + 1;
+        var start = i;
+        if (i < s.Length && s[i] == '+')
+        {
+            i++;
+        }
+
+        while (i < s.Length && (SipSyntax.IsHex(s[i]) || s[i] is (byte)'*' or (byte)'#' or (byte)'-' or (byte)'.' or (byte)'(' or (byte)')'))
+        {
+            i++;
+        }
+
+        if (i == start || (i == start + 1 && s[start] == '+'))
+        {
+            return false;
+        }
+
+        var number = (start, i - start);
+        var paramsStart = i;
+        i = SipUriGrammar.ScanUriParameters(s, i);
+        if (i != s.Length)
+        {
+            return false;
+        }
+
+        uri = new SipUri(raw, SipUriScheme.Tel, colon, number, (i, 0), false, (i, 0), SipHostKind.DomainName, -1,
+            (paramsStart, i - paramsStart), (i, 0), false);
+        return true;
+    }
+
+    private static bool TryParseOther(ReadOnlyMemory<byte> raw, int colon, out SipUri uri)
+    {
+        uri = default;
+        var s = raw.Span;
+        if (colon + 1 >= s.Length)
+        {
+            return false;
+        }
+
+        for (var i = colon + 1; i < s.Length; i++)
+        {
+            if (!SipSyntax.IsUriChar(s[i]))
+            {
+                return false;
+            }
+        }
+
+        var end = s.Length;
+        uri = new SipUri(raw, SipUriScheme.Other, colon, (end, 0), (end, 0), false, (end, 0), SipHostKind.DomainName, -1,
+            (end, 0), (end, 0), false);
+        return true;
+    }
+
+    /// <summary>
+    /// URI equivalence of RFC 3261 §19.1.4: user and password case-sensitive, host case-insensitive,
+    /// all after unescaping; an absent port differs from an explicit one; the user, ttl, method, maddr
+    /// and transport parameters must match when either side has them, other parameters only when both
+    /// do; header parts must be equal. Other schemes compare their bytes, scheme case-insensitively.
+    /// </summary>
+    public bool IsEquivalentTo(SipUri other)
+    {
+        if (_scheme != other._scheme)
+        {
+            return false;
+        }
+
+        if (!IsSip)
+        {
+            return _scheme == SipUriScheme.Tel
+                ? SipText.EqualsUnescaped(User.Span, other.User.Span, ignoreCase: true) && ParametersMatch(other, strictAll: true)
+                : Ascii.EqualsIgnoreCase(SchemeName.Span, other.SchemeName.Span)
+                    && _raw.Span[(_schemeLength + 1)..].SequenceEqual(other._raw.Span[(other._schemeLength + 1)..]);
+        }
+
+        return SipText.EqualsUnescaped(User.Span, other.User.Span, ignoreCase: false)
+            && _hasPassword == other._hasPassword
+            && SipText.EqualsUnescaped(Password.Span, other.Password.Span, ignoreCase: false)
+            && SipText.EqualsUnescaped(Host.Span, other.Host.Span, ignoreCase: true)
+            && _port == other._port
+            && ParametersMatch(other, strictAll: false)
+            && SipText.EqualsUnescaped(Headers.Span, other.Headers.Span, ignoreCase: false);
+    }
+
+    private bool ParametersMatch(SipUri other, bool strictAll)
+    {
+        if (!Covers(Parameters, other.Parameters, strictAll))
+        {
+            return false;
+        }
+
+        return Covers(other.Parameters, Parameters, strictAll);
+
+        static bool Covers(SipParameters mine, SipParameters theirs, bool strictAll)
+        {
+            foreach (var p in mine)
+            {
+                var found = false;
+                foreach (var q in theirs)
+                {
+                    if (SipText.EqualsUnescaped(p.Name.Span, q.Name.Span, ignoreCase: true))
+                    {
+                        if (!SipText.EqualsUnescaped(p.Value.Span, q.Value.Span, ignoreCase: true))
+                        {
+                            return false;
+                        }
+
+                        found = true;
+                        break;
+                    }
+                }
+
+                if (!found && (strictAll || IsSignificant(p.Name.Span)))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        static bool IsSignificant(ReadOnlySpan<byte> name) =>
+            SipText.EqualsUnescaped(name, "user"u8, true) || SipText.EqualsUnescaped(name, "ttl"u8, true)
+            || SipText.EqualsUnescaped(name, "method"u8, true) || SipText.EqualsUnescaped(name, "maddr"u8, true)
+            || SipText.EqualsUnescaped(name, "transport"u8, true);
+    }
+
+    /// <summary>Byte-wise equality of the written forms (see <see cref="IsEquivalentTo"/> for RFC equivalence).</summary>
+    public bool Equals(SipUri other) => _raw.Span.SequenceEqual(other._raw.Span);
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => obj is SipUri other && Equals(other);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => Raw.GetHashCode();
+
+    /// <summary>The URI as written.</summary>
+    public override string ToString() => Raw.ToString();
+
+    /// <summary>Byte-wise equality.</summary>
+    public static bool operator ==(SipUri left, SipUri right) => left.Equals(right);
+
+    /// <summary>Byte-wise inequality.</summary>
+    public static bool operator !=(SipUri left, SipUri right) => !left.Equals(right);
+}

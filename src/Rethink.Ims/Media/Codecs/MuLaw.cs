@@ -38,41 +38,15 @@ public static class MuLaw
     /// <param name="samples">Linear PCM input.</param>
     /// <param name="codes">Destination; must hold at least <c>samples.Length</c> bytes.</param>
     /// <exception cref="ArgumentException"><paramref name="codes"/> is shorter than <paramref name="samples"/>.</exception>
-    public static void Encode(ReadOnlySpan<short> samples, Span<byte> codes)
-    {
-        if (codes.Length < samples.Length)
-        {
-            throw new ArgumentException("The destination is shorter than the input.", nameof(codes));
-        }
-
-        ref byte table = ref MemoryMarshal.GetArrayDataReference(EncodeTable);
-        ref short src = ref MemoryMarshal.GetReference(samples);
-        ref byte dst = ref MemoryMarshal.GetReference(codes);
-        for (nint i = 0; i < samples.Length; i++)
-        {
-            Unsafe.Add(ref dst, i) = Unsafe.Add(ref table, (ushort)Unsafe.Add(ref src, i) >> 2);
-        }
-    }
+    public static void Encode(ReadOnlySpan<short> samples, Span<byte> codes) =>
+        G711Lookup.Encode(samples, codes, EncodeTable, 2);
 
     /// <summary>Decodes <paramref name="codes"/> into <paramref name="samples"/>, one sample per byte.</summary>
     /// <param name="codes">µ-law codes.</param>
     /// <param name="samples">Destination; must hold at least <c>codes.Length</c> samples.</param>
     /// <exception cref="ArgumentException"><paramref name="samples"/> is shorter than <paramref name="codes"/>.</exception>
-    public static void Decode(ReadOnlySpan<byte> codes, Span<short> samples)
-    {
-        if (samples.Length < codes.Length)
-        {
-            throw new ArgumentException("The destination is shorter than the input.", nameof(samples));
-        }
-
-        ref short table = ref MemoryMarshal.GetArrayDataReference(DecodeTable);
-        ref byte src = ref MemoryMarshal.GetReference(codes);
-        ref short dst = ref MemoryMarshal.GetReference(samples);
-        for (nint i = 0; i < codes.Length; i++)
-        {
-            Unsafe.Add(ref dst, i) = Unsafe.Add(ref table, Unsafe.Add(ref src, i));
-        }
-    }
+    public static void Decode(ReadOnlySpan<byte> codes, Span<short> samples) =>
+        G711Lookup.Decode(codes, samples, DecodeTable);
 
     // G.711 µ-law encoding rule on the 14-bit magnitude: add the bias of 33, find the segment from the
     // position of the highest set bit, keep four mantissa bits, then invert all bits of the code.

@@ -49,17 +49,26 @@ internal sealed class SrtpAesCmHmacSha1Cipher : ISrtpCipher
     public void EncryptRtp(Span<byte> buffer, int headerLength, int length, uint ssrc, uint rolloverCounter, ushort sequenceNumber)
     {
         ApplyKeystream(buffer[headerLength..length], ssrc, rolloverCounter, sequenceNumber);
+
+        // The MAC covers packet || ROC: the ROC goes where the tag will be (every tag is at least 4 octets),
+        // so the HMAC is fed once.
+        BinaryPrimitives.WriteUInt32BigEndian(buffer[length..], rolloverCounter);
         Span<byte> mac = stackalloc byte[HmacLength];
-        RtpMac(buffer[..length], rolloverCounter, mac);
+        Mac(buffer[..(length + 4)], mac);
         mac[..RtpTagLength].CopyTo(buffer[length..]);
     }
 
     public bool DecryptRtp(Span<byte> packet, int headerLength, uint ssrc, uint rolloverCounter, ushort sequenceNumber)
     {
         var length = packet.Length - RtpTagLength;
+        Span<byte> received = stackalloc byte[HmacLength];
+        var tag = packet.Slice(length, RtpTagLength);
+        tag.CopyTo(received);
+        BinaryPrimitives.WriteUInt32BigEndian(tag, rolloverCounter);
         Span<byte> mac = stackalloc byte[HmacLength];
-        RtpMac(packet[..length], rolloverCounter, mac);
-        if (!CryptographicOperations.FixedTimeEquals(mac[..RtpTagLength], packet.Slice(length, RtpTagLength)))
+        Mac(packet[..(length + 4)], mac);
+        received[..RtpTagLength].CopyTo(tag); // the packet is left as it came
+        if (!CryptographicOperations.FixedTimeEquals(mac[..RtpTagLength], received[..RtpTagLength]))
         {
             return false;
         }
@@ -73,8 +82,7 @@ internal sealed class SrtpAesCmHmacSha1Cipher : ISrtpCipher
         ApplyKeystream(buffer[8..length], ssrc, 0, 0, index);
         BinaryPrimitives.WriteUInt32BigEndian(buffer[length..], 0x8000_0000u | index);
         Span<byte> mac = stackalloc byte[HmacLength];
-        _hmac.AppendData(buffer[..(length + 4)]);
-        _hmac.TryGetHashAndReset(mac, out _);
+        Mac(buffer[..(length + 4)], mac);
         mac[..RtcpTagLength].CopyTo(buffer[(length + 4)..]);
     }
 
@@ -82,8 +90,7 @@ internal sealed class SrtpAesCmHmacSha1Cipher : ISrtpCipher
     {
         var authenticated = packet.Length - RtcpTagLength;
         Span<byte> mac = stackalloc byte[HmacLength];
-        _hmac.AppendData(packet[..authenticated]);
-        _hmac.TryGetHashAndReset(mac, out _);
+        Mac(packet[..authenticated], mac);
         if (!CryptographicOperations.FixedTimeEquals(mac[..RtcpTagLength], packet.Slice(authenticated, RtcpTagLength)))
         {
             return false;
@@ -113,12 +120,9 @@ internal sealed class SrtpAesCmHmacSha1Cipher : ISrtpCipher
         ApplyKeystream(destination, ssrc, (uint)(index >> 16), (ushort)index, 0);
     }
 
-    private void RtpMac(ReadOnlySpan<byte> authenticated, uint rolloverCounter, Span<byte> mac)
+    private void Mac(ReadOnlySpan<byte> authenticated, Span<byte> mac)
     {
-        Span<byte> roc = stackalloc byte[4];
-        BinaryPrimitives.WriteUInt32BigEndian(roc, rolloverCounter);
         _hmac.AppendData(authenticated);
-        _hmac.AppendData(roc);
         _hmac.TryGetHashAndReset(mac, out _);
     }
 

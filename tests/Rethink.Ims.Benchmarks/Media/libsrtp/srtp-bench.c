@@ -1,0 +1,200 @@
+/*
+ * Measures libsrtp2 protect/unprotect packets per second on one thread, for the same
+ * policies and payload sizes as SrtpBenchmarks.cs: AES_CM_128_HMAC_SHA1_80 and
+ * AEAD_AES_128_GCM, 160 and 1200 octet payloads behind a 12-octet RTP header.
+ *
+ * Protect: one buffer, sequence number advancing, protected in place (libsrtp refuses a
+ * repeated index on the sender too). Unprotect: batches of distinct pre-protected packets,
+ * each copied into the work buffer and unprotected; a fresh receiver per batch, made outside
+ * the timed region. Each figure is the median of several runs.
+ *
+ * Usage: srtp-bench [vector]   ("vector" prints one protected packet per policy instead).
+ */
+#include <srtp2/srtp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define SSRC 0x11223344u
+#define BATCH 16384
+#define PROTECT_COUNT 400000
+#define RUNS 7
+
+typedef struct {
+    const char *name;
+    int gcm;
+    int key_len; /* master key + master salt */
+} policy_desc;
+
+static const policy_desc policies[] = {
+    {"AES_CM_128_HMAC_SHA1_80", 0, 30},
+    {"AEAD_AES_128_GCM", 1, 28},
+};
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void check(srtp_err_status_t status, const char *what)
+{
+    if (status != srtp_err_status_ok) {
+        fprintf(stderr, "%s failed: %d\n", what, (int)status);
+        exit(1);
+    }
+}
+
+static srtp_t new_session(const policy_desc *desc, int inbound)
+{
+    static unsigned char key[64];
+    srtp_policy_t policy;
+    srtp_t session;
+    int i;
+
+    /* Same master key and salt as the C# benchmark: key bytes 1..n, salt bytes 3, 6, 9, ... */
+    int master_key = 16;
+    for (i = 0; i < master_key; i++)
+        key[i] = (unsigned char)(i + 1);
+    for (i = 0; i < desc->key_len - master_key; i++)
+        key[master_key + i] = (unsigned char)((i + 1) * 3);
+
+    memset(&policy, 0, sizeof policy);
+    if (desc->gcm) {
+        srtp_crypto_policy_set_aes_gcm_128_16_auth(&policy.rtp);
+        srtp_crypto_policy_set_aes_gcm_128_16_auth(&policy.rtcp);
+    } else {
+        srtp_crypto_policy_set_rtp_default(&policy.rtp);
+        srtp_crypto_policy_set_rtcp_default(&policy.rtcp);
+    }
+    policy.ssrc.type = inbound ? ssrc_any_inbound : ssrc_specific;
+    policy.ssrc.value = SSRC;
+    policy.key = key;
+    policy.window_size = 128;
+    policy.allow_repeat_tx = 0;
+    policy.next = NULL;
+    check(srtp_create(&session, &policy), "srtp_create");
+    return session;
+}
+
+static void write_rtp(unsigned char *buf, int payload, unsigned seq)
+{
+    int i;
+    buf[0] = 0x80;
+    buf[1] = 111;
+    buf[2] = (unsigned char)(seq >> 8);
+    buf[3] = (unsigned char)seq;
+    memset(buf + 4, 0, 4);
+    buf[8] = (unsigned char)(SSRC >> 24);
+    buf[9] = (unsigned char)(SSRC >> 16);
+    buf[10] = (unsigned char)(SSRC >> 8);
+    buf[11] = (unsigned char)SSRC;
+    for (i = 12; i < 12 + payload; i++)
+        buf[i] = (unsigned char)i;
+}
+
+static int compare(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+static double protect_rate(const policy_desc *desc, int payload)
+{
+    unsigned char buf[2048];
+    srtp_t session = new_session(desc, 0);
+    int rtp_len = 12 + payload, len, i;
+    double start, elapsed;
+
+    write_rtp(buf, payload, 0);
+    start = now_seconds();
+    for (i = 0; i < PROTECT_COUNT; i++) {
+        buf[2] = (unsigned char)(i >> 8);
+        buf[3] = (unsigned char)i;
+        len = rtp_len;
+        check(srtp_protect(session, buf, &len), "srtp_protect");
+    }
+    elapsed = now_seconds() - start;
+    srtp_dealloc(session);
+    return PROTECT_COUNT / elapsed;
+}
+
+static double unprotect_rate(const policy_desc *desc, int payload)
+{
+    static unsigned char packets[BATCH][2048];
+    static int lengths[BATCH];
+    unsigned char buf[2048];
+    srtp_t sender = new_session(desc, 0), receiver;
+    int rtp_len = 12 + payload, len, i;
+    double start, elapsed;
+
+    for (i = 0; i < BATCH; i++) {
+        write_rtp(packets[i], payload, (unsigned)i);
+        lengths[i] = rtp_len;
+        check(srtp_protect(sender, packets[i], &lengths[i]), "srtp_protect");
+    }
+    srtp_dealloc(sender);
+
+    receiver = new_session(desc, 1);
+    start = now_seconds();
+    for (i = 0; i < BATCH; i++) {
+        memcpy(buf, packets[i], (size_t)lengths[i]);
+        len = lengths[i];
+        check(srtp_unprotect(receiver, buf, &len), "srtp_unprotect");
+    }
+    elapsed = now_seconds() - start;
+    srtp_dealloc(receiver);
+    return BATCH / elapsed;
+}
+
+static double median(double (*measure)(const policy_desc *, int), const policy_desc *desc, int payload)
+{
+    double runs[RUNS];
+    int i;
+    for (i = 0; i < RUNS; i++)
+        runs[i] = measure(desc, payload);
+    qsort(runs, RUNS, sizeof runs[0], compare);
+    return runs[RUNS / 2];
+}
+
+static void print_vector(const policy_desc *desc)
+{
+    unsigned char buf[2048];
+    srtp_t session = new_session(desc, 0);
+    int len = 12 + 160, i;
+    write_rtp(buf, 160, 0x1234);
+    check(srtp_protect(session, buf, &len), "srtp_protect");
+    printf("%s seq=0x1234 ", desc->name);
+    for (i = 0; i < len; i++)
+        printf("%02x", buf[i]);
+    printf("\n");
+    srtp_dealloc(session);
+}
+
+int main(int argc, char **argv)
+{
+    const int payloads[] = {160, 1200};
+    size_t p, s;
+
+    check(srtp_init(), "srtp_init");
+    if (argc > 1 && strcmp(argv[1], "vector") == 0) {
+        for (p = 0; p < sizeof policies / sizeof policies[0]; p++)
+            print_vector(&policies[p]);
+        return 0;
+    }
+
+    printf("%s\n", srtp_get_version_string());
+    printf("%-26s %8s %14s %14s\n", "policy", "payload", "protect/s", "unprotect/s");
+    for (p = 0; p < sizeof policies / sizeof policies[0]; p++) {
+        for (s = 0; s < sizeof payloads / sizeof payloads[0]; s++) {
+            double protect = median(protect_rate, &policies[p], payloads[s]);
+            double unprotect = median(unprotect_rate, &policies[p], payloads[s]);
+            printf("%-26s %8d %14.0f %14.0f\n", policies[p].name, payloads[s], protect, unprotect);
+        }
+    }
+    srtp_shutdown();
+    return 0;
+}

@@ -24,13 +24,23 @@
 
 typedef struct {
     const char *name;
-    int gcm;
+    int kind; /* 0 AES-CM HMAC-SHA1 80, 1 AES-128-GCM, 2 AES-CM HMAC-SHA1 32, 3 AES-256-GCM */
+    int master_key; /* master key octets */
     int key_len; /* master key + master salt */
 } policy_desc;
 
+/* The benchmarked policies. */
 static const policy_desc policies[] = {
-    {"AES_CM_128_HMAC_SHA1_80", 0, 30},
-    {"AEAD_AES_128_GCM", 1, 28},
+    {"AES_CM_128_HMAC_SHA1_80", 0, 16, 30},
+    {"AEAD_AES_128_GCM", 1, 16, 28},
+};
+
+/* Every profile, for "vector" output. */
+static const policy_desc all_policies[] = {
+    {"AES_CM_128_HMAC_SHA1_80", 0, 16, 30},
+    {"AES_CM_128_HMAC_SHA1_32", 2, 16, 30},
+    {"AEAD_AES_128_GCM", 1, 16, 28},
+    {"AEAD_AES_256_GCM", 3, 32, 44},
 };
 
 static double now_seconds(void)
@@ -56,19 +66,30 @@ static srtp_t new_session(const policy_desc *desc, int inbound)
     int i;
 
     /* Same master key and salt as the C# benchmark: key bytes 1..n, salt bytes 3, 6, 9, ... */
-    int master_key = 16;
+    int master_key = desc->master_key;
     for (i = 0; i < master_key; i++)
         key[i] = (unsigned char)(i + 1);
     for (i = 0; i < desc->key_len - master_key; i++)
         key[master_key + i] = (unsigned char)((i + 1) * 3);
 
     memset(&policy, 0, sizeof policy);
-    if (desc->gcm) {
+    switch (desc->kind) {
+    case 1:
         srtp_crypto_policy_set_aes_gcm_128_16_auth(&policy.rtp);
         srtp_crypto_policy_set_aes_gcm_128_16_auth(&policy.rtcp);
-    } else {
+        break;
+    case 2:
+        srtp_crypto_policy_set_aes_cm_128_hmac_sha1_32(&policy.rtp);
+        srtp_crypto_policy_set_rtcp_default(&policy.rtcp); /* SRTCP keeps the 80-bit tag (RFC 5764) */
+        break;
+    case 3:
+        srtp_crypto_policy_set_aes_gcm_256_16_auth(&policy.rtp);
+        srtp_crypto_policy_set_aes_gcm_256_16_auth(&policy.rtcp);
+        break;
+    default:
         srtp_crypto_policy_set_rtp_default(&policy.rtp);
         srtp_crypto_policy_set_rtcp_default(&policy.rtcp);
+        break;
     }
     policy.ssrc.type = inbound ? ssrc_any_inbound : ssrc_specific;
     policy.ssrc.value = SSRC;
@@ -160,6 +181,16 @@ static double median(double (*measure)(const policy_desc *, int), const policy_d
     return runs[RUNS / 2];
 }
 
+static void print_hex(const unsigned char *buf, int len)
+{
+    int i;
+    for (i = 0; i < len; i++)
+        printf("%02x", buf[i]);
+    printf("\n");
+}
+
+/* One SRTP packet (SEQ 0x1234, 160-octet payload) and one SRTCP packet (an RR of SSRC with a
+ * 16-octet body 0x00..0x0f), protected with the first index libsrtp uses. */
 static void print_vector(const policy_desc *desc)
 {
     unsigned char buf[2048];
@@ -167,10 +198,23 @@ static void print_vector(const policy_desc *desc)
     int len = 12 + 160, i;
     write_rtp(buf, 160, 0x1234);
     check(srtp_protect(session, buf, &len), "srtp_protect");
-    printf("%s seq=0x1234 ", desc->name);
-    for (i = 0; i < len; i++)
-        printf("%02x", buf[i]);
-    printf("\n");
+    printf("%s srtp ", desc->name);
+    print_hex(buf, len);
+
+    buf[0] = 0x80;
+    buf[1] = 201;
+    buf[2] = 0;
+    buf[3] = 5;
+    buf[4] = (unsigned char)(SSRC >> 24);
+    buf[5] = (unsigned char)(SSRC >> 16);
+    buf[6] = (unsigned char)(SSRC >> 8);
+    buf[7] = (unsigned char)SSRC;
+    for (i = 0; i < 16; i++)
+        buf[8 + i] = (unsigned char)i;
+    len = 24;
+    check(srtp_protect_rtcp(session, buf, &len), "srtp_protect_rtcp");
+    printf("%s srtcp ", desc->name);
+    print_hex(buf, len);
     srtp_dealloc(session);
 }
 
@@ -181,8 +225,8 @@ int main(int argc, char **argv)
 
     check(srtp_init(), "srtp_init");
     if (argc > 1 && strcmp(argv[1], "vector") == 0) {
-        for (p = 0; p < sizeof policies / sizeof policies[0]; p++)
-            print_vector(&policies[p]);
+        for (p = 0; p < sizeof all_policies / sizeof all_policies[0]; p++)
+            print_vector(&all_policies[p]);
         return 0;
     }
 

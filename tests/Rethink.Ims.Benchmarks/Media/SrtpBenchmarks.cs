@@ -11,6 +11,8 @@ namespace Rethink.Ims.Benchmarks.Media;
 /// each packet into the work buffer is part of the measured time, as it is in the libsrtp program.
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn]
+[MedianColumn]
 public class SrtpBenchmarks
 {
     private const int Batch = 16384;

@@ -175,6 +175,25 @@ public readonly ref struct RtcpPacket
     }
 
     /// <summary>
+    /// Writes a common RTCP header: version 2, <paramref name="count"/> (0..31) in the RC/SC/FMT field, the packet type
+    /// and the length field for a packet of <paramref name="packetLength"/> octets (a multiple of 4, header included).
+    /// False when out of range or <paramref name="destination"/> is shorter than 4 octets.
+    /// </summary>
+    public static bool TryWriteHeader(Span<byte> destination, int count, RtcpPacketType packetType, int packetLength, bool padding = false)
+    {
+        if (destination.Length < HeaderLength || (uint)count > 31 || (uint)packetType > 255 ||
+            packetLength < HeaderLength || packetLength % 4 != 0 || packetLength > (ushort.MaxValue + 1) * 4)
+        {
+            return false;
+        }
+
+        destination[0] = (byte)(0x80 | (padding ? 0x20 : 0) | count);
+        destination[1] = (byte)packetType;
+        BinaryPrimitives.WriteUInt16BigEndian(destination[2..], (ushort)((packetLength / 4) - 1));
+        return true;
+    }
+
+    /// <summary>
     /// True when the first octets look like RTCP rather than RTP on a multiplexed port (RFC 5761 §4:
     /// the second octet is 192..223, i.e. an RTP payload type 64..95 with the marker bit).
     /// </summary>

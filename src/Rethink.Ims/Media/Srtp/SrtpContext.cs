@@ -447,9 +447,6 @@ public sealed class SrtpContext : IDisposable
         }
     }
 
-    /// <summary>The AES-CM cipher of a fresh RTP stream, for the RFC 3711 B.2 keystream vector.</summary>
-    internal ISrtpCipher CreateRtpCipher() => CreateCipher(rtcp: false);
-
     private static SrtpResult? UnprotectRtpOn(SrtpStream stream, Span<byte> packet, int headerLength, uint ssrc, ushort sequenceNumber)
     {
         lock (stream.Gate)

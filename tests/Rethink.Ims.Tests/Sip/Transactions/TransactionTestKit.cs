@@ -15,13 +15,13 @@ internal sealed class TransactionTestKit : IDisposable
 
     public static readonly SipTransactionDestination Tcp = new(SipTransportKind.Tcp, new IPEndPoint(IPAddress.Loopback, 5060), new object());
 
-    public TransactionTestKit(Action<SipTransactionOptions>? configure = null)
+    public TransactionTestKit(Action<SipTransactionOptions>? configure = null, SipTransactionMetrics? metrics = null)
     {
         Time = new FakeTimeProvider(Start);
         Transport = new RecordingTransport(Time);
         var options = new SipTransactionOptions();
         configure?.Invoke(options);
-        Layer = new SipTransactionLayer(Transport, options, Time);
+        Layer = new SipTransactionLayer(Transport, options, Time, metrics);
     }
 
     public FakeTimeProvider Time { get; }

@@ -1,0 +1,255 @@
+using System.Diagnostics.CodeAnalysis;
+using Rethink.Ims.Sip.Messages;
+
+namespace Rethink.Ims.Sip.Transactions;
+
+/// <summary>
+/// An RFC 3261 §17.2 server transaction: INVITE (Proceeding, Completed, Confirmed, Accepted, Terminated; timers G, H, I, L)
+/// or non-INVITE (Trying, Proceeding, Completed, Terminated; timer J). The TU answers through <see cref="SendResponseAsync"/>;
+/// retransmitted requests and the ACK of a non-2xx final response are absorbed by the layer.
+/// </summary>
+[SuppressMessage("Design", "CA1001", Justification = "The CancellationTokenSource has no timer or wait handle; its token must stay readable after termination, so it is never disposed.")]
+public sealed class SipServerTransaction : SipTransaction
+{
+    private readonly TaskCompletionSource<SipServerTransactionOutcome> _completion =
+        new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private readonly CancellationTokenSource? _cancel;
+    private SipResponse? _lastResponse;
+
+    internal SipServerTransaction(SipTransactionLayer layer, SipRequest request, SipTransactionDestination source, bool isReliable,
+        string branch, SipServerTransaction? cancelTarget)
+        : base(layer, request, source, isReliable, branch)
+    {
+        CurrentState = IsInvite ? SipTransactionState.Proceeding : SipTransactionState.Trying;
+        CancelTarget = cancelTarget;
+        if (IsInvite)
+        {
+            _cancel = new CancellationTokenSource();
+        }
+    }
+
+    /// <summary>For a CANCEL: the INVITE server transaction it matched (RFC 3261 §9.2), or null (answer 481). The TU answers the
+    /// CANCEL with 200 through this transaction, and the INVITE with 487 through the target when it has no final response yet.</summary>
+    public SipServerTransaction? CancelTarget { get; }
+
+    /// <summary>For an INVITE: cancelled when a matching CANCEL arrives (a proxy then cancels its branches). None otherwise.</summary>
+    public CancellationToken CancellationRequested => _cancel?.Token ?? CancellationToken.None;
+
+    /// <summary>The latest response sent, which a retransmitted request gets again.</summary>
+    public SipResponse? LastResponse
+    {
+        get
+        {
+            lock (Sync)
+            {
+                return _lastResponse;
+            }
+        }
+    }
+
+    /// <summary>Completes when the transaction terminates, saying how.</summary>
+    public Task<SipServerTransactionOutcome> Completion => _completion.Task;
+
+    internal override string Kind => IsInvite ? "server-invite" : "server-non-invite";
+
+    /// <summary>
+    /// Sends <paramref name="response"/> and moves the state machine: a provisional keeps or enters Proceeding; a final
+    /// enters Completed (INVITE 2xx: Accepted, RFC 6026). The transaction keeps the response (to re-send it), so the TU
+    /// must not change it afterwards.
+    /// </summary>
+    /// <returns>False when the state allows no such response (a final already sent, except further 2xx of an INVITE in
+    /// Accepted; terminated) or the transport failed.</returns>
+    public async ValueTask<bool> SendResponseAsync(SipResponse response, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        bool terminateAfterSend;
+        lock (Sync)
+        {
+            if (!Accept(response, out terminateAfterSend))
+            {
+                return false;
+            }
+        }
+
+        var sent = await Layer.SendAsync(response, this, cancellationToken).ConfigureAwait(false);
+        if (!sent)
+        {
+            OnTransportError();
+            return false;
+        }
+
+        if (terminateAfterSend)
+        {
+            lock (Sync)
+            {
+                Terminate(SipServerTransactionOutcome.Completed);
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>A retransmission of the request: returns the response to re-send, if any (caller sends it).</summary>
+    internal SipResponse? OnRequestRetransmission()
+    {
+        lock (Sync)
+        {
+            return CurrentState switch
+            {
+                SipTransactionState.Proceeding or SipTransactionState.Completed => _lastResponse,
+                _ => null,
+            };
+        }
+    }
+
+    /// <summary>An ACK matched this INVITE transaction. True when absorbed; false when it is for the TU (Accepted).</summary>
+    internal bool OnAck()
+    {
+        lock (Sync)
+        {
+            switch (CurrentState)
+            {
+                case SipTransactionState.Completed:
+                    StopAll();
+                    CurrentState = SipTransactionState.Confirmed;
+                    if (IsReliable || Layer.Options.T4 == TimeSpan.Zero)
+                    {
+                        Terminate(SipServerTransactionOutcome.Completed);
+                    }
+                    else
+                    {
+                        Schedule(WaitSlot, Layer.Options.T4, "I");
+                    }
+
+                    return true;
+                case SipTransactionState.Accepted:
+                    return false;
+                default:
+                    return true;
+            }
+        }
+    }
+
+    /// <summary>A CANCEL matched this INVITE transaction.</summary>
+    internal void OnCancel()
+    {
+        _cancel?.Cancel();
+    }
+
+    internal override void OnTransportError()
+    {
+        lock (Sync)
+        {
+            if (CurrentState != SipTransactionState.Terminated)
+            {
+                Layer.LogTransportError(this);
+                Terminate(SipServerTransactionOutcome.TransportError);
+            }
+        }
+    }
+
+    internal override void Abort()
+    {
+        lock (Sync)
+        {
+            Terminate(SipServerTransactionOutcome.Aborted);
+        }
+    }
+
+    private protected override SipMessage? OnTimer(int slot, string name, TimeSpan interval)
+    {
+        var options = Layer.Options;
+        switch (name)
+        {
+            case "G" when CurrentState == SipTransactionState.Completed:
+                Schedule(RetransmitSlot, Min(interval * 2, options.T2), "G");
+                Layer.Metrics?.Retransmitted("response");
+                return _lastResponse;
+            case "H":
+                Layer.LogTimeout(this, "H");
+                Terminate(SipServerTransactionOutcome.AckTimeout);
+                return null;
+            default:
+                // I, J, L: the wait is over.
+                Terminate(SipServerTransactionOutcome.Completed);
+                return null;
+        }
+    }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    private bool Accept(SipResponse response, out bool terminateAfterSend)
+    {
+        terminateAfterSend = false;
+        var options = Layer.Options;
+        var code = response.StatusCode;
+        if (IsInvite)
+        {
+            switch (CurrentState)
+            {
+                case SipTransactionState.Proceeding when code < 200:
+                    _lastResponse = response;
+                    return true;
+                case SipTransactionState.Proceeding when code < 300:
+                    // RFC 6026: wait in Accepted (timer L) so retransmitted INVITEs are absorbed while the TU re-sends its 2xx.
+                    _lastResponse = response;
+                    CurrentState = SipTransactionState.Accepted;
+                    Schedule(WaitSlot, options.T1 * 64, "L");
+                    return true;
+                case SipTransactionState.Proceeding:
+                    _lastResponse = response;
+                    CurrentState = SipTransactionState.Completed;
+                    if (!IsReliable)
+                    {
+                        Schedule(RetransmitSlot, options.T1, "G");
+                    }
+
+                    Schedule(WaitSlot, options.T1 * 64, "H");
+                    return true;
+                case SipTransactionState.Accepted when code is >= 200 and < 300:
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
+        if (CurrentState is not (SipTransactionState.Trying or SipTransactionState.Proceeding))
+        {
+            return false;
+        }
+
+        _lastResponse = response;
+        if (code < 200)
+        {
+            CurrentState = SipTransactionState.Proceeding;
+            return true;
+        }
+
+        CurrentState = SipTransactionState.Completed;
+        if (IsReliable)
+        {
+            terminateAfterSend = true;
+        }
+        else
+        {
+            Schedule(WaitSlot, options.T1 * 64, "J");
+        }
+
+        return true;
+    }
+
+    /// <summary>Caller holds the lock.</summary>
+    private void Terminate(SipServerTransactionOutcome outcome)
+    {
+        if (CurrentState == SipTransactionState.Terminated)
+        {
+            return;
+        }
+
+        CurrentState = SipTransactionState.Terminated;
+        StopAll();
+        Layer.Remove(this);
+        _completion.TrySetResult(outcome);
+    }
+}

@@ -1,0 +1,137 @@
+using Rethink.Ims.Sip.Messages;
+
+namespace Rethink.Ims.Sip.Transactions;
+
+/// <summary>
+/// What client and server transactions share: the request, the state, the destination and the two timer slots
+/// (a retransmission timer: A, E or G; and a wait timer: B, D, F, H, I, J, K, L or M).
+/// </summary>
+/// <remarks>
+/// Thread model: every state change happens under the transaction's own lock; messages are sent after the lock is
+/// released. A timer that was replaced or stopped may still fire once; it then finds its ticket stale and does nothing.
+/// </remarks>
+public abstract class SipTransaction
+{
+    private protected const int RetransmitSlot = 0;
+    private protected const int WaitSlot = 1;
+
+    private readonly TimerTicket?[] _tickets = new TimerTicket?[2];
+
+    private protected SipTransaction(SipTransactionLayer layer, SipRequest request, SipTransactionDestination destination,
+        bool isReliable, string branch)
+    {
+        Layer = layer;
+        Request = request;
+        Destination = destination;
+        IsReliable = isReliable;
+        Branch = branch;
+        IsInvite = request.Method.Kind == SipMethodKind.Invite;
+    }
+
+    /// <summary>The request that created the transaction. The layer reads it only while creating the transaction, building
+    /// responses or ACKs it generates; it never disposes it.</summary>
+    public SipRequest Request { get; }
+
+    /// <summary>Where messages go: the flow the request came on (server) or the target (client).</summary>
+    public SipTransactionDestination Destination { get; }
+
+    /// <summary>True when <see cref="Destination"/> is reliable (no retransmissions, zero wait timers).</summary>
+    public bool IsReliable { get; }
+
+    /// <summary>True for an INVITE transaction.</summary>
+    public bool IsInvite { get; }
+
+    /// <summary>The top Via branch of the request (for an RFC 2543 request, whatever it had, possibly empty).</summary>
+    public string Branch { get; }
+
+    /// <summary>The current state; a snapshot, as another thread may change it.</summary>
+    public SipTransactionState State
+    {
+        get
+        {
+            lock (Sync)
+            {
+                return CurrentState;
+            }
+        }
+    }
+
+    private protected Lock Sync { get; } = new();
+
+    private protected SipTransactionLayer Layer { get; }
+
+    private protected SipTransactionState CurrentState { get; set; }
+
+    internal SipTransactionKey Key { get; init; }
+
+    internal abstract string Kind { get; }
+
+    /// <summary>Starts (or restarts) the timer of <paramref name="slot"/>; caller holds the lock.</summary>
+    private protected void Schedule(int slot, TimeSpan due, string name)
+    {
+        Stop(slot);
+        var ticket = new TimerTicket(this, slot, name, due);
+        _tickets[slot] = ticket;
+        ticket.Timer = Layer.Time.CreateTimer(static s => ((TimerTicket)s!).Fire(), ticket, due, Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>Stops the timer of <paramref name="slot"/>; caller holds the lock.</summary>
+    private protected void Stop(int slot)
+    {
+        if (_tickets[slot] is { } old)
+        {
+            _tickets[slot] = null;
+            old.Timer?.Dispose();
+        }
+    }
+
+    /// <summary>Stops both timers; caller holds the lock.</summary>
+    private protected void StopAll()
+    {
+        Stop(RetransmitSlot);
+        Stop(WaitSlot);
+    }
+
+    /// <summary>Handles a fired timer under the lock; returns a message to send after the lock is released, if any.</summary>
+    private protected abstract SipMessage? OnTimer(int slot, string name, TimeSpan interval);
+
+    /// <summary>Called when a send failed (RFC 3261 §17.1.4, §17.2.4).</summary>
+    internal abstract void OnTransportError();
+
+    /// <summary>Ends the transaction because the layer is being disposed.</summary>
+    internal abstract void Abort();
+
+    private void Fire(TimerTicket ticket)
+    {
+        SipMessage? toSend;
+        lock (Sync)
+        {
+            if (!ReferenceEquals(_tickets[ticket.Slot], ticket))
+            {
+                return;
+            }
+
+            _tickets[ticket.Slot] = null;
+            ticket.Timer?.Dispose();
+            toSend = OnTimer(ticket.Slot, ticket.Name, ticket.Due);
+        }
+
+        if (toSend is not null)
+        {
+            Layer.SendInBackground(toSend, this);
+        }
+    }
+
+    private sealed class TimerTicket(SipTransaction owner, int slot, string name, TimeSpan due)
+    {
+        public int Slot { get; } = slot;
+
+        public string Name { get; } = name;
+
+        public TimeSpan Due { get; } = due;
+
+        public ITimer? Timer { get; set; }
+
+        public void Fire() => owner.Fire(this);
+    }
+}

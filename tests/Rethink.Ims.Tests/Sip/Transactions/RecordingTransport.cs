@@ -1,0 +1,43 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Time.Testing;
+using Rethink.Ims.Sip.Messages;
+using Rethink.Ims.Sip.Transactions;
+
+namespace Rethink.Ims.Tests.Sip.Transactions;
+
+/// <summary>
+/// A fake of <see cref="ISipTransactionTransport"/> that records what is sent and when. A fake is right here: the
+/// transaction layer's whole contract with the network is this send abstraction (the real transports are tested
+/// against sockets elsewhere). UDP destinations are unreliable, all others reliable.
+/// </summary>
+internal sealed class RecordingTransport(FakeTimeProvider time) : ISipTransactionTransport
+{
+    public ConcurrentQueue<Sent> Sent { get; } = new();
+
+    public bool Fail { get; set; }
+
+    public IReadOnlyList<Sent> All => [.. Sent];
+
+    public ValueTask<bool> SendAsync(SipMessage message, SipTransactionDestination destination, CancellationToken cancellationToken)
+    {
+        if (Fail)
+        {
+            return ValueTask.FromResult(false);
+        }
+
+        // The text is taken now: a stateless response is disposed once sent.
+        var text = System.Text.Encoding.UTF8.GetString(SipMessageWriter.ToArray(message));
+        Sent.Enqueue(new Sent(time.GetUtcNow() - TransactionTestKit.Start, message, destination, text));
+        return ValueTask.FromResult(true);
+    }
+
+    public bool IsReliable(SipTransactionDestination destination) => destination.Transport != SipTransportKind.Udp;
+}
+
+internal sealed record Sent(TimeSpan At, SipMessage Message, SipTransactionDestination Destination, string Text)
+{
+    public int? Status => (Message as SipResponse)?.StatusCode;
+
+    /// <summary>What went on the wire, parsed again.</summary>
+    public SipMessage Wire => TransactionTestKit.Parse(Text).Message!;
+}

@@ -1,11 +1,39 @@
 #!/usr/bin/env bash
 # Runs Rethink.Ims on this machine with safe local defaults: everything on 127.0.0.1, the development
-# identity issuer on, and a development secret generated for this run. Ctrl+C stops it.
-# Set Ims__EphemeralAuth__Secrets__0 to choose the shared secret.
+# identity issuer on, and one development secret generated for this run and shared by both servers:
+#   - the credential server (http://127.0.0.1:5080)
+#   - the SIP server (udp/tcp 127.0.0.1:5060, ws 127.0.0.1:8080)
+# Ctrl+C stops both. Set Ims__EphemeralAuth__Secrets__0 to choose the shared secret.
+# Arguments are passed to both servers.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 echo "==> building (Release)"
 dotnet build samples/Rethink.Ims.CredentialServer -c Release -nologo -v quiet
+dotnet build samples/Rethink.Ims.SipServer -c Release -nologo -v quiet
 
-exec dotnet samples/Rethink.Ims.CredentialServer/bin/Release/net10.0/Rethink.Ims.CredentialServer.dll "$@"
+if [ -z "${Ims__EphemeralAuth__Secrets__0:-}" ]; then
+  Ims__EphemeralAuth__Secrets__0="$(head -c 32 /dev/urandom | base64)"
+  echo "==> generated a development secret for this run (shared by both servers):"
+  echo "    $Ims__EphemeralAuth__Secrets__0"
+fi
+export Ims__EphemeralAuth__Secrets__0
+
+pids=()
+stop() {
+  trap - INT TERM EXIT
+  for pid in "${pids[@]}"; do
+    kill "$pid" 2>/dev/null || true
+  done
+  wait "${pids[@]}" 2>/dev/null || true
+}
+trap stop INT TERM EXIT
+
+dotnet samples/Rethink.Ims.CredentialServer/bin/Release/net10.0/Rethink.Ims.CredentialServer.dll "$@" &
+pids+=($!)
+dotnet samples/Rethink.Ims.SipServer/bin/Release/net10.0/Rethink.Ims.SipServer.dll "$@" &
+pids+=($!)
+
+echo "==> credential server (pid ${pids[0]}) and SIP server (pid ${pids[1]}) running; Ctrl+C stops both"
+# Stop both as soon as either ends.
+wait -n "${pids[@]}" || true

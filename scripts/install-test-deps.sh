@@ -20,3 +20,12 @@ if ((${#missing[@]})); then
 else
   echo "==> Debian packages present: ${debian_packages[*]}"
 fi
+
+# Node test clients (JsSIP + ws, pinned by tests/js/package-lock.json).
+js_dir="$(cd "$(dirname "$0")/.." && pwd)/tests/js"
+if [ ! -d "$js_dir/node_modules" ]; then
+  echo "==> npm ci in tests/js"
+  (cd "$js_dir" && npm ci --no-audit --no-fund)
+else
+  echo "==> tests/js/node_modules present"
+fi

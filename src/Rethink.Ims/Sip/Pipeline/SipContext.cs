@@ -1,0 +1,92 @@
+using System.Security.Claims;
+using Rethink.Ims.Sip.Messages;
+using Rethink.Ims.Sip.Transport;
+
+namespace Rethink.Ims.Sip.Pipeline;
+
+/// <summary>
+/// One request going through the pipeline: the request, the flow it came on, per-request state, the
+/// authenticated user (set by an authentication step) and the way to answer. Responses go through an
+/// <see cref="ISipResponseSender"/> (RFC 3261 §18.2.2 by default; a transaction layer can stand in front).
+/// The request is disposed when the pipeline returns.
+/// </summary>
+public sealed class SipContext
+{
+    private readonly ISipResponseSender _sender;
+    private Dictionary<object, object?>? _items;
+
+    /// <summary>Creates a context (the server does this; tests may too).</summary>
+    public SipContext(SipRequest request, SipFlow flow, ISipResponseSender sender, IServiceProvider requestServices, CancellationToken requestAborted = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(flow);
+        ArgumentNullException.ThrowIfNull(sender);
+        ArgumentNullException.ThrowIfNull(requestServices);
+        Request = request;
+        Flow = flow;
+        _sender = sender;
+        RequestServices = requestServices;
+        RequestAborted = requestAborted;
+    }
+
+    /// <summary>The request (its top Via already carries received/rport).</summary>
+    public SipRequest Request { get; }
+
+    /// <summary>The flow the request came on; responses go back along it.</summary>
+    public SipFlow Flow { get; }
+
+    /// <summary>State shared between the steps of this request.</summary>
+    public IDictionary<object, object?> Items => _items ??= [];
+
+    /// <summary>Services scoped to this request.</summary>
+    public IServiceProvider RequestServices { get; }
+
+    /// <summary>Cancelled when the server stops.</summary>
+    public CancellationToken RequestAborted { get; }
+
+    /// <summary>The authenticated user, once an authentication step has set it; null before (anonymous).</summary>
+    public ClaimsPrincipal? User { get; set; }
+
+    /// <summary>The final (2xx-6xx) response sent, if any.</summary>
+    public SipResponse? FinalResponse { get; private set; }
+
+    /// <summary>True once a final response has been sent.</summary>
+    public bool HasResponded => FinalResponse is not null;
+
+    /// <summary>Builds a response to <see cref="Request"/> (RFC 3261 §8.2.6) without sending it.</summary>
+    public SipResponse CreateResponse(int statusCode, string? reasonPhrase = null) =>
+        SipResponse.CreateFor(Request, statusCode, reasonPhrase);
+
+    /// <summary>
+    /// Answers with <paramref name="statusCode"/>: builds the response, lets <paramref name="configure"/> add
+    /// headers or a body, and sends it back along <see cref="Flow"/>.
+    /// </summary>
+    public ValueTask<SipSendResult> RespondAsync(int statusCode, string? reasonPhrase = null, Action<SipResponse>? configure = null)
+    {
+        var response = CreateResponse(statusCode, reasonPhrase);
+        configure?.Invoke(response);
+        return RespondAsync(response);
+    }
+
+    /// <summary>Sends <paramref name="response"/> back along <see cref="Flow"/>. A second final response is a bug and throws.</summary>
+    public ValueTask<SipSendResult> RespondAsync(SipResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        if (Request.Method.Kind == SipMethodKind.Ack)
+        {
+            throw new InvalidOperationException("ACK is never answered.");
+        }
+
+        if (response.StatusCode >= 200)
+        {
+            if (HasResponded)
+            {
+                throw new InvalidOperationException($"A final response ({FinalResponse!.StatusCode}) was already sent for this request.");
+            }
+
+            FinalResponse = response;
+        }
+
+        return _sender.SendAsync(response, Flow, RequestAborted);
+    }
+}

@@ -1,0 +1,137 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Rethink.Ims.Sip.Messages;
+
+namespace Rethink.Ims.Sip.Transport;
+
+/// <summary>
+/// The Via rules of the server transport: stamping <c>received</c> and <c>rport</c> on a request's top Via
+/// (RFC 3261 §18.2.1, RFC 3581 §4) and choosing where a response goes over an unreliable transport
+/// (RFC 3261 §18.2.2, RFC 3581 §4).
+/// </summary>
+public static class SipViaRules
+{
+    /// <summary>
+    /// Stamps the top Via of <paramref name="request"/> for a request that arrived from <paramref name="source"/>:
+    /// <c>received</c> is added when the sent-by host is not the source address, or when <c>rport</c> is present
+    /// (RFC 3581 says always then); an empty <c>rport</c> gets the source port. Returns true when the Via changed.
+    /// </summary>
+    public static bool Stamp(SipRequest request, IPEndPoint source)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(source);
+        if (!request.Via.TryGetFirst(out var top))
+        {
+            return false;
+        }
+
+        var stamped = StampedValue(top, source);
+        if (stamped is null)
+        {
+            return false;
+        }
+
+        request.Headers.RemoveFirstValue(SipHeaderId.Via);
+        request.Headers.Prepend(SipHeaderId.Via, stamped);
+        return true;
+    }
+
+    /// <summary>
+    /// The top Via value as it should read after stamping for <paramref name="source"/>, or null when it needs
+    /// no change. An existing <c>received</c> is replaced; parameters otherwise keep their order.
+    /// </summary>
+    public static string? StampedValue(SipVia via, IPEndPoint source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var sourceAddress = Normalize(source.Address);
+        var hostMatches = TryParseHost(via.Host, out var host) && Normalize(host).Equals(sourceAddress);
+        var emptyRport = via.HasRport && via.Parameters.TryGetValue("rport"u8, out var rport) && rport.IsEmpty;
+        var needsReceived = !hostMatches || via.HasRport;
+        var receivedText = sourceAddress.ToString();
+        if (!needsReceived && via.Received.IsEmpty && !emptyRport)
+        {
+            return null;
+        }
+
+        if (needsReceived && via.Received.EqualsIgnoreCase(receivedText) && !emptyRport)
+        {
+            return null;
+        }
+
+        var builder = new StringBuilder(via.Raw.Length + 40);
+        builder.Append(via.ProtocolName.ToString()).Append('/').Append(via.ProtocolVersion.ToString())
+            .Append('/').Append(via.Transport.ToString()).Append(' ').Append(via.SentBy.ToString());
+        foreach (var parameter in via.Parameters)
+        {
+            if (parameter.Name.EqualsIgnoreCase("received"u8))
+            {
+                continue;
+            }
+
+            builder.Append(';').Append(parameter.Name.ToString());
+            if (parameter.Name.EqualsIgnoreCase("rport"u8) && !parameter.HasValue)
+            {
+                builder.Append('=').Append(source.Port.ToString(CultureInfo.InvariantCulture));
+            }
+            else if (parameter.HasValue)
+            {
+                builder.Append('=').Append(parameter.Value.ToString());
+            }
+        }
+
+        if (needsReceived)
+        {
+            builder.Append(";received=").Append(receivedText);
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>
+    /// Where a response with top Via <paramref name="via"/> goes over an unreliable transport (RFC 3261 §18.2.2
+    /// with RFC 3581): to <c>received</c> (else the sent-by address) at the <c>rport</c> port when it has one,
+    /// else the sent-by port, else 5060. Null when the host is a name (no DNS here: the caller falls back to the
+    /// source of the request).
+    /// </summary>
+    public static IPEndPoint? ResponseDestination(SipVia via)
+    {
+        IPAddress? address = null;
+        if (!via.Received.IsEmpty && IPAddress.TryParse(via.Received.Span, out var received))
+        {
+            address = received;
+        }
+        else if (TryParseHost(via.Host, out var host))
+        {
+            address = host;
+        }
+
+        if (address is null)
+        {
+            return null;
+        }
+
+        var port = via.Rport ?? via.Port ?? 5060;
+        return new IPEndPoint(address, port);
+    }
+
+    private static bool TryParseHost(SipText host, out IPAddress address)
+    {
+        var span = host.Span;
+        if (span.Length > 2 && span[0] == (byte)'[' && span[^1] == (byte)']')
+        {
+            span = span[1..^1];
+        }
+
+        if (IPAddress.TryParse(span, out var parsed))
+        {
+            address = parsed;
+            return true;
+        }
+
+        address = IPAddress.None;
+        return false;
+    }
+
+    private static IPAddress Normalize(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+}

@@ -1,0 +1,56 @@
+using System.Text;
+
+namespace Rethink.Ims.IntegrationTests.Sip;
+
+/// <summary>
+/// What the SIP server sample answers to each RFC 4475 message sent alone over UDP: the parser's verdict where it
+/// decides (expectations.tsv, with the lenient choices documented in docs/sip-messages.md), else the sample's
+/// own behaviour: 200 to OPTIONS, 501 to other requests, nothing to ACK or to responses.
+/// </summary>
+internal static class Rfc4475
+{
+    internal sealed record Row(string File, string Kind, string Expected);
+
+    /// <summary>Invalid messages the parser accepts by choice (RFC 4475 allows it; docs/sip-messages.md).</summary>
+    private static readonly HashSet<string> LenientChoices = ["baddate.dat", "badbranch.dat", "regbadct.dat"];
+
+    /// <summary>Application rows whose defect is structural, so the parser answers them.</summary>
+    private static readonly HashSet<string> StructuralApplicationRows = ["multi01.dat", "mcl01.dat", "insuf.dat"];
+
+    public static IReadOnlyList<Row> Rows() =>
+        [.. File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Sip", "rfc4475", "expectations.tsv"))
+            .Skip(1)
+            .Where(l => l.Length > 0)
+            .Select(l => l.Split('\t'))
+            .Select(c => new Row(c[0], c[2], c[3]))];
+
+    /// <summary>The status expected back, or null for no answer.</summary>
+    public static int? ExpectedStatus(Row row, byte[] message)
+    {
+        var parserDecides = row.Kind switch
+        {
+            "invalid-parse" => !LenientChoices.Contains(row.File),
+            "application" => StructuralApplicationRows.Contains(row.File),
+            _ => false,
+        };
+        if (parserDecides)
+        {
+            return row.Expected switch
+            {
+                "reject-400" => 400,
+                "drop" => null,
+                _ => int.Parse(row.Expected, System.Globalization.CultureInfo.InvariantCulture),
+            };
+        }
+
+        var start = Encoding.ASCII.GetString(message, 0, Math.Min(message.Length, 64)).TrimStart('\r', '\n');
+        var method = start[..start.IndexOf(' ', StringComparison.Ordinal)];
+        return method switch
+        {
+            "SIP/2.0" => null,
+            "ACK" => null,
+            "OPTIONS" => 200,
+            _ => 501,
+        };
+    }
+}

@@ -1,6 +1,6 @@
 namespace Rethink.Ims.Media.Ice;
 
-/// <summary>Timers and limits of an <see cref="IceLiteAgent"/> or <c>IceControllingClient</c>.</summary>
+/// <summary>Timers and limits of an <see cref="IceLiteAgent"/> or <see cref="IceControllingClient"/>.</summary>
 public sealed class IceAgentOptions
 {
     /// <summary>

@@ -168,8 +168,8 @@ public class SdpRewriterProperties
 
     private static void AssertWebRtcTransport(MediaDescription media)
     {
-        Assert.Equal(Ice.Ufrag, media.IceUfrag);
-        Assert.Equal(Ice.Password, media.IcePwd);
+        Assert.Equal(BridgeOptions.Ice.Ufrag, media.IceUfrag);
+        Assert.Equal(BridgeOptions.Ice.Password, media.IcePwd);
         Assert.Equal(Fingerprint, Assert.Single(media.Fingerprints));
         Assert.Equal(IceCandidate.Host(WebRtc.CandidateFoundation, 1, WebRtc.Address, WebRtc.Port), Assert.Single(media.Candidates));
         Assert.True(media.EndOfCandidates);

@@ -4,6 +4,7 @@
 # what is not there yet.
 set -euo pipefail
 
+# The kamailio package itself ships the rtpengine and ctl modules and kamcmd, which the ng control tests use.
 debian_packages=(kamailio kamailio-autheph-modules kamailio-websocket-modules sip-tester wrk)
 
 missing=()

@@ -6,7 +6,7 @@ namespace Rethink.Ims.IntegrationTests.Kamailio;
 
 /// <summary>
 /// A real Kamailio 5.6, started on 127.0.0.1 in the foreground (<c>-DD</c>, no systemd) from a configuration
-/// template in the output's Kamailio folder (kamailio-autheph.cfg unless told otherwise), with its log and
+/// template copied to the test output (Kamailio/kamailio-autheph.cfg unless told otherwise), with its log and
 /// runtime directory in a temporary directory. Disposing kills it by pid.
 /// </summary>
 public sealed class KamailioProcess : IAsyncDisposable
@@ -16,7 +16,7 @@ public sealed class KamailioProcess : IAsyncDisposable
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(15);
 
-    private const string AuthephTemplate = "kamailio-autheph.cfg";
+    private const string AuthephTemplate = "Kamailio/kamailio-autheph.cfg";
 
     private readonly ExternalProcess _process;
     private readonly string _directory;
@@ -53,16 +53,16 @@ public sealed class KamailioProcess : IAsyncDisposable
     }
 
     /// <summary>
-    /// Starts Kamailio from <paramref name="templateFileName"/> (in the output's Kamailio folder) and waits until
+    /// Starts Kamailio from <paramref name="templatePath"/> (relative to the test output directory) and waits until
     /// it answers an OPTIONS, so the template must answer one with 200. <paramref name="render"/> turns the
     /// template into the configuration for a given SIP port; <paramref name="description"/> names it in messages.
     /// </summary>
     public static Task<KamailioProcess> StartAsync(
-        string templateFileName, Func<string, int, string> render, string description, CancellationToken cancellationToken = default) =>
-        StartAsync(templateFileName, render, description, [], null, cancellationToken);
+        string templatePath, Func<string, int, string> render, string description, CancellationToken cancellationToken = default) =>
+        StartAsync(templatePath, render, description, [], null, cancellationToken);
 
     private static async Task<KamailioProcess> StartAsync(
-        string templateFileName,
+        string templatePath,
         Func<string, int, string> render,
         string description,
         IReadOnlyList<string> secrets,
@@ -74,7 +74,7 @@ public sealed class KamailioProcess : IAsyncDisposable
             throw new InvalidOperationException($"{ExecutablePath} is missing: run scripts/install-test-deps.sh (Debian packages kamailio, kamailio-autheph-modules).");
         }
 
-        var template = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Kamailio", templateFileName), cancellationToken).ConfigureAwait(false);
+        var template = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, templatePath), cancellationToken).ConfigureAwait(false);
         const int attempts = 3;
         for (var attempt = 1; ; attempt++)
         {

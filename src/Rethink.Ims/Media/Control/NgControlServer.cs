@@ -59,7 +59,7 @@ public sealed class NgControlServer : IHostedService, IAsyncDisposable
 
     /// <summary>Binds the socket and starts receiving.</summary>
     /// <exception cref="SocketException">The address cannot be bound (for example, the port is in use).</exception>
-    /// <exception cref="InvalidOperationException">The server was already started.</exception>
+    /// <exception cref="InvalidOperationException">The server was already started (a start that failed to bind may be retried).</exception>
     public Task StartAsync(CancellationToken cancellationToken)
     {
         if (Interlocked.CompareExchange(ref _state, 1, 0) != 0)
@@ -76,6 +76,7 @@ public sealed class NgControlServer : IHostedService, IAsyncDisposable
         catch
         {
             socket.Dispose();
+            Volatile.Write(ref _state, 0);
             throw;
         }
 

@@ -92,7 +92,7 @@ public sealed class KamailioRtpengineTests(NgKamailioFixture fixture) : IClassFi
         var call = new Call(caller);
         await caller.SendAsync(call.Invite(BrowserOffer), Kamailio.Endpoint);
 
-        var forwarded = await fixture.Callee.ReceiveAsync(m => m.Method == "INVITE" && m.Header("Call-ID") == call.CallId, "forwarded INVITE");
+        var forwarded = await ExpectAsync(fixture.Callee, m => m.Method == "INVITE" && m.Header("Call-ID") == call.CallId, "forwarded INVITE");
         var offer = Assert.Single(Control.CallsFor(call.CallId));
         Assert.Equal(NgCommandKind.Offer, offer.Kind);
         Assert.Equal(call.FromTag, offer.FromTag);
@@ -118,7 +118,7 @@ public sealed class KamailioRtpengineTests(NgKamailioFixture fixture) : IClassFi
         Assert.Equal(forwarded.Body.Length.ToString(CultureInfo.InvariantCulture), forwarded.Header("Content-Length"));
 
         await fixture.Callee.SendAsync(call.Ok(forwarded, ImsAnswer), Kamailio.Endpoint);
-        var ok = await caller.ReceiveAsync(m => m.StatusCode == 200 && m.Header("Call-ID") == call.CallId, "200 OK");
+        var ok = await ExpectAsync(caller, m => m.StatusCode == 200 && m.Header("Call-ID") == call.CallId, "200 OK");
         var answer = Assert.Single(Control.CallsFor(call.CallId), r => r.Kind == NgCommandKind.Answer);
         Assert.Equal(call.FromTag, answer.FromTag);
         Assert.Equal(Call.CalleeTag, answer.ToTag);
@@ -157,7 +157,7 @@ public sealed class KamailioRtpengineTests(NgKamailioFixture fixture) : IClassFi
         });
         await caller.SendAsync(call.Invite(BrowserOffer), Kamailio.Endpoint);
 
-        var forwarded = await fixture.Callee.ReceiveAsync(m => m.Method == "INVITE" && m.Header("Call-ID") == call.CallId, "forwarded INVITE");
+        var forwarded = await ExpectAsync(fixture.Callee, m => m.Method == "INVITE" && m.Header("Call-ID") == call.CallId, "forwarded INVITE");
         Assert.Equal(ScriptedMediaControl.Rewrite("offer", Encoding.UTF8.GetBytes(BrowserOffer)), forwarded.BodyText);
         Assert.Single(Control.CallsFor(call.CallId));
         Assert.True(Interlocked.Read(ref retransmissions) >= 1, "Kamailio did not retransmit the offer.");
@@ -172,7 +172,7 @@ public sealed class KamailioRtpengineTests(NgKamailioFixture fixture) : IClassFi
         Control.Script(call.CallId, (_, _, _) => Task.FromResult(NgResult.Fail("No bridge capacity for this call")));
         await caller.SendAsync(call.Invite(BrowserOffer), Kamailio.Endpoint);
 
-        var response = await caller.ReceiveAsync(m => m.StatusCode >= 200 && m.Header("Call-ID") == call.CallId, "final response");
+        var response = await ExpectAsync(caller, m => m.StatusCode >= 200 && m.Header("Call-ID") == call.CallId, "final response");
         Assert.Equal("SIP/2.0 500 rtpengine_offer failed", response.StartLine);
         Assert.Single(Control.CallsFor(call.CallId));
         Assert.Contains("disabled: 0", await Kamcmd.RunAsync(fixture.ControlSocket, "rtpengine.show", "all"), StringComparison.Ordinal);
@@ -186,7 +186,7 @@ public sealed class KamailioRtpengineTests(NgKamailioFixture fixture) : IClassFi
         Control.Script(call.CallId, (_, _, _) => Task.FromResult(NgResult.LoadLimit("All bridge ports in use")));
         await caller.SendAsync(call.Invite(BrowserOffer), Kamailio.Endpoint);
 
-        var response = await caller.ReceiveAsync(m => m.StatusCode >= 200 && m.Header("Call-ID") == call.CallId, "final response");
+        var response = await ExpectAsync(caller, m => m.StatusCode >= 200 && m.Header("Call-ID") == call.CallId, "final response");
         Assert.Equal("SIP/2.0 500 rtpengine_offer failed", response.StartLine);
         Assert.Single(Control.CallsFor(call.CallId));
         Assert.Contains("disabled: 0", await Kamcmd.RunAsync(fixture.ControlSocket, "rtpengine.show", "all"), StringComparison.Ordinal);
@@ -199,7 +199,7 @@ public sealed class KamailioRtpengineTests(NgKamailioFixture fixture) : IClassFi
         var call = new Call(caller);
 
         await caller.SendAsync(call.InDialog("INFO", 2), Kamailio.Endpoint);
-        var info = await caller.ReceiveAsync(m => m.StatusCode == 200 && m.Header("Call-ID") == call.CallId, "200 to INFO");
+        var info = await ExpectAsync(caller, m => m.StatusCode == 200 && m.Header("Call-ID") == call.CallId, "200 to INFO");
         Assert.Equal("RTP: 1234 bytes, 56 packets, 0 errors; RTCP: 78 bytes, 9 packets, 1 errors", info.Header("X-Rtp-Stat"));
         var query = Assert.Single(Control.CallsFor(call.CallId));
         Assert.Equal(NgCommandKind.Query, query.Kind);
@@ -207,7 +207,7 @@ public sealed class KamailioRtpengineTests(NgKamailioFixture fixture) : IClassFi
         Assert.Equal(Call.CalleeTag, query.ToTag);
 
         await caller.SendAsync(call.InDialog("BYE", 3), Kamailio.Endpoint);
-        var bye = await caller.ReceiveAsync(m => m.StatusCode == 200 && m.Header("CSeq") == "3 BYE", "200 to BYE");
+        var bye = await ExpectAsync(caller, m => m.StatusCode == 200 && m.Header("CSeq") == "3 BYE", "200 to BYE");
         Assert.Equal("1", bye.Header("X-Rtpengine-Delete"));
         var delete = Assert.Single(Control.CallsFor(call.CallId), r => r.Kind == NgCommandKind.Delete);
         Assert.Equal(call.FromTag, delete.FromTag);
@@ -221,8 +221,21 @@ public sealed class KamailioRtpengineTests(NgKamailioFixture fixture) : IClassFi
         var call = new Call(caller);
         Control.Script(call.CallId, (_, _, _) => Task.FromResult(NgResult.Fail("Unknown call-id")));
         await caller.SendAsync(call.InDialog("BYE", 2), Kamailio.Endpoint);
-        var bye = await caller.ReceiveAsync(m => m.StatusCode == 200 && m.Header("Call-ID") == call.CallId, "200 to BYE");
+        var bye = await ExpectAsync(caller, m => m.StatusCode == 200 && m.Header("Call-ID") == call.CallId, "200 to BYE");
         Assert.Equal("-1", bye.Header("X-Rtpengine-Delete"));
+    }
+
+    /// <summary>Waits for a message at <paramref name="peer"/>; a timeout carries Kamailio's log tail.</summary>
+    private async Task<SipText> ExpectAsync(SipPeer peer, Func<SipText, bool> match, string what)
+    {
+        try
+        {
+            return await peer.ReceiveAsync(match, what);
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}\nng calls: {string.Join(", ", Control.Calls.Select(c => $"{c.Method} {c.Request?.CallId}"))}\n{Kamailio.Diagnostics()}", e);
+        }
     }
 
     /// <summary>One test call's identifiers and the SIP text the caller and the callee send.</summary>

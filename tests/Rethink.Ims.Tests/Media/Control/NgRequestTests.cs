@@ -77,6 +77,16 @@ public class NgRequestTests
     }
 
     [Fact]
+    public void Rtpengine_info_arrives_as_an_offer_flagged_fragment()
+    {
+        var info = Parse(NgSamples.InfoFragment);
+        Assert.Equal(NgCommandKind.Offer, info.Kind);
+        Assert.True(info.HasFlag("fragment"));
+        Assert.Equal("totag9", info.ToTag);
+        Assert.StartsWith("a=ice-ufrag:EsAw\r\n", info.GetSdpText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Parses_rtpengine_documented_spellings_with_spaces()
     {
         var offer = Parse(

@@ -32,6 +32,12 @@ internal static class NgSamples
         "d8:supportsl10:load limite7:call-id20:callid-abc@127.0.0.113:received-froml3:IP49:127.0.0.1e" +
         "8:from-tag8:fromtag16:to-tag6:totag97:command5:querye";
 
+    /// <summary><c>rtpengine_info()</c> on an INFO carrying a trickle-ICE fragment: an offer flagged <c>fragment</c>.</summary>
+    public const string InfoFragment =
+        "d8:supportsl10:load limite3:sdp141:a=ice-ufrag:EsAw\r\na=ice-pwd:bP+XJMM09aR8AiX1jdukzR6Y\r\nm=audio 9 RTP/AVP 0\r\n" +
+        "a=mid:0\r\na=candidate:1 1 udp 2130706431 127.0.0.1 50000 typ host\r\n5:flagsl8:fragmente7:call-id20:callid-abc@127.0.0.1" +
+        "13:received-froml3:IP49:127.0.0.1e8:from-tag8:fromtag16:to-tag6:totag97:command5:offere";
+
     public const string Ping = "d7:command4:pinge";
 
     public static string Str(string text) => $"{Encoding.UTF8.GetByteCount(text)}:{text}";

@@ -54,7 +54,7 @@ public sealed class KamailioRtpengineTests(NgKamailioFixture fixture) : IClassFi
     [Fact]
     public async Task Kamailio_pings_the_server_at_start_up_and_considers_it_enabled()
     {
-        Assert.Contains(Control.Calls, c => c.Method == "ping");
+        Assert.True(fixture.StartupPings >= 1, "Kamailio did not ping the server while starting.");
 
         var show = await Kamcmd.RunAsync(fixture.ControlSocket, "rtpengine.show", "all");
         Assert.Contains($"url: {fixture.NgUrl}", show, StringComparison.Ordinal);

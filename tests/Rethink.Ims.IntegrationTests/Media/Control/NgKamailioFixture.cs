@@ -41,6 +41,9 @@ public sealed class NgKamailioFixture : IAsyncLifetime
 
     public KamailioProcess Kamailio { get; private set; } = null!;
 
+    /// <summary>Pings the server had received by the time Kamailio answered its first OPTIONS.</summary>
+    public int StartupPings { get; private set; }
+
     public string ControlSocket => Path.Combine(Kamailio.RuntimeDirectory, "kamailio_ctl");
 
     public string NgUrl => $"udp:127.0.0.1:{Server.LocalEndPoint!.Port}";
@@ -60,6 +63,7 @@ public sealed class NgKamailioFixture : IAsyncLifetime
             "Media/Control/kamailio-rtpengine.cfg",
             (template, port) => Render(template, port, ngPort),
             $"rtpengine module -> ng udp:127.0.0.1:{ngPort}");
+        StartupPings = Control.Calls.Count(c => c.Method == "ping");
     }
 
     public async Task DisposeAsync()

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the tests need when it is missing: Debian packages (Kamailio with
-# auth_ephemeral, SIPp, wrk) and npm packages. Safe to run again: it only installs
+# auth_ephemeral; the kamailio package itself ships the rtpengine and ctl modules and
+# kamcmd that the ng control tests use; SIPp, wrk) and npm packages. Safe to run again: it only installs
 # what is not there yet.
 set -euo pipefail
 

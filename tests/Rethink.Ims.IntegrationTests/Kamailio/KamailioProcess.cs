@@ -5,8 +5,9 @@ using Rethink.Ims.IntegrationTests.Infrastructure;
 namespace Rethink.Ims.IntegrationTests.Kamailio;
 
 /// <summary>
-/// A real Kamailio 5.6 with auth_ephemeral, started on 127.0.0.1 from kamailio-autheph.cfg, in the
-/// foreground (<c>-DD</c>, no systemd), with its log in a temporary directory. Disposing kills it by pid.
+/// A real Kamailio 5.6, started on 127.0.0.1 in the foreground (<c>-DD</c>, no systemd) from a configuration
+/// template copied to the test output (Kamailio/kamailio-autheph.cfg unless told otherwise), with its log and
+/// runtime directory in a temporary directory. Disposing kills it by pid.
 /// </summary>
 public sealed class KamailioProcess : IAsyncDisposable
 {
@@ -15,19 +16,28 @@ public sealed class KamailioProcess : IAsyncDisposable
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(15);
 
+    private const string AuthephTemplate = "Kamailio/kamailio-autheph.cfg";
+
     private readonly ExternalProcess _process;
     private readonly string _directory;
+    private readonly string _description;
+    private readonly IReadOnlyList<string> _secrets;
 
-    private KamailioProcess(KamailioConfig config, ExternalProcess process, string directory, int port)
+    private KamailioProcess(KamailioConfig? config, string description, IReadOnlyList<string> secrets, ExternalProcess process, string directory, int port)
     {
         Config = config;
+        _description = description;
+        _secrets = secrets;
         _process = process;
         _directory = directory;
         Endpoint = new IPEndPoint(IPAddress.Loopback, port);
     }
 
-    /// <summary>The configuration it runs with.</summary>
-    public KamailioConfig Config { get; }
+    /// <summary>The auth_ephemeral configuration it runs with, or null when it was started from another template.</summary>
+    public KamailioConfig? Config { get; }
+
+    /// <summary>Its runtime directory (<c>-Y</c>): the ctl module's default socket is <c>kamailio_ctl</c> in there.</summary>
+    public string RuntimeDirectory => Path.Combine(_directory, "run");
 
     /// <summary>Where it listens for SIP over UDP.</summary>
     public IPEndPoint Endpoint { get; }
@@ -35,20 +45,41 @@ public sealed class KamailioProcess : IAsyncDisposable
     /// <summary>Its process id.</summary>
     public int ProcessId => _process.Id;
 
-    /// <summary>Starts Kamailio and waits until it answers an OPTIONS. Retries on another port if it cannot start (e.g. the port was taken meanwhile).</summary>
-    public static async Task<KamailioProcess> StartAsync(KamailioConfig config, CancellationToken cancellationToken = default)
+    /// <summary>Starts Kamailio with auth_ephemeral and waits until it answers an OPTIONS. Retries on another port if it cannot start (e.g. the port was taken meanwhile).</summary>
+    public static Task<KamailioProcess> StartAsync(KamailioConfig config, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return StartAsync(AuthephTemplate, config.Render, config.ToString(), config.SecretsNewestFirst, config, cancellationToken);
+    }
+
+    /// <summary>
+    /// Starts Kamailio from <paramref name="templatePath"/> (relative to the test output directory) and waits until
+    /// it answers an OPTIONS, so the template must answer one with 200. <paramref name="render"/> turns the
+    /// template into the configuration for a given SIP port; <paramref name="description"/> names it in messages.
+    /// </summary>
+    public static Task<KamailioProcess> StartAsync(
+        string templatePath, Func<string, int, string> render, string description, CancellationToken cancellationToken = default) =>
+        StartAsync(templatePath, render, description, [], null, cancellationToken);
+
+    private static async Task<KamailioProcess> StartAsync(
+        string templatePath,
+        Func<string, int, string> render,
+        string description,
+        IReadOnlyList<string> secrets,
+        KamailioConfig? config,
+        CancellationToken cancellationToken)
     {
         if (!File.Exists(ExecutablePath))
         {
             throw new InvalidOperationException($"{ExecutablePath} is missing: run scripts/install-test-deps.sh (Debian packages kamailio, kamailio-autheph-modules).");
         }
 
-        var template = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Kamailio", "kamailio-autheph.cfg"), cancellationToken).ConfigureAwait(false);
+        var template = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, templatePath), cancellationToken).ConfigureAwait(false);
         const int attempts = 3;
         for (var attempt = 1; ; attempt++)
         {
             var port = FreePort.Udp();
-            var configText = config.Render(template, port);
+            var configText = render(template, port);
             var directory = Directory.CreateTempSubdirectory("rethink-kamailio-").FullName;
             var configPath = Path.Combine(directory, "kamailio.cfg");
             var runDirectory = Directory.CreateDirectory(Path.Combine(directory, "run")).FullName;
@@ -59,7 +90,7 @@ public sealed class KamailioProcess : IAsyncDisposable
                 ExecutablePath,
                 ["-DD", "-E", "-f", configPath, "-P", pidPath, "-m", "64", "-M", "8", "-Y", runDirectory],
                 Path.Combine(directory, "kamailio.log"));
-            var kamailio = new KamailioProcess(config, process, directory, port);
+            var kamailio = new KamailioProcess(config, description, secrets, process, directory, port);
             try
             {
                 if (await kamailio.WaitUntilAnsweringAsync(pidPath, cancellationToken).ConfigureAwait(false))
@@ -70,7 +101,7 @@ public sealed class KamailioProcess : IAsyncDisposable
                 if (attempt == attempts)
                 {
                     throw new InvalidOperationException(
-                        $"Kamailio ({config}) did not start after {attempts} attempts; exit code {(process.HasExited ? process.ExitCode.ToString(CultureInfo.InvariantCulture) : "none, still running")}.\n{kamailio.Diagnostics()}");
+                        $"Kamailio ({description}) did not start after {attempts} attempts; exit code {(process.HasExited ? process.ExitCode.ToString(CultureInfo.InvariantCulture) : "none, still running")}.\n{kamailio.Diagnostics()}");
                 }
             }
             catch
@@ -110,7 +141,7 @@ public sealed class KamailioProcess : IAsyncDisposable
     public string Diagnostics(int maxLines = 80)
     {
         Thread.Sleep(200);
-        return $"--- Kamailio ({Config}) pid {_process.Id}, log tail, secrets redacted ---\n{_process.ReadLog(Config.SecretsNewestFirst, maxLines)}";
+        return $"--- Kamailio ({_description}) pid {_process.Id}, log tail, secrets redacted ---\n{_process.ReadLog(_secrets, maxLines)}";
     }
 
     /// <summary>Kills Kamailio and deletes its temporary directory (config, log, pid file).</summary>

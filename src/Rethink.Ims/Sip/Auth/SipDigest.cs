@@ -1,0 +1,161 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Rethink.Ims.Sip.Auth;
+
+/// <summary>
+/// The digest computations of RFC 2617 / RFC 7616 over UTF-8 bytes, results as lower-case hex. One reusable hash object per
+/// thread and algorithm, so a computation allocates nothing.
+/// </summary>
+internal static class SipDigest
+{
+    /// <summary>Longest hex digest (SHA-256).</summary>
+    public const int MaxHexLength = 64;
+
+    [ThreadStatic]
+    private static IncrementalHash? t_md5;
+
+    [ThreadStatic]
+    private static IncrementalHash? t_sha256;
+
+    public static SipDigestAlgorithm Family(SipDigestAlgorithm algorithm) => algorithm switch
+    {
+        SipDigestAlgorithm.Md5 or SipDigestAlgorithm.Md5Sess => SipDigestAlgorithm.Md5,
+        SipDigestAlgorithm.Sha256 or SipDigestAlgorithm.Sha256Sess => SipDigestAlgorithm.Sha256,
+        _ => throw new ArgumentOutOfRangeException(nameof(algorithm)),
+    };
+
+    public static bool IsSession(SipDigestAlgorithm algorithm) => algorithm is SipDigestAlgorithm.Md5Sess or SipDigestAlgorithm.Sha256Sess;
+
+    public static int HexLength(SipDigestAlgorithm algorithm) => Family(algorithm) == SipDigestAlgorithm.Md5 ? 32 : 64;
+
+    public static string Name(SipDigestAlgorithm algorithm) => algorithm switch
+    {
+        SipDigestAlgorithm.Md5 => "MD5",
+        SipDigestAlgorithm.Md5Sess => "MD5-sess",
+        SipDigestAlgorithm.Sha256 => "SHA-256",
+        SipDigestAlgorithm.Sha256Sess => "SHA-256-sess",
+        _ => throw new ArgumentOutOfRangeException(nameof(algorithm)),
+    };
+
+    /// <summary>Parses an <c>algorithm</c> parameter (case-insensitive); empty means MD5 (RFC 2617 §3.2.2).</summary>
+    public static bool TryParse(ReadOnlySpan<byte> name, out SipDigestAlgorithm algorithm)
+    {
+        if (name.IsEmpty || Ascii.EqualsIgnoreCase(name, "MD5"u8))
+        {
+            algorithm = SipDigestAlgorithm.Md5;
+            return true;
+        }
+
+        if (Ascii.EqualsIgnoreCase(name, "SHA-256"u8))
+        {
+            algorithm = SipDigestAlgorithm.Sha256;
+            return true;
+        }
+
+        if (Ascii.EqualsIgnoreCase(name, "MD5-sess"u8))
+        {
+            algorithm = SipDigestAlgorithm.Md5Sess;
+            return true;
+        }
+
+        if (Ascii.EqualsIgnoreCase(name, "SHA-256-sess"u8))
+        {
+            algorithm = SipDigestAlgorithm.Sha256Sess;
+            return true;
+        }
+
+        algorithm = default;
+        return false;
+    }
+
+    /// <summary>HA1 = H(username:realm:password), written as hex into <paramref name="hex"/>; returns the hex length.</summary>
+    public static int Ha1(SipDigestAlgorithm algorithm, ReadOnlySpan<byte> username, ReadOnlySpan<byte> realm, ReadOnlySpan<char> password, Span<byte> hex)
+    {
+        var hash = Get(algorithm);
+        hash.AppendData(username);
+        hash.AppendData(":"u8);
+        hash.AppendData(realm);
+        hash.AppendData(":"u8);
+        AppendUtf8(hash, password);
+        return Finish(hash, hex);
+    }
+
+    /// <summary>Session HA1 = H(H(username:realm:password):nonce:cnonce) from the plain HA1 hex.</summary>
+    public static int SessionHa1(SipDigestAlgorithm algorithm, ReadOnlySpan<byte> ha1Hex, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> cnonce, Span<byte> hex)
+    {
+        var hash = Get(algorithm);
+        hash.AppendData(ha1Hex);
+        hash.AppendData(":"u8);
+        hash.AppendData(nonce);
+        hash.AppendData(":"u8);
+        hash.AppendData(cnonce);
+        return Finish(hash, hex);
+    }
+
+    /// <summary>
+    /// The request-digest: with qop, H(HA1:nonce:nc:cnonce:qop:HA2); without, H(HA1:nonce:HA2); HA2 = H(method:uri).
+    /// </summary>
+    public static int Response(
+        SipDigestAlgorithm algorithm,
+        ReadOnlySpan<byte> ha1Hex,
+        ReadOnlySpan<byte> nonce,
+        ReadOnlySpan<byte> nc,
+        ReadOnlySpan<byte> cnonce,
+        ReadOnlySpan<byte> qop,
+        ReadOnlySpan<byte> method,
+        ReadOnlySpan<byte> uri,
+        Span<byte> hex)
+    {
+        var hash = Get(algorithm);
+        hash.AppendData(method);
+        hash.AppendData(":"u8);
+        hash.AppendData(uri);
+        Span<byte> ha2 = stackalloc byte[MaxHexLength];
+        var ha2Length = Finish(hash, ha2);
+
+        hash.AppendData(ha1Hex);
+        hash.AppendData(":"u8);
+        hash.AppendData(nonce);
+        hash.AppendData(":"u8);
+        if (!qop.IsEmpty)
+        {
+            hash.AppendData(nc);
+            hash.AppendData(":"u8);
+            hash.AppendData(cnonce);
+            hash.AppendData(":"u8);
+            hash.AppendData(qop);
+            hash.AppendData(":"u8);
+        }
+
+        hash.AppendData(ha2[..ha2Length]);
+        return Finish(hash, hex);
+    }
+
+    private static IncrementalHash Get(SipDigestAlgorithm algorithm) => Family(algorithm) == SipDigestAlgorithm.Md5
+        ? t_md5 ??= IncrementalHash.CreateHash(HashAlgorithmName.MD5)
+        : t_sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+
+    private static int Finish(IncrementalHash hash, Span<byte> hex)
+    {
+        Span<byte> digest = stackalloc byte[32];
+        var length = hash.GetHashAndReset(digest);
+        Convert.TryToHexStringLower(digest[..length], hex, out var written);
+        return written;
+    }
+
+    private static void AppendUtf8(IncrementalHash hash, ReadOnlySpan<char> text)
+    {
+        var max = Encoding.UTF8.GetMaxByteCount(text.Length);
+        byte[]? rented = null;
+        Span<byte> buffer = max <= 512 ? stackalloc byte[512] : (rented = ArrayPool<byte>.Shared.Rent(max));
+        var length = Encoding.UTF8.GetBytes(text, buffer);
+        hash.AppendData(buffer[..length]);
+        CryptographicOperations.ZeroMemory(buffer[..length]);
+        if (rented is not null)
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+}

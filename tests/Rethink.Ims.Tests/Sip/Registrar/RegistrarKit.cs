@@ -128,6 +128,17 @@ internal sealed class RegistrarKit : IDisposable
         return list;
     }
 
+    public static List<string> Paths(SipResponse response)
+    {
+        var list = new List<string>();
+        foreach (var hop in response.Path)
+        {
+            list.Add(hop.ToString());
+        }
+
+        return list;
+    }
+
     public void Advance(int seconds) => Time.Advance(TimeSpan.FromSeconds(seconds));
 
     public void Dispose() => Store.Dispose();

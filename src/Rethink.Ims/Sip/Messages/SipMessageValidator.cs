@@ -145,10 +145,8 @@ public static class SipMessageValidator
         }
 
         // Values after the first: the rest of the first line, then the other lines.
-        var first = message.IndexOf(SipHeaderId.Via, 0);
+        var (first, pos) = message.TopViaRest;
         var rest = message.GetValueMemory(first);
-        var pos = 0;
-        _ = SipListSplitter.Next(rest.Span, ref pos, out _, out _);
         while (SipListSplitter.Next(rest.Span, ref pos, out var start, out var len))
         {
             if (!SipVia.TryParse(rest.Slice(start, len), out _))

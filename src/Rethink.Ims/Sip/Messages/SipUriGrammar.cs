@@ -125,7 +125,7 @@ internal static class SipUriGrammar
                 }
                 else
                 {
-                    while (i < s.Length && (SipSyntax.IsToken(s[i]) || s[i] is (byte)':' or (byte)'[' or (byte)']'))
+                    while (i < s.Length && SipSyntax.IsGenValue(s[i]))
                     {
                         i++;
                     }

@@ -16,6 +16,9 @@ public static class SipHeaderNames
     private static readonly byte[][] LowerNames = Array.ConvertAll(Names, n => Encoding.ASCII.GetBytes(n.ToLowerInvariant()));
     private static readonly SipHeaderId[] Table = BuildTable();
 
+    // The first eight bytes of each lower-case name, zero-padded: most names are decided by one compare.
+    private static readonly ulong[] LowerHeads = Array.ConvertAll(LowerNames, n => n.Length == 0 ? 0 : Folded8(n, 0));
+
     private static string[] BuildNames()
     {
         var n = new string[(int)SipHeaderId.WwwAuthenticate + 1];
@@ -211,12 +214,33 @@ public static class SipHeaderNames
     }
 
     /// <summary>Recognises a name already known to be a non-empty token (the parser's case).</summary>
-    internal static SipHeaderId LookupToken(ReadOnlySpan<byte> name)
+    internal static SipHeaderId LookupToken(ReadOnlySpan<byte> name) => LookupToken(name, name.Length);
+
+    /// <summary>
+    /// Recognises the token <c>line[..length]</c>; bytes of <paramref name="line"/> past the name (the
+    /// rest of the header line) let the first eight bytes be read at once and masked.
+    /// </summary>
+    internal static SipHeaderId LookupToken(ReadOnlySpan<byte> line, int length)
     {
-        if (name.Length == 1)
+        if (length == 1)
         {
-            var c = (uint)((name[0] | 0x20) - 'a');
+            var c = (uint)((line[0] | 0x20) - 'a');
             return c < 26 ? CompactToId[c] : SipHeaderId.Unknown;
+        }
+
+        var name = line[..length];
+        ulong head;
+        if (line.Length >= 8)
+        {
+            head = BinaryPrimitives.ReadUInt64LittleEndian(line) | 0x2020202020202020UL;
+            if (length < 8)
+            {
+                head &= (1UL << (8 * length)) - 1;
+            }
+        }
+        else
+        {
+            head = Folded8(name, 0);
         }
 
         for (var slot = Hash(name); ; slot = (slot + 1) & (TableSize - 1))
@@ -227,10 +251,13 @@ public static class SipHeaderNames
                 return id;
             }
 
-            var lower = LowerNames[(int)id];
-            if (lower.Length == name.Length && FoldedEquals(name, lower))
+            if (LowerHeads[(int)id] == head)
             {
-                return id;
+                var lower = LowerNames[(int)id];
+                if (lower.Length == length && (length <= 8 || FoldedEquals(name, lower)))
+                {
+                    return id;
+                }
             }
         }
     }

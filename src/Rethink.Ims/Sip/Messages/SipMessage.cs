@@ -33,6 +33,8 @@ public abstract class SipMessage : IDisposable
     private SipNameAddress _from;
     private SipNameAddress _to;
     private SipVia _topVia;
+    private int _topViaIndex;
+    private int _topViaNext;
     private SipCSeq _cseq;
 
     /// <summary>Creates an empty message to be filled in.</summary>
@@ -129,15 +131,18 @@ public abstract class SipMessage : IDisposable
             {
                 _topVia = default;
                 var index = IndexOf(SipHeaderId.Via, 0);
+                var pos = 0;
                 if (index >= 0)
                 {
                     var value = GetValueMemory(index);
-                    var pos = 0;
                     if (SipListSplitter.Next(value.Span, ref pos, out var start, out var length))
                     {
                         _ = SipVia.TryParse(value.Slice(start, length), out _topVia);
                     }
                 }
+
+                _topViaIndex = index;
+                _topViaNext = pos;
 
                 _cached |= CachedValues.TopVia;
             }
@@ -277,6 +282,19 @@ public abstract class SipMessage : IDisposable
     public override string ToString() => Encoding.UTF8.GetString(SipMessageWriter.ToArray(this)).Split("\r\n")[0];
 
     internal int HeaderCount => _count;
+
+    /// <summary>
+    /// Where the values after the top Via start: the index of the first Via line (-1 when none) and
+    /// the splitter position past its first value, so that validation goes on without splitting again.
+    /// </summary>
+    internal (int Index, int Next) TopViaRest
+    {
+        get
+        {
+            _ = TopVia;
+            return (_topViaIndex, _topViaNext);
+        }
+    }
 
     internal ref readonly SipHeaderEntry GetEntry(int index) => ref _headers[index];
 

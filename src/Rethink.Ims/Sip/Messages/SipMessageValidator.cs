@@ -19,6 +19,9 @@ public static class SipMessageValidator
         SipHeaderId.ContentLength, SipHeaderId.ContentType, SipHeaderId.Expires, SipHeaderId.MinExpires,
     ];
 
+    private static readonly IdSet SingleSet = IdSet.Of(Single);
+    private static readonly IdSet RequiredSet = IdSet.Of(Required);
+
     /// <summary>
     /// Checks a message; returns null when it is fine, or the failure (a request is answered with 400,
     /// or 501 for an unknown method whose CSeq names another; a response is dropped).
@@ -33,30 +36,32 @@ public static class SipMessageValidator
 
         var request = message as SipRequest;
 
-        // One pass over the index: counts of the headers that matter.
-        Span<byte> counts = stackalloc byte[(int)SipHeaderId.WwwAuthenticate + 1];
+        // One pass over the index: which kinds are present, and which more than once (bit sets, no table to clear).
+        var counts = default(IdSet);
         for (var i = 0; i < message.HeaderCount; i++)
         {
-            ref var n = ref counts[(int)message.GetEntry(i).Id];
-            if (n < 2)
+            counts.Add(message.GetEntry(i).Id);
+        }
+
+        if (counts.AnyTwice(SingleSet))
+        {
+            foreach (var id in Single)
             {
-                n++;
+                if (counts.HasTwice(id))
+                {
+                    return Failure(request, SipParseError.DuplicateHeader, id, "Multiple " + SipHeaderNames.GetName(id) + " headers");
+                }
             }
         }
 
-        foreach (var id in Single)
+        if (!counts.HasAll(RequiredSet))
         {
-            if (counts[(int)id] > 1)
+            foreach (var id in Required)
             {
-                return Failure(request, SipParseError.DuplicateHeader, id, "Multiple " + SipHeaderNames.GetName(id) + " headers");
-            }
-        }
-
-        foreach (var id in Required)
-        {
-            if (counts[(int)id] == 0)
-            {
-                return Failure(request, SipParseError.MissingHeader, id, "Missing " + SipHeaderNames.GetName(id) + " header");
+                if (!counts.Has(id))
+                {
+                    return Failure(request, SipParseError.MissingHeader, id, "Missing " + SipHeaderNames.GetName(id) + " header");
+                }
             }
         }
 
@@ -95,17 +100,17 @@ public static class SipMessageValidator
             return Invalid(request, SipHeaderId.CallId);
         }
 
-        if (counts[(int)SipHeaderId.MaxForwards] != 0 && message.MaxForwards is null)
+        if (counts.Has(SipHeaderId.MaxForwards) && message.MaxForwards is null)
         {
             return Invalid(request, SipHeaderId.MaxForwards);
         }
 
-        if (counts[(int)SipHeaderId.Expires] != 0 && message.Expires is null)
+        if (counts.Has(SipHeaderId.Expires) && message.Expires is null)
         {
             return Invalid(request, SipHeaderId.Expires);
         }
 
-        if (counts[(int)SipHeaderId.MinExpires] != 0 && message.MinExpires is null)
+        if (counts.Has(SipHeaderId.MinExpires) && message.MinExpires is null)
         {
             return Invalid(request, SipHeaderId.MinExpires);
         }
@@ -115,20 +120,20 @@ public static class SipMessageValidator
             return null;
         }
 
-        if (counts[(int)SipHeaderId.Contact] != 0 && !ContactsValid(message))
+        if (counts.Has(SipHeaderId.Contact) && !ContactsValid(message))
         {
             return Invalid(request, SipHeaderId.Contact);
         }
 
         foreach (var id in (ReadOnlySpan<SipHeaderId>)[SipHeaderId.Route, SipHeaderId.RecordRoute, SipHeaderId.Path, SipHeaderId.ServiceRoute])
         {
-            if (counts[(int)id] != 0 && !AllValid<SipNameAddress>(message, id))
+            if (counts.Has(id) && !AllValid<SipNameAddress>(message, id))
             {
                 return Invalid(request, id);
             }
         }
 
-        if (counts[(int)SipHeaderId.ContentType] != 0 && message.ContentType.IsEmpty)
+        if (counts.Has(SipHeaderId.ContentType) && message.ContentType.IsEmpty)
         {
             return Invalid(request, SipHeaderId.ContentType);
         }
@@ -145,10 +150,8 @@ public static class SipMessageValidator
         }
 
         // Values after the first: the rest of the first line, then the other lines.
-        var first = message.IndexOf(SipHeaderId.Via, 0);
+        var (first, pos) = message.TopViaRest;
         var rest = message.GetValueMemory(first);
-        var pos = 0;
-        _ = SipListSplitter.Next(rest.Span, ref pos, out _, out _);
         while (SipListSplitter.Next(rest.Span, ref pos, out var start, out var len))
         {
             if (!SipVia.TryParse(rest.Slice(start, len), out _))
@@ -227,4 +230,49 @@ public static class SipMessageValidator
 
     private static SipParseFailure Failure(SipRequest? request, SipParseError error, SipHeaderId id, string detail) =>
         new(error, id, detail, request, request is null ? 0 : 400, closeConnection: false);
+
+    /// <summary>Header kinds seen once and seen twice or more, as two 128-bit sets.</summary>
+    private struct IdSet
+    {
+        private ulong _onceLow, _onceHigh, _twiceLow, _twiceHigh;
+
+        public static IdSet Of(SipHeaderId[] ids)
+        {
+            var set = default(IdSet);
+            foreach (var id in ids)
+            {
+                set.Add(id);
+            }
+
+            return set;
+        }
+
+        public void Add(SipHeaderId id)
+        {
+            var n = (uint)id;
+            var bit = 1UL << (int)(n & 63);
+            if (n < 64)
+            {
+                _twiceLow |= _onceLow & bit;
+                _onceLow |= bit;
+            }
+            else
+            {
+                _twiceHigh |= _onceHigh & bit;
+                _onceHigh |= bit;
+            }
+        }
+
+        public readonly bool Has(SipHeaderId id) =>
+            (((uint)id < 64 ? _onceLow : _onceHigh) & (1UL << (int)((uint)id & 63))) != 0;
+
+        public readonly bool HasTwice(SipHeaderId id) =>
+            (((uint)id < 64 ? _twiceLow : _twiceHigh) & (1UL << (int)((uint)id & 63))) != 0;
+
+        public readonly bool AnyTwice(in IdSet kinds) =>
+            ((_twiceLow & kinds._onceLow) | (_twiceHigh & kinds._onceHigh)) != 0;
+
+        public readonly bool HasAll(in IdSet kinds) =>
+            (_onceLow & kinds._onceLow) == kinds._onceLow && (_onceHigh & kinds._onceHigh) == kinds._onceHigh;
+    }
 }

@@ -88,16 +88,21 @@ public readonly struct SipMethod : IEquatable<SipMethod>
     /// <summary>Reads a method token; false if <paramref name="token"/> is empty or holds a non-token byte.</summary>
     public static bool TryParse(ReadOnlySpan<byte> token, out SipMethod method)
     {
+        // A known method is spelled exactly, so it needs no character check.
+        var kind = KindOf(token);
+        if (kind != SipMethodKind.Extension)
+        {
+            method = new SipMethod(KnownNames[(int)kind], kind);
+            return true;
+        }
+
         method = default;
         if (token.IsEmpty || token.IndexOfAnyExcept(SipSyntax.TokenChars) >= 0)
         {
             return false;
         }
 
-        var kind = KindOf(token);
-        method = kind == SipMethodKind.Extension
-            ? new SipMethod(Encoding.ASCII.GetString(token), kind)
-            : new SipMethod(KnownNames[(int)kind], kind);
+        method = new SipMethod(Encoding.ASCII.GetString(token), kind);
         return true;
     }
 

@@ -16,6 +16,16 @@ internal readonly struct SipParamSlot
         _length = (ushort)length;
     }
 
+    /// <summary>Rebuilds a slot from <see cref="Raw"/>.</summary>
+    internal SipParamSlot((ushort Start1, ushort Length) raw)
+    {
+        _start1 = raw.Start1;
+        _length = raw.Length;
+    }
+
+    /// <summary>The stored pair, for types that keep it in plain fields.</summary>
+    internal (ushort Start1, ushort Length) Raw => (_start1, _length);
+
     /// <summary>True when the parameter is present (with or without a value).</summary>
     internal bool IsPresent => _start1 != 0;
 

@@ -237,7 +237,7 @@ public static class SipParser
                 NameLength = (ushort)nameLength,
                 ValueStart = valueStart,
                 ValueLength = valueEnd - valueStart,
-                Id = SipHeaderNames.LookupToken(span.Slice(p, nameLength)),
+                Id = SipHeaderNames.LookupToken(span.Slice(p, fieldCr - p), nameLength),
             };
             p = fieldLf + 1;
         }

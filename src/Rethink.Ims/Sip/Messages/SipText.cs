@@ -77,13 +77,12 @@ public readonly struct SipText : IEquatable<SipText>
             return this;
         }
 
-        var inner = _bytes.Slice(1, s.Length - 2);
-        if (inner.Span.IndexOf((byte)'\\') < 0)
+        var src = s[1..^1];
+        if (src.IndexOf((byte)'\\') < 0)
         {
-            return new SipText(inner);
+            return new SipText(_bytes.Slice(1, src.Length));
         }
 
-        var src = inner.Span;
         var dst = new byte[src.Length];
         var n = 0;
         for (var i = 0; i < src.Length; i++)

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Text;
 
 namespace Rethink.Ims.Sip.Messages;
@@ -18,29 +19,32 @@ public readonly struct SipUri : IEquatable<SipUri>
     private readonly ReadOnlyMemory<byte> _raw;
     private readonly ushort _userStart, _userLength, _passwordStart, _passwordLength, _hostStart, _hostLength;
     private readonly ushort _paramsStart, _paramsLength, _headersStart, _headersLength, _schemeLength;
-    private readonly int _port;
+    private readonly ushort _port; // meaningful when HasPort is set
     private readonly SipUriScheme _scheme;
     private readonly SipHostKind _hostKind;
-    private readonly bool _hasPassword;
-    private readonly bool _hasHeaders;
+
+    // Found while the parameters were scanned (sip: and sips: only): reading transport or lr costs no search.
+    private readonly ushort _transportStart, _transportLength; // plain fields: a nested struct would be padded to 8 bytes
+    private readonly ParamIndex _paramIndex; // also holds HasPassword and HasHeaders, to keep the struct small
 
     private SipUri(
         ReadOnlyMemory<byte> raw, SipUriScheme scheme, int schemeLength, (int S, int L) user, (int S, int L) password,
         bool hasPassword, (int S, int L) host, SipHostKind hostKind, int port, (int S, int L) parameters,
-        (int S, int L) headers, bool hasHeaders)
+        (int S, int L) headers, bool hasHeaders, SipParamSlot transport = default, ParamIndex paramIndex = ParamIndex.None)
     {
         _raw = raw;
+        (_transportStart, _transportLength) = transport.Raw;
         _scheme = scheme;
         _schemeLength = (ushort)schemeLength;
         (_userStart, _userLength) = ((ushort)user.S, (ushort)user.L);
         (_passwordStart, _passwordLength) = ((ushort)password.S, (ushort)password.L);
-        _hasPassword = hasPassword;
         (_hostStart, _hostLength) = ((ushort)host.S, (ushort)host.L);
         _hostKind = hostKind;
-        _port = port;
+        _port = (ushort)Math.Max(port, 0);
         (_paramsStart, _paramsLength) = ((ushort)parameters.S, (ushort)parameters.L);
         (_headersStart, _headersLength) = ((ushort)headers.S, (ushort)headers.L);
-        _hasHeaders = hasHeaders;
+        _paramIndex = paramIndex | (hasPassword ? ParamIndex.HasPassword : ParamIndex.None)
+            | (hasHeaders ? ParamIndex.HasHeaders : ParamIndex.None) | (port >= 0 ? ParamIndex.HasPort : ParamIndex.None);
     }
 
     /// <summary>The scheme.</summary>
@@ -65,7 +69,7 @@ public readonly struct SipUri : IEquatable<SipUri>
     public SipText Password => new(_raw.Slice(_passwordStart, _passwordLength));
 
     /// <summary>True when the userinfo carries ":password" (possibly empty).</summary>
-    public bool HasPassword => _hasPassword;
+    public bool HasPassword => (_paramIndex & ParamIndex.HasPassword) != 0;
 
     /// <summary>The host as written; an IPv6 reference keeps its brackets.</summary>
     public SipText Host => new(_raw.Slice(_hostStart, _hostLength));
@@ -74,7 +78,7 @@ public readonly struct SipUri : IEquatable<SipUri>
     public SipHostKind HostKind => _hostKind;
 
     /// <summary>The explicit port, or null when none is written.</summary>
-    public int? Port => _port < 0 ? null : _port;
+    public int? Port => (_paramIndex & ParamIndex.HasPort) != 0 ? _port : null;
 
     /// <summary>The URI parameters (<c>;transport=tcp;lr</c>).</summary>
     public SipParameters Parameters => new(_raw.Slice(_paramsStart, _paramsLength));
@@ -83,16 +87,31 @@ public readonly struct SipUri : IEquatable<SipUri>
     public SipText Headers => new(_raw.Slice(_headersStart, _headersLength));
 
     /// <summary>True when the URI has a '?' header part.</summary>
-    public bool HasHeaders => _hasHeaders;
+    public bool HasHeaders => (_paramIndex & ParamIndex.HasHeaders) != 0;
 
     /// <summary>The whole URI as written.</summary>
     public SipText Raw => new(_raw);
 
     /// <summary>The transport parameter, or empty.</summary>
-    public SipText Transport => Parameters.GetValue("transport"u8);
+    public SipText Transport => (_paramIndex & ParamIndex.Indexed) != 0
+        ? new SipParamSlot((_transportStart, _transportLength)).Value(_raw)
+        : Parameters.GetValue("transport"u8);
 
     /// <summary>True when the URI carries the <c>lr</c> parameter (a loose router, RFC 3261 §16.4).</summary>
-    public bool IsLooseRouter => Parameters.Contains("lr"u8);
+    public bool IsLooseRouter => (_paramIndex & ParamIndex.Indexed) != 0
+        ? (_paramIndex & ParamIndex.LooseRouter) != 0
+        : Parameters.Contains("lr"u8);
+
+    [Flags]
+    private enum ParamIndex : byte
+    {
+        None = 0,
+        Indexed = 1,
+        LooseRouter = 2,
+        HasPassword = 4,
+        HasHeaders = 8,
+        HasPort = 16,
+    }
 
     /// <summary>Parses a URI given as a string (for configuration and code, not wire input).</summary>
     /// <exception cref="FormatException">The text is not a URI.</exception>
@@ -126,6 +145,12 @@ public readonly struct SipUri : IEquatable<SipUri>
             return false;
         }
 
+        // "sip:" in any case, the usual scheme, in one compare (OR 0x20 folds the three letters only).
+        if (s.Length > 4 && (BinaryPrimitives.ReadUInt32LittleEndian(s) | 0x00202020u) == 0x3A706973u)
+        {
+            return TryParseSip(raw, s, SipUriScheme.Sip, 3, out uri);
+        }
+
         var colon = 1;
         while (colon < s.Length && SipSyntax.IsSchemeChar(s[colon]))
         {
@@ -148,16 +173,15 @@ public readonly struct SipUri : IEquatable<SipUri>
 
         return scheme switch
         {
-            SipUriScheme.Sip or SipUriScheme.Sips => TryParseSip(raw, scheme, colon, out uri),
+            SipUriScheme.Sip or SipUriScheme.Sips => TryParseSip(raw, s, scheme, colon, out uri),
             SipUriScheme.Tel => TryParseTel(raw, colon, out uri),
             _ => TryParseOther(raw, colon, out uri),
         };
     }
 
-    private static bool TryParseSip(ReadOnlyMemory<byte> raw, SipUriScheme scheme, int colon, out SipUri uri)
+    private static bool TryParseSip(ReadOnlyMemory<byte> raw, ReadOnlySpan<byte> s, SipUriScheme scheme, int colon, out SipUri uri)
     {
         uri = default;
-        var s = raw.Span;
         var i = colon + 1;
         (int, int) user = (i, 0), password = (i, 0);
         var hasPassword = false;
@@ -205,12 +229,13 @@ public readonly struct SipUri : IEquatable<SipUri>
         }
 
         var paramsStart = i;
-        i = SipUriGrammar.ScanUriParameters(s, i);
+        i = SipUriGrammar.ScanUriParameters(s, i, out var transport, out var lr, out var escapedName);
         if (i < 0)
         {
             return false;
         }
 
+        var paramIndex = escapedName ? ParamIndex.None : ParamIndex.Indexed | (lr ? ParamIndex.LooseRouter : ParamIndex.None);
         var parameters = (paramsStart, i - paramsStart);
         (int, int) headers = (i, 0);
         var hasHeaders = false;
@@ -232,7 +257,8 @@ public readonly struct SipUri : IEquatable<SipUri>
             return false;
         }
 
-        uri = new SipUri(raw, scheme, colon, user, password, hasPassword, host, hostKind, port, parameters, headers, hasHeaders);
+        uri = new SipUri(
+            raw, scheme, colon, user, password, hasPassword, host, hostKind, port, parameters, headers, hasHeaders, transport, paramIndex);
         return true;
     }
 
@@ -441,10 +467,10 @@ public readonly struct SipUri : IEquatable<SipUri>
         }
 
         return SipText.EqualsUnescaped(User.Span, other.User.Span, ignoreCase: false)
-            && _hasPassword == other._hasPassword
+            && HasPassword == other.HasPassword
             && SipText.EqualsUnescaped(Password.Span, other.Password.Span, ignoreCase: false)
             && SipText.EqualsUnescaped(Host.Span, other.Host.Span, ignoreCase: true)
-            && _port == other._port
+            && Port == other.Port
             && ParametersMatch(other, strictAll: false)
             && SipText.EqualsUnescaped(Headers.Span, other.Headers.Span, ignoreCase: false);
     }

@@ -38,6 +38,56 @@ internal static class SipUriGrammar
         return i;
     }
 
+    /// <summary>
+    /// Like <see cref="ScanUriParameters(ReadOnlySpan{byte}, int)"/>, recording where the first transport
+    /// parameter's value sits and whether an lr parameter is present. <paramref name="escapedName"/> is
+    /// true when some name holds an escape: such a name may spell "transport" or "lr", so the slots
+    /// are not to be trusted and readers search instead.
+    /// </summary>
+    internal static int ScanUriParameters(ReadOnlySpan<byte> s, int i, out SipParamSlot transport, out bool lr, out bool escapedName)
+    {
+        transport = default;
+        lr = false;
+        escapedName = false;
+        while (i < s.Length && s[i] == ';')
+        {
+            var nameStart = i + 1;
+            i = ScanParamChars(s, nameStart);
+            if (i <= nameStart)
+            {
+                return -1;
+            }
+
+            var nameLength = i - nameStart;
+            var valueStart = i;
+            if (i < s.Length && s[i] == '=')
+            {
+                valueStart = i + 1;
+                i = ScanParamChars(s, valueStart);
+                if (i <= valueStart)
+                {
+                    return -1;
+                }
+            }
+
+            var name = s.Slice(nameStart, nameLength);
+            if (nameLength == 9 && !transport.IsPresent && SipSyntax.EqualsFolded(name, "transport"u8))
+            {
+                transport = new SipParamSlot(valueStart, i - valueStart);
+            }
+            else if (nameLength == 2 && SipSyntax.EqualsFolded(name, "lr"u8))
+            {
+                lr = true;
+            }
+            else if (nameLength > 2 && name.Contains((byte)'%'))
+            {
+                escapedName = true;
+            }
+        }
+
+        return i;
+    }
+
     private static int ScanParamChars(ReadOnlySpan<byte> s, int i) => SipSyntax.ScanEscaped(s, i, SipSyntax.Param);
 
     /// <summary>Scans <c>hname "=" hvalue *( "&amp;" hname "=" hvalue )</c>; returns the end or -1.</summary>
@@ -125,7 +175,7 @@ internal static class SipUriGrammar
                 }
                 else
                 {
-                    while (i < s.Length && (SipSyntax.IsToken(s[i]) || s[i] is (byte)':' or (byte)'[' or (byte)']'))
+                    while (i < s.Length && SipSyntax.IsGenValue(s[i]))
                     {
                         i++;
                     }

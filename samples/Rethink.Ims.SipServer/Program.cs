@@ -8,6 +8,7 @@ using Rethink.Ims.SipServer;
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
 LocalDefaults.Apply(builder.Configuration);
 
+builder.Services.AddSipTransactions();
 builder.Services.AddSipServer(pipeline: sip => sip.UseMiddleware<OptionsResponder>());
 
 var host = builder.Build();

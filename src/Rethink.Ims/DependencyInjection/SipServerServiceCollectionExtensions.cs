@@ -47,12 +47,13 @@ public static class SipServerServiceCollectionExtensions
         services.TryAddSingleton<SipTransportMetrics>();
         services.TryAddSingleton<SipFlowRegistry>();
         services.TryAddSingleton<ISipResponseSender>(sp => new SipResponseSender(sp.GetRequiredService<SipTransportMetrics>()));
-        services.TryAddSingleton<ISipInboundHandler>(sp => new SipPipelineHandler(
+        services.TryAddSingleton(sp => new SipPipelineHandler(
             BuildPipeline(sp),
             sp.GetRequiredService<IServiceScopeFactory>(),
             sp.GetRequiredService<ISipResponseSender>(),
             sp.GetRequiredService<SipTransportMetrics>(),
             sp.GetRequiredService<ILogger<SipPipelineHandler>>()));
+        services.TryAddSingleton<ISipInboundHandler>(sp => sp.GetRequiredService<SipPipelineHandler>());
         services.AddSingleton<SipServer>();
         services.AddHostedService(sp => sp.GetRequiredService<SipServer>());
         return services;

@@ -43,6 +43,12 @@ internal static class Rfc4475
             };
         }
 
+        if (row.File == "badbranch.dat")
+        {
+            // The sample runs the transaction layer, which refuses a branch that is only the magic cookie (docs/sip-transactions.md).
+            return 400;
+        }
+
         var start = Encoding.ASCII.GetString(message, 0, Math.Min(message.Length, 64)).TrimStart('\r', '\n');
         var method = start[..start.IndexOf(' ', StringComparison.Ordinal)];
         return method switch

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Rethink.Ims.Sip.Messages;
+using Rethink.Ims.Sip.Transactions;
 using Rethink.Ims.Sip.Transport;
 
 namespace Rethink.Ims.Sip.Pipeline;
@@ -7,8 +8,8 @@ namespace Rethink.Ims.Sip.Pipeline;
 /// <summary>
 /// One request going through the pipeline: the request, the flow it came on, per-request state, the
 /// authenticated user (set by an authentication step) and the way to answer. Responses go through an
-/// <see cref="ISipResponseSender"/> (RFC 3261 §18.2.2 by default; a transaction layer can stand in front).
-/// The request is disposed when the pipeline returns.
+/// <see cref="ISipResponseSender"/> (RFC 3261 §18.2.2), or through the request's <see cref="ServerTransaction"/> when the
+/// transaction layer is on (which keeps the response for retransmissions). The request is disposed when the pipeline returns.
 /// </summary>
 public sealed class SipContext
 {
@@ -17,6 +18,13 @@ public sealed class SipContext
 
     /// <summary>Creates a context (the server does this; tests may too).</summary>
     public SipContext(SipRequest request, SipFlow flow, ISipResponseSender sender, IServiceProvider requestServices, CancellationToken requestAborted = default)
+        : this(request, flow, sender, requestServices, null, requestAborted)
+    {
+    }
+
+    /// <summary>Creates a context whose responses go through <paramref name="serverTransaction"/> when it is not null.</summary>
+    public SipContext(SipRequest request, SipFlow flow, ISipResponseSender sender, IServiceProvider requestServices,
+        SipServerTransaction? serverTransaction, CancellationToken requestAborted = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(flow);
@@ -27,7 +35,14 @@ public sealed class SipContext
         _sender = sender;
         RequestServices = requestServices;
         RequestAborted = requestAborted;
+        ServerTransaction = serverTransaction;
     }
+
+    /// <summary>
+    /// The server transaction of the request when the transaction layer is on (null for an ACK of a 2xx, or without the
+    /// layer). Responses go through it; a CANCEL finds its INVITE in <see cref="SipServerTransaction.CancelTarget"/>.
+    /// </summary>
+    public SipServerTransaction? ServerTransaction { get; }
 
     /// <summary>The request (its top Via already carries received/rport).</summary>
     public SipRequest Request { get; }
@@ -68,7 +83,11 @@ public sealed class SipContext
         return RespondAsync(response);
     }
 
-    /// <summary>Sends <paramref name="response"/> back along <see cref="Flow"/>. A second final response is a bug and throws.</summary>
+    /// <summary>
+    /// Sends <paramref name="response"/> back along <see cref="Flow"/>, through <see cref="ServerTransaction"/> when there is
+    /// one (then <see cref="SipSendResult.Failed"/> also means the transaction took no such response, e.g. it had ended).
+    /// A second final response is a bug and throws.
+    /// </summary>
     public ValueTask<SipSendResult> RespondAsync(SipResponse response)
     {
         ArgumentNullException.ThrowIfNull(response);
@@ -87,6 +106,11 @@ public sealed class SipContext
             FinalResponse = response;
         }
 
-        return _sender.SendAsync(response, Flow, RequestAborted);
+        return ServerTransaction is { } transaction
+            ? SendThroughTransactionAsync(transaction, response)
+            : _sender.SendAsync(response, Flow, RequestAborted);
     }
+
+    private async ValueTask<SipSendResult> SendThroughTransactionAsync(SipServerTransaction transaction, SipResponse response) =>
+        await transaction.SendResponseAsync(response, RequestAborted).ConfigureAwait(false) ? SipSendResult.Sent : SipSendResult.Failed;
 }

@@ -1,12 +1,13 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Rethink.Ims.Sip.Messages;
+using Rethink.Ims.Sip.Transactions;
 using Rethink.Ims.Sip.Transport;
 
 namespace Rethink.Ims.Sip.Pipeline;
 
 /// <summary>
-/// Runs the pipeline for each request the transport (or, later, the transaction layer) hands over: one DI
+/// Runs the pipeline for each request the transport (or the transaction layer's handler) hands over: one DI
 /// scope and one <see cref="SipContext"/> per request; a step that throws gets the request answered 500 when
 /// nothing was sent yet. Responses are dropped and counted: this server is not a proxy yet.
 /// </summary>
@@ -34,14 +35,21 @@ public sealed partial class SipPipelineHandler : ISipInboundHandler
     }
 
     /// <inheritdoc />
-    public async Task OnRequestAsync(SipRequest request, SipFlow flow, CancellationToken cancellationToken)
+    public Task OnRequestAsync(SipRequest request, SipFlow flow, CancellationToken cancellationToken) =>
+        OnRequestAsync(request, flow, null, cancellationToken);
+
+    /// <summary>
+    /// Runs the pipeline for <paramref name="request"/>; its responses go through <paramref name="serverTransaction"/> when
+    /// it is not null (the transaction layer's handler passes the transaction it created).
+    /// </summary>
+    public async Task OnRequestAsync(SipRequest request, SipFlow flow, SipServerTransaction? serverTransaction, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(flow);
         var scope = _scopes.CreateAsyncScope();
         await using (scope.ConfigureAwait(false))
         {
-            var context = new SipContext(request, flow, _sender, scope.ServiceProvider, cancellationToken);
+            var context = new SipContext(request, flow, _sender, scope.ServiceProvider, serverTransaction, cancellationToken);
             try
             {
                 await _pipeline(context).ConfigureAwait(false);

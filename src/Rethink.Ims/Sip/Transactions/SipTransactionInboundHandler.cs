@@ -1,0 +1,116 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Rethink.Ims.Sip.Messages;
+using Rethink.Ims.Sip.Pipeline;
+using Rethink.Ims.Sip.Transport;
+
+namespace Rethink.Ims.Sip.Transactions;
+
+/// <summary>
+/// Puts the transaction layer between the transport and the pipeline: every received message goes through
+/// <see cref="SipTransactionLayer.ReceiveAsync"/> first. A new request runs the pipeline with its server transaction on the
+/// <see cref="SipContext"/> (so responses are kept and re-sent by the transaction); retransmissions, the ACK of a non-2xx,
+/// requests refused at the transaction limit (503) and cookie-only branches (400) end in the layer; the ACK of a 2xx goes
+/// to the pipeline without a transaction. Responses go to their client transactions; stray ones are dropped and counted
+/// (<c>rethink.ims.sip.dropped</c>, reason <c>stray-response</c>): this server is not a proxy yet.
+/// </summary>
+/// <remarks>
+/// An INVITE the pipeline has not answered within <see cref="TryingDelay"/> gets a 100 Trying from here (RFC 3261 §17.2.1),
+/// so the client stops retransmitting. The transport disposes the request when the pipeline returns; a transaction that
+/// outlives it keeps an emptied <see cref="SipTransaction.Request"/> and only re-sends its <see cref="SipServerTransaction.LastResponse"/>.
+/// </remarks>
+public sealed partial class SipTransactionInboundHandler : ISipInboundHandler
+{
+    /// <summary>How long an INVITE may wait for its first response before the layer sends 100 Trying (RFC 3261 §17.2.1: 200 ms).</summary>
+    public static readonly TimeSpan TryingDelay = TimeSpan.FromMilliseconds(200);
+
+    private readonly SipTransactionLayer _layer;
+    private readonly SipPipelineHandler _pipeline;
+    private readonly SipTransportMetrics _metrics;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates the handler.</summary>
+    /// <param name="layer">The transaction layer (its transport is a <see cref="SipFlowTransactionTransport"/>).</param>
+    /// <param name="pipeline">Runs the pipeline for new requests and for the ACK of a 2xx.</param>
+    /// <param name="metrics">Counts stray responses as dropped.</param>
+    /// <param name="timeProvider">The clock of the 100 Trying delay.</param>
+    /// <param name="logger">A logger, or null.</param>
+    public SipTransactionInboundHandler(SipTransactionLayer layer, SipPipelineHandler pipeline, SipTransportMetrics metrics,
+        TimeProvider timeProvider, ILogger<SipTransactionInboundHandler>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(layer);
+        ArgumentNullException.ThrowIfNull(pipeline);
+        ArgumentNullException.ThrowIfNull(metrics);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        _layer = layer;
+        _pipeline = pipeline;
+        _metrics = metrics;
+        _time = timeProvider;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+    }
+
+    /// <inheritdoc />
+    public async Task OnRequestAsync(SipRequest request, SipFlow flow, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(flow);
+        var result = await _layer.ReceiveAsync(request, SipFlowTransactionTransport.DestinationOf(flow), cancellationToken).ConfigureAwait(false);
+        switch (result.Outcome)
+        {
+            case SipReceiveOutcome.NewServerTransaction:
+                await RunAsync(request, flow, result.ServerTransaction!, cancellationToken).ConfigureAwait(false);
+                break;
+            case SipReceiveOutcome.AckForTransactionUser:
+                await _pipeline.OnRequestAsync(request, flow, null, cancellationToken).ConfigureAwait(false);
+                break;
+            default:
+                // Retransmission (the layer re-sent the latest response), absorbed ACK, 503 at the limit, 400 for a
+                // cookie-only branch, or unmatchable: the layer has done all there is to do.
+                LogAbsorbed(_logger, request.Method.Name, result.Outcome, flow.Id);
+                break;
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task OnResponseAsync(SipResponse response, SipFlow flow, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        ArgumentNullException.ThrowIfNull(flow);
+        var result = await _layer.ReceiveAsync(response, SipFlowTransactionTransport.DestinationOf(flow), cancellationToken).ConfigureAwait(false);
+        if (result.Outcome is SipReceiveOutcome.StrayResponse or SipReceiveOutcome.Dropped)
+        {
+            _metrics.Dropped(flow.Transport, "stray-response");
+        }
+    }
+
+    private async Task RunAsync(SipRequest request, SipFlow flow, SipServerTransaction transaction, CancellationToken cancellationToken)
+    {
+        if (request.Method.Kind != SipMethodKind.Invite)
+        {
+            await _pipeline.OnRequestAsync(request, flow, transaction, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        // Built before the pipeline runs: the pipeline owns the request while it runs and a message is not thread-safe.
+        var trying = SipResponse.CreateFor(request, 100);
+        var run = _pipeline.OnRequestAsync(request, flow, transaction, cancellationToken);
+        if (!run.IsCompleted)
+        {
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var delay = Task.Delay(TryingDelay, _time, stop.Token);
+            if (await Task.WhenAny(run, delay).ConfigureAwait(false) == delay && !delay.IsCanceled && transaction.LastResponse is null)
+            {
+                // False when the pipeline answered meanwhile: the transaction takes no 100 after a final.
+                await transaction.SendResponseAsync(trying, cancellationToken).ConfigureAwait(false);
+            }
+
+            await stop.CancelAsync().ConfigureAwait(false);
+        }
+
+        await run.ConfigureAwait(false);
+    }
+
+    [LoggerMessage(1, LogLevel.Debug, "{Method} from flow {Flow} ended in the transaction layer: {Outcome}")]
+    private static partial void LogAbsorbed(ILogger logger, string method, SipReceiveOutcome outcome, string flow);
+}

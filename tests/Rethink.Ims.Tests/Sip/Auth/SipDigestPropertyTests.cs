@@ -16,6 +16,11 @@ public class SipDigestPropertyTests
 
     private static Gen<string> Realm => Text(1, 20).Select(s => s.Replace(":", string.Empty, StringComparison.Ordinal)).Where(s => s.Length > 0);
 
+    // A static user that the ephemeral check cannot read as a credential: no ':' (no "<expiry>:<user>"), and not a
+    // bare timestamp such as "5" or "+5" (Kamailio reads those as an expiry: after the static table refuses, the
+    // ephemeral verdict, -7, is the one reported, as `auth_check(...) || autheph_check(...)` gives).
+    private static Gen<string> StaticUser => Realm.Where(u => !Rethink.Ims.Credentials.EphemeralUsername.TryParseTimestamp(u, out _));
+
     private static Gen<string> Algorithm => Gen.Elements("MD5", "SHA-256", "MD5-sess", "SHA-256-sess");
 
     [Property(MaxTest = 300)]
@@ -52,7 +57,7 @@ public class SipDigestPropertyTests
     [Property(MaxTest = 100)]
     public Property Reference_response_is_accepted_and_any_single_character_change_is_rejected() =>
         Prop.ForAll(
-            (from user in Realm // no ':' so that the static user is not also read as an ephemeral username
+            (from user in StaticUser
              from realm in Realm
              from password in Text(1, 30)
              from algorithm in Algorithm

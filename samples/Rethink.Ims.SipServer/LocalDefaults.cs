@@ -1,11 +1,22 @@
+using System.Security.Cryptography;
 using Microsoft.Extensions.Configuration;
 
 namespace Rethink.Ims.SipServer;
 
-/// <summary>With no listeners configured, listen on 127.0.0.1 only: UDP and TCP on 5060, WebSocket on 8080.</summary>
+/// <summary>
+/// Safe local defaults: with no listeners configured, listen on 127.0.0.1 only (UDP and TCP on 5060, WebSocket on 8080);
+/// with no domain, serve <c>example.com</c> (the domain the credential server's development issuer gives
+/// <c>alice@example.com</c>); with no shared secret, a random one for this run (so nothing can register until
+/// <c>Ims:EphemeralAuth:Secrets:0</c> is shared with the credential server, as <c>run.sh</c> does).
+/// </summary>
 internal static class LocalDefaults
 {
+    public const string Domain = "example.com";
+
     public static readonly string[] Listeners = ["udp://127.0.0.1:5060", "tcp://127.0.0.1:5060", "ws://127.0.0.1:8080"];
+
+    /// <summary>True when the secret was generated here rather than configured.</summary>
+    public static bool GeneratedSecret { get; private set; }
 
     public static void Apply(IConfigurationManager configuration)
     {
@@ -15,6 +26,17 @@ internal static class LocalDefaults
             {
                 configuration[$"Ims:Sip:Listeners:{i}"] = Listeners[i];
             }
+        }
+
+        if (!configuration.GetSection("Ims:Sip:Domains").GetChildren().Any())
+        {
+            configuration["Ims:Sip:Domains:0"] = Domain;
+        }
+
+        if (!configuration.GetSection("Ims:EphemeralAuth:Secrets").GetChildren().Any())
+        {
+            configuration["Ims:EphemeralAuth:Secrets:0"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+            GeneratedSecret = true;
         }
     }
 }

@@ -6,13 +6,22 @@ namespace Rethink.Ims.SipServer;
 /// <summary>Tells the person who started the server where it listens and how to try it.</summary>
 internal static class StartupBanner
 {
-    public static void Print(Rethink.Ims.Sip.Pipeline.SipServer server)
+    public static void Print(Rethink.Ims.Sip.Pipeline.SipServer server, SipLocalDomains domains)
     {
+        var domain = domains.Default ?? LocalDefaults.Domain;
         Console.WriteLine();
-        Console.WriteLine("Rethink.Ims SIP server (answers OPTIONS with 200, anything else with 501)");
+        Console.WriteLine("Rethink.Ims SIP server: OPTIONS 200; REGISTER with ephemeral digest credentials (registrar); anything else 501");
+        Console.WriteLine($"  domains        {string.Join(", ", domains.Domains)} (digest realm: the From domain)");
         foreach (var listener in server.Listeners)
         {
             Console.WriteLine($"  listening on   {listener}");
+        }
+
+        if (LocalDefaults.GeneratedSecret)
+        {
+            Console.WriteLine();
+            Console.WriteLine("  No shared secret configured: a random one was generated, so no credential will work.");
+            Console.WriteLine("  Share one with the credential server: Ims__EphemeralAuth__Secrets__0=... (./run.sh does).");
         }
 
         var udp = server.Listeners.FirstOrDefault(l => l.Transport == SipTransportKind.Udp);
@@ -25,6 +34,19 @@ internal static class StartupBanner
                 $"From: <sip:try@127.0.0.1>;tag=1\\r\\nTo: <sip:{target}>\\r\\nCall-ID: try-1\\r\\nCSeq: 1 OPTIONS\\r\\n" +
                 $"Max-Forwards: 70\\r\\nContent-Length: 0\\r\\n\\r\\n' | nc -u -w1 {udp.EndPoint.Address} {udp.EndPoint.Port}");
             Console.WriteLine($"    sipp -sf tests/Rethink.Ims.IntegrationTests/Sip/Scenarios/options-uac.xml -m 1 -t u1 {target}");
+            Console.WriteLine();
+            Console.WriteLine("  Register: get a credential (curl -H \"Authorization: Bearer $(curl -s 'http://127.0.0.1:5080/dev/token?email=alice@" + domain + "')\"");
+            Console.WriteLine("  http://127.0.0.1:5080/credential), then with its authorizationUser (<expiry>:alice) and password:");
+            Console.WriteLine($"    sipp -sf tests/Rethink.Ims.IntegrationTests/Sip/Registrar/register-uac.xml -m 1 -t u1 -s alice " +
+                $"-key domain {domain} -au '<authorizationUser>' -ap '<password>' {target}");
+        }
+
+        var ws = server.Listeners.FirstOrDefault(l => l.Transport == SipTransportKind.Ws);
+        if (ws is not null)
+        {
+            Console.WriteLine("  JsSIP (as the original browser client, the credential's username is the SIP URI user):");
+            Console.WriteLine($"    new JsSIP.UA({{ uri: 'sip:' + credential.username, password: credential.password, " +
+                $"sockets: [new JsSIP.WebSocketInterface('ws://{ws.EndPoint}')] }})");
         }
 
         Console.WriteLine();

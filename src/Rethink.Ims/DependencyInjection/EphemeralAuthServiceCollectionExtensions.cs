@@ -24,27 +24,12 @@ public static class EphemeralAuthServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         const string section = EphemeralAuthOptions.SectionName;
 
-        var options = services.AddOptions<EphemeralAuthOptions>().BindConfiguration(section).ValidateOnStart();
-        if (configure is not null)
-        {
-            options.Configure(configure);
-        }
-
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EphemeralAuthOptions>, EphemeralAuthOptionsValidator>());
+        AddImsEphemeralCredentials(services, configure);
         AddIdentityOptions(services, section);
 
-        services.TryAddSingleton(TimeProvider.System);
-        services.AddMetrics();
         services.AddCors();
         services.AddHttpClient(IdentityValidatorFactory.HttpClientName);
         services.AddHealthChecks().AddCheck<EphemeralAuthHealthCheck>("ims-ephemeral-auth", tags: ["ims"]);
-
-        services.TryAddSingleton(CreateSecretRing);
-        services.TryAddSingleton(sp => CredentialOptions(sp));
-        services.TryAddSingleton(sp => new EphemeralCredentialGenerator(
-            sp.GetRequiredService<SecretRing>(), sp.GetRequiredService<EphemeralCredentialOptions>(), sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton(sp => new EphemeralCredentialVerifier(
-            sp.GetRequiredService<SecretRing>(), sp.GetRequiredService<EphemeralCredentialOptions>(), sp.GetRequiredService<TimeProvider>()));
 
         services.TryAddSingleton<DevelopmentTokenIssuer>();
         services.TryAddSingleton(IdentityValidatorFactory.Create);
@@ -56,6 +41,49 @@ public static class EphemeralAuthServiceCollectionExtensions
         services.TryAddSingleton<CredentialCorsPolicy>();
         services.TryAddSingleton<CredentialEndpoint>();
         services.TryAddSingleton<DevelopmentIssuerEndpoints>();
+        return services;
+    }
+
+    /// <summary>
+    /// Adds only the shared-secret part of the ephemeral credential service, for a SIP server that checks the credentials
+    /// the credential service issues: <see cref="EphemeralAuthOptions"/> bound from <c>Ims:EphemeralAuth</c> and validated
+    /// at start (<c>Secrets</c>, <c>UsernameFormat</c>, <c>HashAlgorithm</c> are what matter here), the secret ring
+    /// (reloaded with the configuration), the <see cref="EphemeralCredentialGenerator"/> and the
+    /// <see cref="EphemeralCredentialVerifier"/>. No identity validation, HTTP client, CORS or health check. Services are
+    /// added with <c>TryAdd</c>; calling it more than once, or together with <see cref="AddImsEphemeralAuth"/>, is harmless.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Changes applied after the configuration is bound.</param>
+    public static IServiceCollection AddImsEphemeralCredentials(this IServiceCollection services, Action<EphemeralAuthOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        if (services.Any(d => d.ServiceType == typeof(EphemeralCredentialsMarker)))
+        {
+            // Bound once: binding the section again would append the secrets a second time.
+            if (configure is not null)
+            {
+                services.Configure(configure);
+            }
+
+            return services;
+        }
+
+        var options = services.AddOptions<EphemeralAuthOptions>().BindConfiguration(EphemeralAuthOptions.SectionName).ValidateOnStart();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.AddSingleton<EphemeralCredentialsMarker>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EphemeralAuthOptions>, EphemeralAuthOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.TryAddSingleton(CreateSecretRing);
+        services.TryAddSingleton(sp => CredentialOptions(sp));
+        services.TryAddSingleton(sp => new EphemeralCredentialGenerator(
+            sp.GetRequiredService<SecretRing>(), sp.GetRequiredService<EphemeralCredentialOptions>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new EphemeralCredentialVerifier(
+            sp.GetRequiredService<SecretRing>(), sp.GetRequiredService<EphemeralCredentialOptions>(), sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 
@@ -111,6 +139,9 @@ public static class EphemeralAuthServiceCollectionExtensions
         var auth = services.GetRequiredService<IOptions<EphemeralAuthOptions>>().Value;
         return new EphemeralCredentialOptions { UsernameFormat = auth.UsernameFormat, HashAlgorithm = auth.HashAlgorithm };
     }
+
+    /// <summary>Marks that the shared-secret services were added, so a second call adds no second options binding.</summary>
+    private sealed class EphemeralCredentialsMarker;
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

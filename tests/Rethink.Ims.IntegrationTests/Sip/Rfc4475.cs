@@ -5,7 +5,9 @@ namespace Rethink.Ims.IntegrationTests.Sip;
 /// <summary>
 /// What the SIP server sample answers to each RFC 4475 message sent alone over UDP: the parser's verdict where it
 /// decides (expectations.tsv, with the lenient choices documented in docs/sip-messages.md), else the sample's
-/// own behaviour: 200 to OPTIONS, 501 to other requests, nothing to ACK or to responses.
+/// own behaviour: 200 to OPTIONS, nothing to ACK or to responses, and for other requests the seed's route[AUTH]
+/// (domain example.com): REGISTER 401, a request from a local domain 407, one neither from nor to it 403 Not relaying,
+/// in-dialog requests and CANCEL skip authentication; what passes gets 501.
 /// </summary>
 internal static class Rfc4475
 {
@@ -56,7 +58,35 @@ internal static class Rfc4475
             "SIP/2.0" => null,
             "ACK" => null,
             "OPTIONS" => 200,
-            _ => 501,
+            _ => RouteAuthStatus(message),
         };
+    }
+
+    /// <summary>The sample's answer after the OPTIONS responder: authentication, relay policy, registrar, 501.</summary>
+    private static int RouteAuthStatus(byte[] message)
+    {
+        var request = Rethink.Ims.Sip.Messages.SipParser.Parse(message).Request
+            ?? throw new InvalidOperationException("the parser was expected to accept this request");
+        var from = request.From.Uri;
+        var fromLocal = IsMyself(from);
+        var inDialog = !request.To.Tag.IsEmpty;
+        var kind = request.Method.Kind;
+        if (!inDialog && kind != Rethink.Ims.Sip.Messages.SipMethodKind.Cancel)
+        {
+            if (kind == Rethink.Ims.Sip.Messages.SipMethodKind.Register)
+            {
+                return 401;
+            }
+
+            if (fromLocal)
+            {
+                return 407;
+            }
+        }
+
+        return inDialog || fromLocal || IsMyself(request.RequestUri) ? 501 : 403;
+
+        static bool IsMyself(Rethink.Ims.Sip.Messages.SipUri uri) =>
+            uri.IsSip && (uri.Host.EqualsIgnoreCase("example.com") || uri.Host.EqualsIgnoreCase("127.0.0.1"));
     }
 }

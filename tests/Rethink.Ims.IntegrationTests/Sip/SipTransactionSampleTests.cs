@@ -76,9 +76,11 @@ public sealed partial class SipTransactionSampleTests(SipServerSampleFixture ser
         return socket;
     }
 
+    // From a foreign domain to this server: the sample's route[AUTH] steps let it through without a challenge
+    // (not from a local domain, but to one), so the INVITE reaches the terminal 501.
     private static byte[] Request(string method, string cseqMethod, string branch, string? toTag = null) => Encoding.ASCII.GetBytes(
         $"{method} sip:127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:9;rport;branch={branch}\r\n" +
-        $"From: <sip:test@127.0.0.1>;tag=1\r\nTo: <sip:127.0.0.1>{(toTag is null ? string.Empty : ";tag=" + toTag)}\r\n" +
+        $"From: <sip:test@visitor.example.net>;tag=1\r\nTo: <sip:127.0.0.1>{(toTag is null ? string.Empty : ";tag=" + toTag)}\r\n" +
         $"Call-ID: {branch}\r\nCSeq: 1 {cseqMethod}\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n");
 
     private static async Task<string?> ReceiveAsync(Socket socket, TimeSpan wait)

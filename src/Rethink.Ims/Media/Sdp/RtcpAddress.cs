@@ -37,6 +37,12 @@ public sealed record RtcpAddress(int Port, SdpConnection? Connection = null)
             return false;
         }
 
+        // Wire input never throws: fields a connection line cannot hold (NUL, ...) make the attribute unreadable.
+        if (!SdpSyntax.IsWord(netType) || !SdpSyntax.IsWord(addrType) || !SdpSyntax.IsWord(address))
+        {
+            return false;
+        }
+
         rtcp = new RtcpAddress(port, new SdpConnection(netType.ToString(), addrType.ToString(), address.ToString()));
         return true;
     }

@@ -58,6 +58,11 @@ public class SdpParserProperties
         TouchEveryView(description);
     }
 
+    [Fact]
+    public void Rtcp_attribute_with_a_nul_in_a_field_is_unreadable_not_a_crash() =>
+        // Found by the property below (shrunk case): the connection fields went unchecked into SdpConnection.
+        Assert.False(RtcpAddress.TryParse("5 a \0 a", out _));
+
     [Property(MaxTest = 500)]
     public void Typed_attribute_parsers_never_throw(string? value)
     {

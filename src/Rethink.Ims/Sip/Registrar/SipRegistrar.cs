@@ -292,8 +292,15 @@ public sealed class SipRegistrar
                 filedUser = authLocal[(colon + 1)..];
             }
 
+            // The modern form: the client registers its address of record (the credential service's sipUri,
+            // sip:<name>@host) and answers the challenge as <expiry>:<name> (its authorizationUser).
+            var credentialName = colon > 0 && IsDigits(authLocal.AsSpan(0, colon)) ? authLocal[(colon + 1)..] : null;
+            var namedByCredential = credentialName is { Length: > 0 } && password is null
+                && string.Equals(user, credentialName, StringComparison.Ordinal);
+
             authorized = !_options.AuthorizeAor
                 || ephemeral
+                || namedByCredential
                 || string.Equals(user, authenticatedUser, StringComparison.Ordinal)
                 || string.Equals(user, authLocal, StringComparison.Ordinal)
                 || string.Equals(userAndPassword, authenticatedUser, StringComparison.Ordinal)

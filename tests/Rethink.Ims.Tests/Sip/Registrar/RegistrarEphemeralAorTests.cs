@@ -57,6 +57,28 @@ public class RegistrarEphemeralAorTests
     }
 
     [Fact]
+    public async Task Address_of_record_named_by_the_credential_registers_under_that_name()
+    {
+        // The credential service's modern fields: register sipUri sip:alice@example.com, answer as 1700000000:alice.
+        using var kit = new RegistrarKit();
+
+        var outcome = await kit.SendAsync(Register(to: "<sip:alice@example.com>", contacts: ["<sip:x@y.invalid;transport=ws>"]), Alice);
+
+        Assert.Equal(200, outcome.Response.StatusCode);
+        Assert.Equal("sip:alice@example.com", outcome.Aor);
+    }
+
+    [Fact]
+    public async Task Address_of_record_of_another_name_is_forbidden_to_an_ephemeral_user()
+    {
+        using var kit = new RegistrarKit();
+
+        var outcome = await kit.SendAsync(Register(to: "<sip:bob@example.com>", contacts: ["<sip:x@y.invalid>"]), Alice);
+
+        Assert.Equal(403, outcome.Response.StatusCode);
+    }
+
+    [Fact]
     public async Task Another_users_timestamp_uri_is_forbidden()
     {
         using var kit = new RegistrarKit();

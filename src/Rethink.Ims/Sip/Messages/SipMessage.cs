@@ -75,49 +75,13 @@ public abstract class SipMessage : IDisposable
     public SipText CallId => Headers.GetValue(SipHeaderId.CallId);
 
     /// <summary>The CSeq value; default when absent or malformed.</summary>
-    public SipCSeq CSeq
-    {
-        get
-        {
-            if ((_cached & CachedValues.CSeq) == 0)
-            {
-                _cseq = TryGetSingle(SipHeaderId.CSeq, out SipCSeq v) ? v : default;
-                _cached |= CachedValues.CSeq;
-            }
-
-            return _cseq;
-        }
-    }
+    public SipCSeq CSeq => GetCached(ref _cseq, CachedValues.CSeq, SipHeaderId.CSeq);
 
     /// <summary>The From value; default when absent or malformed.</summary>
-    public SipNameAddress From
-    {
-        get
-        {
-            if ((_cached & CachedValues.From) == 0)
-            {
-                _from = TryGetSingle(SipHeaderId.From, out SipNameAddress v) ? v : default;
-                _cached |= CachedValues.From;
-            }
-
-            return _from;
-        }
-    }
+    public SipNameAddress From => GetCached(ref _from, CachedValues.From, SipHeaderId.From);
 
     /// <summary>The To value; default when absent or malformed.</summary>
-    public SipNameAddress To
-    {
-        get
-        {
-            if ((_cached & CachedValues.To) == 0)
-            {
-                _to = TryGetSingle(SipHeaderId.To, out SipNameAddress v) ? v : default;
-                _cached |= CachedValues.To;
-            }
-
-            return _to;
-        }
-    }
+    public SipNameAddress To => GetCached(ref _to, CachedValues.To, SipHeaderId.To);
 
     /// <summary>All Via values, topmost first, across every Via header line.</summary>
     public SipHeaderValues<SipVia> Via => new(this, SipHeaderId.Via);
@@ -458,6 +422,19 @@ public abstract class SipMessage : IDisposable
         bytes.CopyTo(_arena.AsSpan(start));
         _arenaLength += bytes.Length;
         return start;
+    }
+
+    /// <summary>A single-valued header parsed on first read and kept (every layer reads From, To and CSeq).</summary>
+    private T GetCached<T>(ref T field, CachedValues flag, SipHeaderId id)
+        where T : struct, ISipHeaderValue<T>
+    {
+        if ((_cached & flag) == 0)
+        {
+            field = TryGetSingle(id, out T value) ? value : default;
+            _cached |= flag;
+        }
+
+        return field;
     }
 
     private bool TryGetSingle<T>(SipHeaderId id, out T value)

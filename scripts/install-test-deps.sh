@@ -22,11 +22,12 @@ else
   echo "==> Debian packages present: ${debian_packages[*]}"
 fi
 
-# Node test clients (JsSIP + ws, pinned by tests/js/package-lock.json).
+# Node test clients (JsSIP, SIP.js, ws, playwright-core; pinned by tests/js/package-lock.json).
+# npm records what it installed in node_modules/.package-lock.json: reinstall when the lock file changed.
 js_dir="$(cd "$(dirname "$0")/.." && pwd)/tests/js"
-if [ ! -d "$js_dir/node_modules" ]; then
+if [ ! -f "$js_dir/node_modules/.package-lock.json" ] || [ "$js_dir/package-lock.json" -nt "$js_dir/node_modules/.package-lock.json" ]; then
   echo "==> npm ci in tests/js"
   (cd "$js_dir" && npm ci --no-audit --no-fund)
 else
-  echo "==> tests/js/node_modules present"
+  echo "==> tests/js/node_modules up to date"
 fi

@@ -9,7 +9,7 @@ namespace Rethink.Ims.IntegrationTests.Sip.Registrar;
 /// configured) and the credential server sample, started once on free ports of
 /// 127.0.0.1 and sharing one random secret through <c>Ims:EphemeralAuth:Secrets:0</c>, as run.sh does.
 /// </summary>
-public sealed class RegistrarSampleFixture : IAsyncLifetime
+public class RegistrarSampleFixture : IAsyncLifetime
 {
     private ExternalProcess? _sip;
     private ExternalProcess? _credentials;
@@ -23,6 +23,9 @@ public sealed class RegistrarSampleFixture : IAsyncLifetime
     public int WssPort { get; private set; }
 
     public Uri CredentialServer { get; private set; } = null!;
+
+    /// <summary>Further configuration arguments of the SIP server sample.</summary>
+    protected virtual IEnumerable<string> ExtraArguments => [];
 
     public string Log => (_sip?.ReadLog([Secret], 200) ?? string.Empty) + "\n--- credential server:\n" + (_credentials?.ReadLog([Secret], 60) ?? string.Empty);
 
@@ -44,6 +47,7 @@ public sealed class RegistrarSampleFixture : IAsyncLifetime
                 $"--Ims:Sip:Listeners:2=ws://127.0.0.1:{WsPort}",
                 $"--Ims:Sip:Listeners:3=wss://127.0.0.1:{WssPort}",
                 $"--Ims:EphemeralAuth:Secrets:0={Secret}",
+                .. ExtraArguments,
             ], Path.Combine(tmp, $"rethink-regglue-sip-{Environment.ProcessId}-{attempt}.log"));
             _credentials = ExternalProcess.Start("dotnet", [
                 SamplePaths.Assembly("Rethink.Ims.CredentialServer"),

@@ -32,6 +32,16 @@ internal sealed class MediaTestPage
         return (string)(await Page.EvaluateAsync($"mediaTest.createOffer({options})", cancellationToken: cancellationToken))!;
     }
 
+    /// <summary>
+    /// For a call towards the browser: starts the tone, sets <paramref name="offerSdp"/> as the remote offer and returns
+    /// the page's answer once ICE gathering is complete (host candidates rewritten to 127.0.0.1).
+    /// </summary>
+    public async Task<string> AcceptOfferAsync(string offerSdp, double toneHz, IEnumerable<string>? codecs = null, CancellationToken cancellationToken = default)
+    {
+        var options = JsonSerializer.Serialize(new { toneHz, codecs = codecs?.ToArray() });
+        return (string)(await Page.EvaluateAsync($"mediaTest.acceptOffer({JsonSerializer.Serialize(offerSdp)}, {options})", cancellationToken: cancellationToken))!;
+    }
+
     /// <summary>Sets the endpoint's answer as the remote description.</summary>
     public Task AcceptAnswerAsync(string sdp, CancellationToken cancellationToken = default) =>
         Page.EvaluateAsync($"mediaTest.acceptAnswer({JsonSerializer.Serialize(sdp)})", cancellationToken: cancellationToken);

@@ -30,6 +30,7 @@ internal sealed class PrimitiveWebRtcEndpoint : IAsyncDisposable
     private readonly List<short> _received = [];
     private readonly Lock _receivedLock = new();
     private readonly ConcurrentQueue<string> _events = new();
+    private readonly List<byte[]> _early = [];
     private readonly uint _ssrc = (uint)Random.Shared.NextInt64(1, uint.MaxValue);
     private readonly IAudioDecoder _decoder;
     private readonly IAudioEncoder _encoder;
@@ -71,7 +72,7 @@ internal sealed class PrimitiveWebRtcEndpoint : IAsyncDisposable
     /// <summary>Our port (STUN, DTLS and SRTP).</summary>
     public int Port => ((IPEndPoint)_socket.LocalEndPoint!).Port;
 
-    /// <summary>The DTLS handshake, once <see cref="Answer"/> started it.</summary>
+    /// <summary>The DTLS handshake, once <see cref="Answer"/> or <see cref="AcceptAnswer"/> started it.</summary>
     public Task<DtlsHandshakeResult>? Handshake { get; private set; }
 
     /// <summary>The ICE agent's state.</summary>
@@ -127,29 +128,57 @@ internal sealed class PrimitiveWebRtcEndpoint : IAsyncDisposable
         _ice.SetRemoteCredentials(ice);
         var plainOffer = SdpRewriter.ToPlainOffer(offer, new PlainRtpOptions { Origin = SdpOrigin.Create("127.0.0.1"), Address = "127.0.0.1", Port = 9, Codecs = [SdpCodec.Pcmu] });
         var plainAnswer = OfferAnswer.CreateAnswer(plainOffer, new AnswerOptions { Origin = SdpOrigin.Create("127.0.0.1"), Address = "127.0.0.1", Port = 9 });
-        var answer = SdpRewriter.ToWebRtcAnswer(offer, plainAnswer, new WebRtcOptions
-        {
-            Origin = SdpOrigin.Create("127.0.0.1"),
-            Ice = _ice.LocalCredentials,
-            Fingerprint = _certificate.Fingerprint,
-            Address = "127.0.0.1",
-            Port = Port,
-            Codecs = [_codec],
-            SingleCodec = true,
-            Ssrc = _ssrc,
-            TrackId = "tone",
-            StreamId = "rethink",
-        });
+        var answer = SdpRewriter.ToWebRtcAnswer(offer, plainAnswer, WebRtcOptions(SdpOrigin.Create("127.0.0.1")));
         var accepted = answer.Media.First(m => !m.IsRejected);
         _payloadType = accepted.PayloadFormats[0].PayloadType;
         Note($"answer: {accepted.PayloadFormats[0].EncodingName} pt {_payloadType}, setup {accepted.Setup}");
 
         var role = accepted.Setup == DtlsSetup.Active ? DtlsRole.Client : DtlsRole.Server;
-        _dtls = new DtlsSrtpSession(role, _certificate, dtls.Fingerprints, SendDtls, new DtlsOptions { HandshakeTimeout = TimeSpan.FromSeconds(20) });
-        Handshake = _dtls.HandshakeAsync();
-        _receiving = Task.Run(ReceiveAsync);
-        _sending = Task.Run(SendAsync);
+        _receiving ??= Task.Run(ReceiveAsync);
+        StartDtls(role, dtls.Fingerprints);
         return answer.ToSdp();
+    }
+
+    /// <summary>
+    /// Offers a call to the browser: ICE-lite, <c>a=setup:actpass</c>, our one codec, BUNDLE. Listening starts now,
+    /// since the browser's checks and ClientHello may come before its answer reaches us.
+    /// </summary>
+    public string Offer()
+    {
+        var plainOffer = new SessionDescription(SdpOrigin.Create("127.0.0.1"))
+        {
+            Connection = SdpConnection.ForAddress("127.0.0.1"),
+            Timings = [SdpTiming.Unbounded],
+            Media = [new MediaDescription("audio", 9, "RTP/AVP").WithPayloadFormats(OfferAnswer.OfferFormats([SdpCodec.Pcmu]))],
+        };
+        var offer = SdpRewriter.ToWebRtcOffer(plainOffer, WebRtcOptions(SdpOrigin.Create("127.0.0.1")));
+        var media = offer.Media.First(m => !m.IsRejected);
+        _payloadType = media.PayloadFormats[0].PayloadType;
+        Note($"offer: {media.PayloadFormats[0].EncodingName} pt {_payloadType}, setup {media.Setup}");
+        _receiving ??= Task.Run(ReceiveAsync);
+        return offer.ToSdp();
+    }
+
+    /// <summary>Takes the browser's answer to <see cref="Offer"/>: its ICE credentials, fingerprint and <c>a=setup</c> decide the DTLS role.</summary>
+    public void AcceptAnswer(string answerSdp)
+    {
+        if (!SessionDescription.TryParse(answerSdp, out var answer, out var error))
+        {
+            throw new InvalidOperationException($"The browser's answer does not parse: {error}");
+        }
+
+        var media = answer.Media.First(m => !m.IsRejected);
+        if (!IceParameters.TryGet(answer, media, out var ice) || !DtlsParameters.TryGet(answer, media, out var dtls))
+        {
+            throw new InvalidOperationException("The browser's answer has no ICE or DTLS parameters.");
+        }
+
+        _ice.SetRemoteCredentials(ice);
+        _payloadType = media.PayloadFormats[0].PayloadType;
+        var role = DtlsRoleResolver.Decide(DtlsSetup.ActPass, dtls.Setup, remoteIsOffer: false).ToRole()
+            ?? throw new InvalidOperationException($"No DTLS role against the browser's a=setup:{dtls.Setup}.");
+        Note($"browser answered setup {dtls.Setup}, pt {_payloadType}: we are the DTLS {role}");
+        StartDtls(role, dtls.Fingerprints);
     }
 
     public async ValueTask DisposeAsync()
@@ -182,6 +211,41 @@ internal sealed class PrimitiveWebRtcEndpoint : IAsyncDisposable
         (_encoder as IDisposable)?.Dispose();
         (_decoder as IDisposable)?.Dispose();
         _stop.Dispose();
+    }
+
+    private WebRtcOptions WebRtcOptions(SdpOrigin origin) => new()
+    {
+        Origin = origin,
+        Ice = _ice.LocalCredentials,
+        Fingerprint = _certificate.Fingerprint,
+        Address = "127.0.0.1",
+        Port = Port,
+        Codecs = [_codec],
+        SingleCodec = true,
+        Ssrc = _ssrc,
+        TrackId = "tone",
+        StreamId = "rethink",
+    };
+
+    // DTLS datagrams that came before the session existed (the browser answered active and its ClientHello
+    // overtook its answer) are delivered first.
+    private void StartDtls(DtlsRole role, IEnumerable<DtlsFingerprint> fingerprints)
+    {
+        var session = new DtlsSrtpSession(role, _certificate, fingerprints, SendDtls, new DtlsOptions { HandshakeTimeout = TimeSpan.FromSeconds(20) });
+        lock (_early)
+        {
+            foreach (var datagram in _early)
+            {
+                session.TryDeliver(datagram);
+            }
+
+            Note($"dtls {role}, {_early.Count} early datagram(s)");
+            _early.Clear();
+            _dtls = session;
+        }
+
+        Handshake = session.HandshakeAsync();
+        _sending = Task.Run(SendAsync);
     }
 
     private void SendDtls(ReadOnlySpan<byte> datagram)
@@ -218,7 +282,16 @@ internal sealed class PrimitiveWebRtcEndpoint : IAsyncDisposable
                     break;
                 case MediaPacketKind.Dtls:
                     Interlocked.CompareExchange(ref _dtlsPeer, source, null);
-                    _dtls!.TryDeliver(datagram);
+                    lock (_early)
+                    {
+                        if (_dtls is null)
+                        {
+                            _early.Add(datagram.ToArray());
+                            break;
+                        }
+                    }
+
+                    _dtls.TryDeliver(datagram);
                     break;
                 case MediaPacketKind.Rtp when _unprotect is { } unprotect:
                     if (unprotect.UnprotectRtp(datagram, out var length) != SrtpResult.Ok || !RtpPacket.TryParse(datagram[..length], out var rtp))

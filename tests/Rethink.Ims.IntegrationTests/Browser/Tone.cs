@@ -45,10 +45,11 @@ internal static class Tone
         }
 
         // A sine of amplitude A: |X(f)|^2 ≈ A^2·(Σw)^2/4 and Σ(x·w)^2 ≈ A^2·Σw^2/2.
+        var windowed = Windowed(samples);
         var best = 0.0;
         for (var f = frequency - tolerance; f <= frequency + tolerance; f += 0.5)
         {
-            best = Math.Max(best, Goertzel(samples, f, sampleRate));
+            best = Math.Max(best, Goertzel(windowed, f, sampleRate));
         }
 
         return best * 2 * sumWindowSquared / (sumWindow * sumWindow * energy);
@@ -57,11 +58,12 @@ internal static class Tone
     /// <summary>The frequency between <paramref name="from"/> and <paramref name="to"/> Hz (in <paramref name="step"/> Hz steps) with the most Goertzel power.</summary>
     public static double DominantFrequency(ReadOnlySpan<short> samples, int sampleRate, double from = 100, double to = 3900, double step = 5)
     {
+        var windowed = Windowed(samples);
         var best = from;
         var bestPower = -1.0;
         for (var f = from; f <= to; f += step)
         {
-            var power = Goertzel(samples, f, sampleRate);
+            var power = Goertzel(windowed, f, sampleRate);
             if (power > bestPower)
             {
                 bestPower = power;
@@ -89,20 +91,31 @@ internal static class Tone
         return Math.Sqrt(sum / samples.Length) / short.MaxValue;
     }
 
-    /// <summary>|X(f)|^2 of the Hann-windowed samples, by the Goertzel recurrence.</summary>
-    public static double Goertzel(ReadOnlySpan<short> samples, double frequency, int sampleRate)
+    /// <summary>|X(f)|^2 of already windowed samples, by the Goertzel recurrence.</summary>
+    private static double Goertzel(double[] samples, double frequency, int sampleRate)
     {
         var coefficient = 2 * Math.Cos(2 * Math.PI * frequency / sampleRate);
         double s1 = 0;
         double s2 = 0;
         for (var i = 0; i < samples.Length; i++)
         {
-            var s0 = (samples[i] * Hann(i, samples.Length)) + (coefficient * s1) - s2;
+            var s0 = samples[i] + (coefficient * s1) - s2;
             s2 = s1;
             s1 = s0;
         }
 
         return (s1 * s1) + (s2 * s2) - (coefficient * s1 * s2);
+    }
+
+    private static double[] Windowed(ReadOnlySpan<short> samples)
+    {
+        var windowed = new double[samples.Length];
+        for (var i = 0; i < samples.Length; i++)
+        {
+            windowed[i] = samples[i] * Hann(i, samples.Length);
+        }
+
+        return windowed;
     }
 
     private static double Hann(int i, int length) => 0.5 - (0.5 * Math.Cos(2 * Math.PI * i / (length - 1)));

@@ -3,6 +3,7 @@
 // frequency. The test drives it through window.mediaTest (every method returns JSON-serialisable values):
 //   await mediaTest.createOffer({ toneHz: 440, codecs: ['PCMU'] })  -> offer SDP (host candidates on 127.0.0.1)
 //   await mediaTest.acceptAnswer(sdp)
+//   await mediaTest.acceptOffer(sdp, { toneHz: 440 })                 -> answer SDP (for calls towards the browser)
 //   await mediaTest.waitConnected(10000)                            -> states, or throws with them
 //   await mediaTest.stats()                                         -> inbound/outbound RTP, transport
 //   await mediaTest.measure(2000)                                   -> dominant frequencies heard
@@ -95,7 +96,8 @@
     source.connect(analyser);
   }
 
-  async function createOffer(options = {}) {
+  // The tone source and the peer connection; the codec preferences apply to the transceiver that sends the tone.
+  async function setUp(options) {
     const toneHz = options.toneHz ?? 440;
     context = new AudioContext({ sampleRate: 48000 });
     await context.resume();
@@ -113,23 +115,51 @@
     pc.addEventListener('connectionstatechange', () => { log('connection ' + pc.connectionState); show('connection', pc.connectionState); });
     pc.addEventListener('signalingstatechange', () => log('signaling ' + pc.signalingState));
     pc.addEventListener('track', onTrack);
-    const track = destination.stream.getAudioTracks()[0];
-    const transceiver = pc.addTransceiver(track, { direction: 'sendrecv', streams: [destination.stream] });
-    if (options.codecs && options.codecs.length) {
-      const wanted = options.codecs.map((name) => 'audio/' + name.toLowerCase());
-      const codecs = RTCRtpReceiver.getCapabilities('audio').codecs
-        .filter((codec) => wanted.includes(codec.mimeType.toLowerCase()))
-        .sort((a, b) => wanted.indexOf(a.mimeType.toLowerCase()) - wanted.indexOf(b.mimeType.toLowerCase()));
-      transceiver.setCodecPreferences(codecs);
+    show('tone sent (Hz)', toneHz);
+    return destination.stream;
+  }
+
+  function preferCodecs(transceiver, names) {
+    if (!names || !names.length) {
+      return;
     }
 
-    await pc.setLocalDescription(await pc.createOffer());
+    const wanted = names.map((name) => 'audio/' + name.toLowerCase());
+    const codecs = RTCRtpReceiver.getCapabilities('audio').codecs
+      .filter((codec) => wanted.includes(codec.mimeType.toLowerCase()))
+      .sort((a, b) => wanted.indexOf(a.mimeType.toLowerCase()) - wanted.indexOf(b.mimeType.toLowerCase()));
+    transceiver.setCodecPreferences(codecs);
+  }
+
+  async function finishLocalDescription(options) {
     await waitForGathering(options.gatheringTimeoutMs ?? 5000);
-    show('tone sent (Hz)', toneHz);
     refresh = setInterval(() => stats().catch(() => {}), 500);
     const sdp = pc.localDescription.sdp;
-    log('offer created');
     return options.loopbackCandidates === false ? sdp : toLoopback(sdp);
+  }
+
+  // Calls out: the page offers (options: toneHz, codecs, toneGain, loopbackCandidates, gatheringTimeoutMs).
+  async function createOffer(options = {}) {
+    const stream = await setUp(options);
+    const transceiver = pc.addTransceiver(stream.getAudioTracks()[0], { direction: 'sendrecv', streams: [stream] });
+    preferCodecs(transceiver, options.codecs);
+    await pc.setLocalDescription(await pc.createOffer());
+    log('offer created');
+    return await finishLocalDescription(options);
+  }
+
+  // Is called: the page answers an offer (same options), sending its tone on the offered audio m-line.
+  async function acceptOffer(sdp, options = {}) {
+    const stream = await setUp(options);
+    await pc.setRemoteDescription({ type: 'offer', sdp });
+    const transceiver = pc.getTransceivers().find((t) => t.receiver.track.kind === 'audio');
+    await transceiver.sender.replaceTrack(stream.getAudioTracks()[0]);
+    transceiver.sender.setStreams(stream);
+    transceiver.direction = 'sendrecv';
+    preferCodecs(transceiver, options.codecs);
+    await pc.setLocalDescription(await pc.createAnswer());
+    log('answer created');
+    return await finishLocalDescription(options);
   }
 
   async function acceptAnswer(sdp) {
@@ -305,6 +335,6 @@
     return states();
   }
 
-  window.mediaTest = { createOffer, acceptAnswer, waitConnected, stats, measure, close, states, toLoopback };
+  window.mediaTest = { createOffer, acceptOffer, acceptAnswer, waitConnected, stats, measure, close, states, toLoopback };
   log('ready');
 })();

@@ -84,7 +84,7 @@ public sealed class ChromiumBridgeTests(ITestOutputHelper output)
     {
         // A range of its own, away from the defaults other tests on this machine may use.
         var first = 42000 + (Random.Shared.Next(0, 150) * 100);
-        return new MediaBridge(Options.Create(new MediaBridgeOptions { BindAddress = "127.0.0.1", PortMin = first, PortMax = first + 99 }), loggerFactory: logs, metrics: metrics.Metrics);
+        return new MediaBridge(Options.Create(new MediaBridgeOptions { BindAddress = "127.0.0.1", PortMin = first, PortMax = first + 99, RtcpInterval = TimeSpan.FromSeconds(1) }), loggerFactory: logs, metrics: metrics.Metrics);
     }
 
     private static string Describe(MediaBridge bridge, string callId, PlainRtpEndpoint plain, CollectingLoggerFactory logs, BridgeMetricsRecorder metrics)
@@ -108,6 +108,17 @@ public sealed class ChromiumBridgeTests(ITestOutputHelper output)
         Assert.True(bridge.TryGetCall(callId, out var call), context("the bridge no longer holds the call"));
         Assert.True(call.IsPassthrough == passthrough, context(passthrough ? "PCMU on both legs should pass through" : "Opus to PCMU should be transcoded"));
         Assert.True(call.WebRtc.Counters.AuthenticationFailures == 0, context("SRTP from Chromium failed authentication at the bridge"));
+
+        // RTCP is terminated per leg: Chromium gets the bridge's own receiver and sender reports, and they are sane.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+        while ((stats.RemoteInbound is not { ReportsReceived: > 0 } || stats.RemoteOutbound is not { ReportsSent: > 0 }) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(250, cancel);
+            stats = await page.StatsAsync(cancel);
+        }
+
+        Assert.True(stats.RemoteInbound is { ReportsReceived: > 0, PacketsLost: >= 0 and <= 5, FractionLost: < 0.05 }, context($"the bridge's receiver reports to Chromium: {stats}"));
+        Assert.True(stats.RemoteOutbound is { ReportsSent: > 0, PacketsSent: > 0 } && stats.RemoteOutbound.PacketsSent <= stats.Inbound!.PacketsReceived + 100, context($"the bridge's sender reports to Chromium: {stats}"));
         output.WriteLine($"page: {await page.StatsAsync(cancel)}");
         output.WriteLine(Describe(bridge, callId, plain, new CollectingLoggerFactory(), metrics));
     }

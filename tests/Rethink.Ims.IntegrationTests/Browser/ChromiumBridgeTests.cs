@@ -80,14 +80,16 @@ public sealed class ChromiumBridgeTests(ITestOutputHelper output)
         });
     }
 
-    private static MediaBridge CreateBridge(CollectingLoggerFactory logs, BridgeMetricsRecorder metrics)
+    internal static MediaBridge CreateBridge(CollectingLoggerFactory logs, BridgeMetricsRecorder metrics, Action<MediaBridgeOptions>? configure = null)
     {
         // A range of its own, away from the defaults other tests on this machine may use.
         var first = 42000 + (Random.Shared.Next(0, 150) * 100);
-        return new MediaBridge(Options.Create(new MediaBridgeOptions { BindAddress = "127.0.0.1", PortMin = first, PortMax = first + 99, RtcpInterval = TimeSpan.FromSeconds(1) }), loggerFactory: logs, metrics: metrics.Metrics);
+        var options = new MediaBridgeOptions { BindAddress = "127.0.0.1", PortMin = first, PortMax = first + 99, RtcpInterval = TimeSpan.FromSeconds(1) };
+        configure?.Invoke(options);
+        return new MediaBridge(Options.Create(options), loggerFactory: logs, metrics: metrics.Metrics);
     }
 
-    private static string Describe(MediaBridge bridge, string callId, PlainRtpEndpoint plain, CollectingLoggerFactory logs, BridgeMetricsRecorder metrics)
+    internal static string Describe(MediaBridge bridge, string callId, PlainRtpEndpoint plain, CollectingLoggerFactory logs, BridgeMetricsRecorder metrics)
     {
         var call = bridge.TryGetCall(callId, out var c)
             ? $"bridge call: bridged {c.IsBridged}, passthrough {c.IsPassthrough}, webrtc {c.WebRtcCodec} ({c.WebRtc.State}, selected {c.WebRtc.SelectedEndpoint}, " +

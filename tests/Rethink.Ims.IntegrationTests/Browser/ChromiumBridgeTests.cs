@@ -1,13 +1,15 @@
 using System.Text;
 using Microsoft.Extensions.Options;
 using Rethink.Ims.Media.Bridge;
+using Rethink.Ims.Sip.Proxy;
 using Xunit.Abstractions;
 
 namespace Rethink.Ims.IntegrationTests.Browser;
 
 /// <summary>
 /// Headless Chromium ↔ our media bridge ↔ a plain RTP/AVP endpoint (<see cref="PlainRtpEndpoint"/>, G.711), driven
-/// through the bridge's offer/answer API as the edge proxy would. The page sends 440 Hz and must hear the plain
+/// through the edge proxy's media-anchoring hook (<see cref="MediaBridgeControl"/> as <see cref="ISipMediaAnchor"/>) for
+/// calls from the browser, and through <see cref="MediaBridge"/>'s own offer/answer API for calls towards it. The page sends 440 Hz and must hear the plain
 /// endpoint's 1 kHz; the plain endpoint decodes G.711 and must hear 440 Hz. Passthrough when the browser's leg is
 /// PCMU, transcoding when it is Opus (the page restricts its codecs with setCodecPreferences).
 /// </summary>
@@ -27,22 +29,29 @@ public sealed class ChromiumBridgeTests(ITestOutputHelper output)
         await using var bridge = CreateBridge(logs, metrics);
         await using var plain = new PlainRtpEndpoint(PlainToneHz);
         var callId = Guid.NewGuid().ToString("N");
+        ISipMediaAnchor anchor = new MediaBridgeControl(bridge);
+        var dialog = new SipMediaDialog(callId, "caller-tag");
         await BrowserTestRun.RunAsync($"Bridge_browser_calls_plain_{browserCodec}", output, () => Describe(bridge, callId, plain, logs, metrics), async (page, context, cancel) =>
         {
+            // Through the edge proxy's media-anchoring hook, as a browser's INVITE and the IMS side's 200 would cross it.
             var offer = await page.CreateOfferAsync(BrowserToneHz, [browserCodec], cancel);
-            var plainOffer = bridge.Offer(new MediaOfferRequest(callId, "caller-tag", Encoding.UTF8.GetBytes(offer), MediaLegProfile.Plain, MediaLegProfile.WebRtc));
-            Assert.True(plainOffer.IsRewritten, context($"the bridge refused the browser's offer: {plainOffer.Status} {plainOffer.Detail}"));
+            var plainOffer = await anchor.OfferAsync(new SipMediaOffer(dialog, Encoding.UTF8.GetBytes(offer), FromCaller: true, SipMediaProfile.WebRtc, SipMediaProfile.Plain), cancel);
+            Assert.True(plainOffer.Outcome == SipMediaAnchorOutcome.Rewritten, context($"the bridge did not rewrite the browser's offer: {plainOffer.Outcome} {plainOffer.StatusCode} {plainOffer.Reason}"));
             output.WriteLine("plain offer:\n" + Encoding.UTF8.GetString(plainOffer.Sdp.Span));
 
             var plainAnswer = plain.Answer(Encoding.UTF8.GetString(plainOffer.Sdp.Span));
-            var answer = bridge.Answer(new MediaAnswerRequest(callId, "caller-tag", "callee-tag", Encoding.UTF8.GetBytes(plainAnswer)));
-            Assert.True(answer.IsRewritten, context($"the bridge refused the plain answer: {answer.Status} {answer.Detail}"));
+            var answer = await anchor.AnswerAsync(new SipMediaAnswer(dialog with { ToTag = "callee-tag" }, Encoding.UTF8.GetBytes(plainAnswer), FromCaller: false, SipMediaProfile.Plain), cancel);
+            Assert.True(answer.Outcome == SipMediaAnchorOutcome.Rewritten, context($"the bridge did not rewrite the plain answer: {answer.Outcome} {answer.StatusCode} {answer.Reason}"));
             var webAnswer = Encoding.UTF8.GetString(answer.Sdp.Span);
             output.WriteLine("answer to the browser:\n" + webAnswer);
             await page.AcceptAnswerAsync(webAnswer, cancel);
             await page.WaitConnectedAsync(TimeSpan.FromSeconds(15), cancel);
 
             await VerifyBothWaysAsync(page, bridge, metrics, callId, plain, browserCodec, passthrough, context, cancel);
+
+            // BYE: the hook deletes the call and its ports go back to the range.
+            await anchor.DeleteAsync(dialog with { ToTag = "callee-tag" }, cancel);
+            Assert.True(bridge.CallCount == 0 && bridge.Ports.InUse == 0, context($"after the delete the bridge still holds {bridge.CallCount} call(s), {bridge.Ports.InUse} port(s)"));
         });
     }
 

@@ -8,10 +8,11 @@ namespace Rethink.Ims.IntegrationTests.Browser;
 
 /// <summary>
 /// Headless Chromium ↔ our media bridge ↔ a plain RTP/AVP endpoint (<see cref="PlainRtpEndpoint"/>, G.711), driven
-/// through the edge proxy's media-anchoring hook (<see cref="MediaBridgeControl"/> as <see cref="ISipMediaAnchor"/>) for
-/// calls from the browser, and through <see cref="MediaBridge"/>'s own offer/answer API for calls towards it. The page sends 440 Hz and must hear the plain
-/// endpoint's 1 kHz; the plain endpoint decodes G.711 and must hear 440 Hz. Passthrough when the browser's leg is
-/// PCMU, transcoding when it is Opus (the page restricts its codecs with setCodecPreferences).
+/// through the edge proxy's media-anchoring hook (<see cref="MediaBridgeControl"/> as <see cref="ISipMediaAnchor"/>)
+/// for calls from the browser, and through <see cref="MediaBridge"/>'s own offer/answer API for calls towards it. The
+/// page sends 440 Hz and must hear the plain endpoint's 1 kHz; the plain endpoint decodes G.711 and must hear 440 Hz.
+/// Passthrough when the browser's leg is PCMU, transcoding when it is Opus (chosen by the page's codec preferences
+/// when it offers, by stripping G.711 from the bridge's offer when it answers).
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class ChromiumBridgeTests(ITestOutputHelper output)

@@ -22,6 +22,9 @@ internal static class BrowserTestRun
         Func<MediaTestPage, Func<string, string>, CancellationToken, Task> body,
         TimeSpan? timeout = null)
     {
+        // Screenshots of an earlier run of this test would mislead.
+        File.Delete(BrowserArtifacts.Screenshot(testName, "done"));
+        File.Delete(BrowserArtifacts.Screenshot(testName, "failed"));
         using var limit = new CancellationTokenSource(timeout ?? DefaultTimeout);
         var cancel = limit.Token;
         await using var driver = await ChromiumDriver.StartAsync(cancellationToken: cancel);

@@ -1,5 +1,9 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 using System.Text;
 
@@ -127,6 +131,7 @@ public static class SipParser
         var count = 0;
         var lineError = SipParseError.None;
         var p = lineEnd + 1;
+        var breaks = new LineBreaks(span);
         int bodyStart;
         while (true)
         {
@@ -170,13 +175,12 @@ public static class SipParser
             int fieldLf;
             while (true)
             {
-                var k = span[e..].IndexOfAny(SipSyntax.Cr, SipSyntax.Lf);
-                if (k < 0 || e + k + 1 >= span.Length)
+                var cr = breaks.Next(e);
+                if (cr < 0 || cr + 1 >= span.Length)
                 {
                     return Fail(entries, SipParseError.IncompleteMessage, "No end of header section");
                 }
 
-                var cr = e + k;
                 if (span[cr] != SipSyntax.Cr || span[cr + 1] != SipSyntax.Lf)
                 {
                     return Fail(entries, SipParseError.InvalidLineEnding, "Bare CR or LF in header field");
@@ -327,6 +331,99 @@ public static class SipParser
         }
 
         return new SipParseResult(message);
+    }
+
+    /// <summary>
+    /// Finds the CR and LF bytes of the header section: one vector compare per 64 bytes gives a bit mask,
+    /// then each line end is a bit scan, instead of a search call per header line.
+    /// </summary>
+    private ref struct LineBreaks
+    {
+        private readonly ReadOnlySpan<byte> _s;
+        private int _base;
+        private ulong _mask;
+
+        public LineBreaks(ReadOnlySpan<byte> s)
+        {
+            _s = s;
+            _base = int.MinValue / 2;
+            _mask = 0;
+        }
+
+        /// <summary>Index of the first CR or LF at or after <paramref name="from"/>, or -1.</summary>
+        public int Next(int from)
+        {
+            while (true)
+            {
+                var offset = from - _base;
+                if ((uint)offset < 64)
+                {
+                    var m = _mask >> offset;
+                    if (m != 0)
+                    {
+                        return from + BitOperations.TrailingZeroCount(m);
+                    }
+
+                    from = _base + 64;
+                }
+
+                if (from >= _s.Length)
+                {
+                    return -1;
+                }
+
+                Load(from);
+            }
+        }
+
+        private void Load(int from)
+        {
+            _base = from;
+            var s = _s;
+            if (s.Length >= 64 && (Vector256.IsHardwareAccelerated || Vector128.IsHardwareAccelerated))
+            {
+                // Near the end, the last 64 bytes are read and the bits before from shifted out.
+                var at = Math.Min(from, s.Length - 64);
+                ref var r = ref Unsafe.Add(ref MemoryMarshal.GetReference(s), at);
+                ulong mask;
+                if (Vector256.IsHardwareAccelerated)
+                {
+                    var lo = Vector256.LoadUnsafe(ref r);
+                    var hi = Vector256.LoadUnsafe(ref r, 32);
+                    var cr = Vector256.Create(SipSyntax.Cr);
+                    var lf = Vector256.Create(SipSyntax.Lf);
+                    mask = (Vector256.Equals(lo, cr) | Vector256.Equals(lo, lf)).ExtractMostSignificantBits()
+                        | ((ulong)(Vector256.Equals(hi, cr) | Vector256.Equals(hi, lf)).ExtractMostSignificantBits() << 32);
+                }
+                else
+                {
+                    var cr = Vector128.Create(SipSyntax.Cr);
+                    var lf = Vector128.Create(SipSyntax.Lf);
+                    mask = 0;
+                    for (var k = 0; k < 4; k++)
+                    {
+                        var v = Vector128.LoadUnsafe(ref r, (nuint)(16 * k));
+                        mask |= (ulong)(Vector128.Equals(v, cr) | Vector128.Equals(v, lf)).ExtractMostSignificantBits() << (16 * k);
+                    }
+                }
+
+                _mask = mask >> (from - at);
+                return;
+            }
+
+            var bits = 0UL;
+            var n = Math.Min(64, s.Length - from);
+            for (var k = 0; k < n; k++)
+            {
+                var c = s[from + k];
+                if (c is SipSyntax.Cr or SipSyntax.Lf)
+                {
+                    bits |= 1UL << k;
+                }
+            }
+
+            _mask = bits;
+        }
     }
 
     private static SipParseResult FailMessage(SipMessage message, SipParseError error, string detail, SipHeaderId header, int status)

@@ -267,20 +267,29 @@ public readonly struct SipUri : IEquatable<SipUri>
         ReadOnlySpan<byte> s, ref int i, out (int Start, int Length) host, out SipHostKind kind, out int port)
     {
         port = -1;
-        if (!TryScanHost(s, ref i, out host, out kind))
+        var j = i;
+        if (!TryScanHost(s, ref j, out host, out kind))
         {
             return false;
         }
 
-        if (i < s.Length && s[i] == ':')
+        if (j < s.Length && s[j] == ':')
         {
-            var portStart = ++i;
-            while (i < s.Length && SipSyntax.IsDigit(s[i]))
+            var portStart = ++j;
+            var p = 0u;
+            while (j < s.Length && SipSyntax.IsDigit(s[j]))
             {
-                i++;
+                // Leading zeros are legal, so the bound is checked per digit.
+                p = (p * 10) + (uint)(s[j] - '0');
+                if (p > 65535)
+                {
+                    return false;
+                }
+
+                j++;
             }
 
-            if (!SipSyntax.TryParseDigits(s[portStart..i], 65535, out var p))
+            if (j == portStart)
             {
                 return false;
             }
@@ -288,6 +297,7 @@ public readonly struct SipUri : IEquatable<SipUri>
             port = (int)p;
         }
 
+        i = j;
         return true;
     }
 
@@ -297,26 +307,28 @@ public readonly struct SipUri : IEquatable<SipUri>
         host = default;
         kind = SipHostKind.DomainName;
         var start = i;
-        if (i < s.Length && s[i] == '[')
+        if (start < s.Length && s[start] == '[')
         {
-            var close = s[i..].IndexOf((byte)']');
-            if (close < 2 || !SipSyntax.IsIPv6(s.Slice(i + 1, close - 1)))
+            var close = s[start..].IndexOf((byte)']');
+            if (close < 2 || !SipSyntax.IsIPv6(s.Slice(start + 1, close - 1)))
             {
                 return false;
             }
 
-            i += close + 1;
+            i = start + close + 1;
             kind = SipHostKind.IPv6;
-            host = (start, i - start);
+            host = (start, close + 1);
             return true;
         }
 
         // hostname labels start and end alphanumeric; underscore is tolerated (seen in the wild).
+        // A local index: the loop must not store through the ref on every byte.
+        var j = start;
         var labelStart = true;
         var digitsAndDots = true;
-        while (i < s.Length)
+        while ((uint)j < (uint)s.Length)
         {
-            var c = s[i];
+            var c = s[j];
             if (c == '.')
             {
                 if (labelStart)
@@ -325,7 +337,7 @@ public readonly struct SipUri : IEquatable<SipUri>
                 }
 
                 labelStart = true;
-                i++;
+                j++;
                 continue;
             }
 
@@ -336,20 +348,21 @@ public readonly struct SipUri : IEquatable<SipUri>
 
             digitsAndDots &= SipSyntax.IsDigit(c);
             labelStart = false;
-            i++;
+            j++;
         }
 
-        if (i == start)
+        if (j == start)
         {
             return false;
         }
 
-        if (digitsAndDots && SipSyntax.IsIPv4(s[start..i]))
+        if (digitsAndDots && SipSyntax.IsIPv4(s[start..j]))
         {
             kind = SipHostKind.IPv4;
         }
 
-        host = (start, i - start);
+        i = j;
+        host = (start, j - start);
         return true;
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace Rethink.Ims.Sip.Messages;
 
@@ -63,13 +64,8 @@ public readonly struct SipContact : ISipHeaderValue<SipContact>
             return true;
         }
 
-        if (SipNameAddress.TryParse(value, out var address))
-        {
-            result = new SipContact(address, isWildcard: false);
-            return true;
-        }
-
+        // The address is parsed in place (SipContact is the address plus a flag that stays false).
         result = default;
-        return false;
+        return SipNameAddress.TryParse(value, out Unsafe.AsRef(in result._address));
     }
 }

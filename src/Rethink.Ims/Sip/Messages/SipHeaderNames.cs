@@ -13,11 +13,7 @@ public static class SipHeaderNames
     private static readonly byte[][] NameBytes = Array.ConvertAll(Names, Encoding.ASCII.GetBytes);
     private static readonly SipHeaderId[] CompactToId = BuildCompact();
     private static readonly byte[] IdToCompact = BuildIdToCompact();
-    private static readonly byte[][] LowerNames = Array.ConvertAll(Names, n => Encoding.ASCII.GetBytes(n.ToLowerInvariant()));
-    private static readonly SipHeaderId[] Table = BuildTable();
 
-    // The first eight bytes of each lower-case name, zero-padded: most names are decided by one compare.
-    private static readonly ulong[] LowerHeads = Array.ConvertAll(LowerNames, n => n.Length == 0 ? 0 : Folded8(n, 0));
 
     private static string[] BuildNames()
     {
@@ -134,29 +130,8 @@ public static class SipHeaderNames
         return r;
     }
 
-    /// <summary>Open-addressing table keyed by length and first and last letter (case-folded).</summary>
-    private static SipHeaderId[] BuildTable()
-    {
-        var table = new SipHeaderId[TableSize];
-        for (var id = 1; id < Names.Length; id++)
-        {
-            var lower = Encoding.ASCII.GetBytes(Names[id].ToLowerInvariant());
-            var slot = Hash(lower);
-            while (table[slot] != SipHeaderId.Unknown)
-            {
-                slot = (slot + 1) & (TableSize - 1);
-            }
-
-            table[slot] = (SipHeaderId)id;
-        }
-
-        return table;
-    }
-
-    private const int TableSize = 512;
-
-    private static int Hash(ReadOnlySpan<byte> name) =>
-        (int)((((uint)name.Length * 0x9E3779B1u) ^ ((uint)(name[0] | 0x20) * 0x85EBCA77u) ^ ((uint)(name[^1] | 0x20) * 0xC2B2AE3Du)) >> 23);
+    /// <summary>The longest known name (P-Preferred-Identity).</summary>
+    private const int MaxNameLength = 20;
 
     /// <summary>Bytes of a token at <paramref name="offset"/> (up to 8), case-folded, as one number.</summary>
     private static ulong Folded8(ReadOnlySpan<byte> s, int offset)
@@ -173,25 +148,6 @@ public static class SipHeaderNames
         }
 
         return v;
-    }
-
-    /// <summary>Case-insensitive equality of a token with a lower-case name of the same length, eight bytes at a time.</summary>
-    private static bool FoldedEquals(ReadOnlySpan<byte> token, ReadOnlySpan<byte> lower)
-    {
-        if (token.Length <= 8)
-        {
-            return Folded8(token, 0) == Folded8(lower, 0);
-        }
-
-        for (var offset = 0; offset < token.Length - 8; offset += 8)
-        {
-            if (Folded8(token, offset) != Folded8(lower, offset))
-            {
-                return false;
-            }
-        }
-
-        return Folded8(token, token.Length - 8) == Folded8(lower, lower.Length - 8);
     }
 
     /// <summary>The canonical (long) name, e.g. "Call-ID"; empty for <see cref="SipHeaderId.Unknown"/>.</summary>
@@ -228,11 +184,19 @@ public static class SipHeaderNames
             return c < 26 ? CompactToId[c] : SipHeaderId.Unknown;
         }
 
-        var name = line[..length];
+        if (length > MaxNameLength)
+        {
+            return SipHeaderId.Unknown;
+        }
+
+        // The name folded to lower case as 64-bit numbers: its first eight bytes (zero-padded) and,
+        // when longer, its last eight. A switch on the length then compares with constants: no hash,
+        // no table, at most a few compares (the constants are generated from the names above; a test
+        // checks every name and compact form in both cases).
         ulong head;
         if (line.Length >= 8)
         {
-            head = BinaryPrimitives.ReadUInt64LittleEndian(line) | 0x2020202020202020UL;
+            head = Chunk(line, 0);
             if (length < 8)
             {
                 head &= (1UL << (8 * length)) - 1;
@@ -240,27 +204,103 @@ public static class SipHeaderNames
         }
         else
         {
-            head = Folded8(name, 0);
+            head = Folded8(line[..length], 0);
         }
 
-        for (var slot = Hash(name); ; slot = (slot + 1) & (TableSize - 1))
+        var tail = length > 8 ? Chunk(line, length - 8) : 0;
+        return length switch
         {
-            var id = Table[slot];
-            if (id == SipHeaderId.Unknown)
-            {
-                return id;
-            }
-
-            if (LowerHeads[(int)id] == head)
-            {
-                var lower = LowerNames[(int)id];
-                if (lower.Length == length && (length <= 8 || FoldedEquals(name, lower)))
-                {
-                    return id;
-                }
-            }
-        }
+            2 => head == 0x6F74UL ? SipHeaderId.To : SipHeaderId.Unknown, // to
+            3 => head == 0x616976UL ? SipHeaderId.Via : SipHeaderId.Unknown, // via
+            4 => head == 0x71657363UL ? SipHeaderId.CSeq // cseq
+                : head == 0x65746164UL ? SipHeaderId.Date // date
+                : head == 0x6D6F7266UL ? SipHeaderId.From // from
+                : head == 0x68746170UL ? SipHeaderId.Path // path
+                : head == 0x6B636172UL ? SipHeaderId.RAck // rack
+                : head == 0x71657372UL ? SipHeaderId.RSeq // rseq
+                : SipHeaderId.Unknown,
+            5 => head == 0x776F6C6C61UL ? SipHeaderId.Allow // allow
+                : head == 0x746E657665UL ? SipHeaderId.Event // event
+                : head == 0x6574756F72UL ? SipHeaderId.Route // route
+                : SipHeaderId.Unknown,
+            6 => head == 0x747065636361UL ? SipHeaderId.Accept // accept
+                : head == 0x65732D6E696DUL ? SipHeaderId.MinSE // min-se
+                : head == 0x6E6F73616572UL ? SipHeaderId.Reason // reason
+                : head == 0x726576726573UL ? SipHeaderId.Server // server
+                : SipHeaderId.Unknown,
+            7 => head == 0x64692D6C6C6163UL ? SipHeaderId.CallId // call-id
+                : head == 0x746361746E6F63UL ? SipHeaderId.Contact // contact
+                : head == 0x73657269707865UL ? SipHeaderId.Expires // expires
+                : head == 0x79636176697270UL ? SipHeaderId.Privacy // privacy
+                : head == 0x65726975716572UL ? SipHeaderId.Require // require
+                : head == 0x7463656A627573UL ? SipHeaderId.Subject // subject
+                : head == 0x676E696E726177UL ? SipHeaderId.Warning // warning
+                : SipHeaderId.Unknown,
+            8 => head == 0x797469746E656469UL ? SipHeaderId.Identity // identity
+                : head == 0x797469726F697270UL ? SipHeaderId.Priority // priority
+                : head == 0x6F742D7265666572UL ? SipHeaderId.ReferTo // refer-to
+                : head == 0x736563616C706572UL ? SipHeaderId.Replaces // replaces
+                : head == 0x6F742D796C706572UL ? SipHeaderId.ReplyTo // reply-to
+                : SipHeaderId.Unknown,
+            9 => head == 0x666E692D6C6C6163UL && tail == 0x6F666E692D6C6C61UL ? SipHeaderId.CallInfo // call-info
+                : head == 0x6574726F70707573UL && tail == 0x646574726F707075UL ? SipHeaderId.Supported // supported
+                : head == 0x6D617473656D6974UL && tail == 0x706D617473656D69UL ? SipHeaderId.Timestamp // timestamp
+                : SipHeaderId.Unknown,
+            10 => head == 0x6E692D7472656C61UL && tail == 0x6F666E692D747265UL ? SipHeaderId.AlertInfo // alert-info
+                : head == 0x6E692D726F727265UL && tail == 0x6F666E692D726F72UL ? SipHeaderId.ErrorInfo // error-info
+                : head == 0x6D69742D776F6C66UL && tail == 0x72656D69742D776FUL ? SipHeaderId.FlowTimer // flow-timer
+                : head == 0x6567612D72657375UL && tail == 0x746E6567612D7265UL ? SipHeaderId.UserAgent // user-agent
+                : SipHeaderId.Unknown,
+            11 => head == 0x796C7065722D6E69UL && tail == 0x6F742D796C706572UL ? SipHeaderId.InReplyTo // in-reply-to
+                : head == 0x697078652D6E696DUL && tail == 0x736572697078652DUL ? SipHeaderId.MinExpires // min-expires
+                : head == 0x6465727265666572UL && tail == 0x79622D6465727265UL ? SipHeaderId.ReferredBy // referred-by
+                : head == 0x66612D7972746572UL && tail == 0x72657466612D7972UL ? SipHeaderId.RetryAfter // retry-after
+                : head == 0x726F707075736E75UL && tail == 0x646574726F707075UL ? SipHeaderId.Unsupported // unsupported
+                : SipHeaderId.Unknown,
+            12 => head == 0x76652D776F6C6C61UL && tail == 0x73746E6576652D77UL ? SipHeaderId.AllowEvents // allow-events
+                : head == 0x2D746E65746E6F63UL && tail == 0x657079742D746E65UL ? SipHeaderId.ContentType // content-type
+                : head == 0x77726F662D78616DUL && tail == 0x7364726177726F66UL ? SipHeaderId.MaxForwards // max-forwards
+                : head == 0x7265762D656D696DUL && tail == 0x6E6F69737265762DUL ? SipHeaderId.MimeVersion // mime-version
+                : head == 0x617A696E6167726FUL && tail == 0x6E6F6974617A696EUL ? SipHeaderId.Organization // organization
+                : head == 0x722D64726F636572UL && tail == 0x6574756F722D6472UL ? SipHeaderId.RecordRoute // record-route
+                : SipHeaderId.Unknown,
+            13 => head == 0x7A69726F68747561UL && tail == 0x6E6F6974617A6972UL ? SipHeaderId.Authorization // authorization
+                : head == 0x65722D79786F7270UL && tail == 0x657269757165722DUL ? SipHeaderId.ProxyRequire // proxy-require
+                : head == 0x2D65636976726573UL && tail == 0x6574756F722D6563UL ? SipHeaderId.ServiceRoute // service-route
+                : SipHeaderId.Unknown,
+            14 => head == 0x632D747065636361UL && tail == 0x746361746E6F632DUL ? SipHeaderId.AcceptContact // accept-contact
+                : head == 0x2D746E65746E6F63UL && tail == 0x6874676E656C2D74UL ? SipHeaderId.ContentLength // content-length
+                : head == 0x632D7463656A6572UL && tail == 0x746361746E6F632DUL ? SipHeaderId.RejectContact // reject-contact
+                : SipHeaderId.Unknown,
+            15 => head == 0x652D747065636361UL && tail == 0x676E69646F636E65UL ? SipHeaderId.AcceptEncoding // accept-encoding
+                : head == 0x6C2D747065636361UL && tail == 0x65676175676E616CUL ? SipHeaderId.AcceptLanguage // accept-language
+                : head == 0x7974697275636573UL && tail == 0x746E65696C632D79UL ? SipHeaderId.SecurityClient // security-client
+                : head == 0x7974697275636573UL && tail == 0x7265767265732D79UL ? SipHeaderId.SecurityServer // security-server
+                : head == 0x7974697275636573UL && tail == 0x7966697265762D79UL ? SipHeaderId.SecurityVerify // security-verify
+                : head == 0x2D6E6F6973736573UL && tail == 0x736572697078652DUL ? SipHeaderId.SessionExpires // session-expires
+                : SipHeaderId.Unknown,
+            16 => head == 0x2D746E65746E6F63UL && tail == 0x676E69646F636E65UL ? SipHeaderId.ContentEncoding // content-encoding
+                : head == 0x2D746E65746E6F63UL && tail == 0x65676175676E616CUL ? SipHeaderId.ContentLanguage // content-language
+                : head == 0x69636F7373612D70UL && tail == 0x6972752D64657461UL ? SipHeaderId.PAssociatedUri // p-associated-uri
+                : head == 0x687475612D777777UL && tail == 0x6574616369746E65UL ? SipHeaderId.WwwAuthenticate // www-authenticate
+                : SipHeaderId.Unknown,
+            18 => head == 0x75612D79786F7270UL && Chunk(line, 8) == 0x616369746E656874UL && tail == 0x6574616369746E65UL ? SipHeaderId.ProxyAuthenticate // proxy-authenticate
+                : head == 0x7069726373627573UL && Chunk(line, 8) == 0x6174732D6E6F6974UL && tail == 0x65746174732D6E6FUL ? SipHeaderId.SubscriptionState // subscription-state
+                : SipHeaderId.Unknown,
+            19 => head == 0x69746E6568747561UL && Chunk(line, 8) == 0x692D6E6F69746163UL && tail == 0x6F666E692D6E6F69UL ? SipHeaderId.AuthenticationInfo // authentication-info
+                : head == 0x2D746E65746E6F63UL && Chunk(line, 8) == 0x7469736F70736964UL && tail == 0x6E6F697469736F70UL ? SipHeaderId.ContentDisposition // content-disposition
+                : head == 0x7472657373612D70UL && Chunk(line, 8) == 0x746E6564692D6465UL && tail == 0x797469746E656469UL ? SipHeaderId.PAssertedIdentity // p-asserted-identity
+                : head == 0x75612D79786F7270UL && Chunk(line, 8) == 0x74617A69726F6874UL && tail == 0x6E6F6974617A6972UL ? SipHeaderId.ProxyAuthorization // proxy-authorization
+                : head == 0x2D74736575716572UL && Chunk(line, 8) == 0x7469736F70736964UL && tail == 0x6E6F697469736F70UL ? SipHeaderId.RequestDisposition // request-disposition
+                : SipHeaderId.Unknown,
+            20 => head == 0x7265666572702D70UL && Chunk(line, 8) == 0x6E6564692D646572UL && tail == 0x797469746E656469UL ? SipHeaderId.PPreferredIdentity : SipHeaderId.Unknown, // p-preferred-identity
+            _ => SipHeaderId.Unknown,
+        };
     }
+
+    /// <summary>Eight bytes of <paramref name="s"/> at <paramref name="offset"/>, folded with 0x20.</summary>
+    private static ulong Chunk(ReadOnlySpan<byte> s, int offset) =>
+        BinaryPrimitives.ReadUInt64LittleEndian(s[offset..]) | 0x2020202020202020UL;
 
     /// <summary>Recognises a header name given as a string.</summary>
     public static SipHeaderId Lookup(string name)

@@ -108,6 +108,7 @@ public readonly struct SipHeaderValues<T>
         private int _header;
         private int _pos;
         private ReadOnlyMemory<byte> _value;
+        private T _current;
 
         internal Enumerator(SipMessage? message, SipHeaderId id)
         {
@@ -117,11 +118,11 @@ public readonly struct SipHeaderValues<T>
             _header = -1;
             _pos = 0;
             _value = default;
-            Current = default;
+            _current = default;
         }
 
         /// <summary>The current value.</summary>
-        public T Current { get; private set; }
+        public readonly T Current => _current;
 
         /// <summary>Moves to the next value that parses.</summary>
         public bool MoveNext()
@@ -138,9 +139,9 @@ public readonly struct SipHeaderValues<T>
                     var s = _value.Span;
                     while (SipListSplitter.Next(s, ref _pos, out var start, out var length))
                     {
-                        if (T.TryParse(_value.Slice(start, length), out var item))
+                        // Parsed straight into Current: value types here are large, a copy is not free.
+                        if (T.TryParse(_value.Slice(start, length), out _current))
                         {
-                            Current = item;
                             return true;
                         }
                     }
@@ -156,9 +157,8 @@ public readonly struct SipHeaderValues<T>
                 _pos = 0;
                 if (!_isList)
                 {
-                    if (T.TryParse(_value, out var item))
+                    if (T.TryParse(_value, out _current))
                     {
-                        Current = item;
                         return true;
                     }
                 }

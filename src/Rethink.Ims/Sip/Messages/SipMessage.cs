@@ -78,16 +78,25 @@ public abstract class SipMessage : IDisposable
     public SipCSeq CSeq => GetCached(ref _cseq, CachedValues.CSeq, SipHeaderId.CSeq);
 
     /// <summary>The From value; default when absent or malformed.</summary>
-    public SipNameAddress From => GetCached(ref _from, CachedValues.From, SipHeaderId.From);
+    public SipNameAddress From => FromRef;
 
     /// <summary>The To value; default when absent or malformed.</summary>
-    public SipNameAddress To => GetCached(ref _to, CachedValues.To, SipHeaderId.To);
+    public SipNameAddress To => ToRef;
+
+    /// <summary>The cached From, without copying it (for the validator).</summary>
+    internal ref readonly SipNameAddress FromRef => ref GetCached(ref _from, CachedValues.From, SipHeaderId.From);
+
+    /// <summary>The cached To, without copying it.</summary>
+    internal ref readonly SipNameAddress ToRef => ref GetCached(ref _to, CachedValues.To, SipHeaderId.To);
 
     /// <summary>All Via values, topmost first, across every Via header line.</summary>
     public SipHeaderValues<SipVia> Via => new(this, SipHeaderId.Via);
 
     /// <summary>The topmost Via value (the first value of the first Via line); default when absent or malformed.</summary>
-    public SipVia TopVia
+    public SipVia TopVia => TopViaRef;
+
+    /// <summary>The cached top Via, without copying it.</summary>
+    internal ref readonly SipVia TopViaRef
     {
         get
         {
@@ -111,7 +120,7 @@ public abstract class SipMessage : IDisposable
                 _cached |= CachedValues.TopVia;
             }
 
-            return _topVia;
+            return ref _topVia;
         }
     }
 
@@ -255,7 +264,7 @@ public abstract class SipMessage : IDisposable
     {
         get
         {
-            _ = TopVia;
+            _ = TopViaRef.IsEmpty;
             return (_topViaIndex, _topViaNext);
         }
     }
@@ -425,16 +434,22 @@ public abstract class SipMessage : IDisposable
     }
 
     /// <summary>A single-valued header parsed on first read and kept (every layer reads From, To and CSeq).</summary>
-    private T GetCached<T>(ref T field, CachedValues flag, SipHeaderId id)
+    private ref T GetCached<T>(ref T field, CachedValues flag, SipHeaderId id)
         where T : struct, ISipHeaderValue<T>
     {
         if ((_cached & flag) == 0)
         {
-            field = TryGetSingle(id, out T value) ? value : default;
+            // Parsed straight into the cache field: the value is not copied through a local first.
+            var index = IndexOf(id, 0);
+            if (index < 0 || !T.TryParse(GetValueMemory(index), out field))
+            {
+                field = default;
+            }
+
             _cached |= flag;
         }
 
-        return field;
+        return ref field;
     }
 
     private bool TryGetSingle<T>(SipHeaderId id, out T value)

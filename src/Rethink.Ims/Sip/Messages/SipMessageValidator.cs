@@ -85,12 +85,12 @@ public static class SipMessageValidator
             return Invalid(request, SipHeaderId.Via);
         }
 
-        if (message.From.IsEmpty)
+        if (message.FromRef.IsEmpty)
         {
             return Invalid(request, SipHeaderId.From);
         }
 
-        if (message.To.IsEmpty)
+        if (message.ToRef.IsEmpty)
         {
             return Invalid(request, SipHeaderId.To);
         }
@@ -144,7 +144,7 @@ public static class SipMessageValidator
     /// <summary>Every Via value parses; the topmost one is read through the message's cache so it is parsed once.</summary>
     private static bool ViasValid(SipMessage message)
     {
-        if (message.TopVia.Raw.IsEmpty)
+        if (message.TopViaRef.IsEmpty)
         {
             return false;
         }

@@ -14,7 +14,7 @@ public readonly struct SipNameAddress : ISipHeaderValue<SipNameAddress>
     private readonly SipParamSlot _tag, _expires, _q, _instance, _regId;
 
     private SipNameAddress(
-        ReadOnlyMemory<byte> raw, (int S, int L) display, SipUri uri, bool bracketed, (int S, int L) parameters, in SipKnownParams known)
+        ReadOnlyMemory<byte> raw, (int S, int L) display, in SipUri uri, bool bracketed, (int S, int L) parameters, in SipKnownParams known)
     {
         _tag = known.Tag;
         _expires = known.Expires;

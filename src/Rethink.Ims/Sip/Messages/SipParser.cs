@@ -1,5 +1,9 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 using System.Text;
 
@@ -127,6 +131,8 @@ public static class SipParser
         var count = 0;
         var lineError = SipParseError.None;
         var p = lineEnd + 1;
+        var breaks = new ByteMask(span, colon: false);
+        var colons = new ByteMask(span, colon: true);
         int bodyStart;
         while (true)
         {
@@ -152,34 +158,26 @@ public static class SipParser
                     : Fail(entries, SipParseError.InvalidLineEnding, "Bare CR in header section");
             }
 
-            // Name: a token, then optional SP/HT, then ':'.
-            var q = p;
-            while (q < span.Length && SipSyntax.IsToken(span[q]))
-            {
-                q++;
-            }
-
-            var nameLength = q - p;
-            while (q < span.Length && span[q] is SipSyntax.Sp or SipSyntax.Ht)
-            {
-                q++;
-            }
-
             // Find the end of the field, following folded continuation lines; every CR or LF met must be a CRLF.
-            var e = q;
+            var firstBreak = -1;
+            var e = p;
             int fieldLf;
             while (true)
             {
-                var k = span[e..].IndexOfAny(SipSyntax.Cr, SipSyntax.Lf);
-                if (k < 0 || e + k + 1 >= span.Length)
+                var cr = breaks.Next(e);
+                if (cr < 0 || cr + 1 >= span.Length)
                 {
                     return Fail(entries, SipParseError.IncompleteMessage, "No end of header section");
                 }
 
-                var cr = e + k;
                 if (span[cr] != SipSyntax.Cr || span[cr + 1] != SipSyntax.Lf)
                 {
                     return Fail(entries, SipParseError.InvalidLineEnding, "Bare CR or LF in header field");
+                }
+
+                if (firstBreak < 0)
+                {
+                    firstBreak = cr;
                 }
 
                 fieldLf = cr + 1;
@@ -198,7 +196,21 @@ public static class SipParser
                 return Fail(entries, SipParseError.HeaderTooLong, "Header field too long");
             }
 
-            if (nameLength == 0 || c is SipSyntax.Sp or SipSyntax.Ht || q >= fieldCr || span[q] != ':')
+            // Name: a token, then optional SP/HT, then ':' on the first line. The colon comes from a bit
+            // mask (no byte loop whose end the CPU mispredicts); a recognised name is a token by
+            // construction (its bytes fold onto a known name, and only CR, which cannot be there, folds
+            // onto '-'), so only unknown names are checked byte by byte.
+            var q = colons.Next(p, firstBreak);
+            var nameEnd = q;
+            while (nameEnd > p && span[nameEnd - 1] is SipSyntax.Sp or SipSyntax.Ht)
+            {
+                nameEnd--;
+            }
+
+            var nameLength = nameEnd - p;
+            var id = q < 0 || nameLength == 0 ? SipHeaderId.Unknown : SipHeaderNames.LookupToken(span[p..firstBreak], nameLength);
+            if (q < 0 || nameLength == 0 || c is SipSyntax.Sp or SipSyntax.Ht
+                || (id == SipHeaderId.Unknown && span.Slice(p, nameLength).IndexOfAnyExcept(SipSyntax.TokenChars) >= 0))
             {
                 // Keep going so that a request with a broken line can still be answered.
                 lineError = SipParseError.InvalidHeaderLine;
@@ -237,7 +249,7 @@ public static class SipParser
                 NameLength = (ushort)nameLength,
                 ValueStart = valueStart,
                 ValueLength = valueEnd - valueStart,
-                Id = SipHeaderNames.LookupToken(span.Slice(p, fieldCr - p), nameLength),
+                Id = id,
             };
             p = fieldLf + 1;
         }
@@ -327,6 +339,112 @@ public static class SipParser
         }
 
         return new SipParseResult(message);
+    }
+
+    /// <summary>
+    /// Finds the CR and LF bytes (or the colons) of the header section: one vector compare per 64 bytes
+    /// gives a bit mask, then each hit is a bit scan, instead of a search call or a byte loop per line.
+    /// </summary>
+    private ref struct ByteMask
+    {
+        private readonly ReadOnlySpan<byte> _s;
+        private readonly bool _colon;
+        private int _base;
+        private ulong _mask;
+
+        public ByteMask(ReadOnlySpan<byte> s, bool colon)
+        {
+            _s = s;
+            _colon = colon;
+            _base = int.MinValue / 2;
+            _mask = 0;
+        }
+
+        /// <summary>Index of the first hit at or after <paramref name="from"/>, or -1.</summary>
+        public int Next(int from) => Next(from, _s.Length);
+
+        /// <summary>Index of the first hit in [<paramref name="from"/>, <paramref name="limit"/>), or -1.</summary>
+        public int Next(int from, int limit)
+        {
+            while (from < limit)
+            {
+                var offset = from - _base;
+                if ((uint)offset < 64)
+                {
+                    var m = _mask >> offset;
+                    if (m != 0)
+                    {
+                        var hit = from + BitOperations.TrailingZeroCount(m);
+                        return hit < limit ? hit : -1;
+                    }
+
+                    from = _base + 64;
+                    continue;
+                }
+
+                Load(from);
+            }
+
+            return -1;
+        }
+
+        private void Load(int from)
+        {
+            _base = from;
+            var s = _s;
+            if (s.Length >= 64 && (Vector256.IsHardwareAccelerated || Vector128.IsHardwareAccelerated))
+            {
+                // Near the end, the last 64 bytes are read and the bits before from shifted out.
+                var at = Math.Min(from, s.Length - 64);
+                ref var r = ref Unsafe.Add(ref MemoryMarshal.GetReference(s), at);
+                ulong mask;
+                if (Vector256.IsHardwareAccelerated)
+                {
+                    var lo = Vector256.LoadUnsafe(ref r);
+                    var hi = Vector256.LoadUnsafe(ref r, 32);
+                    if (_colon)
+                    {
+                        var colon = Vector256.Create((byte)':');
+                        mask = Vector256.Equals(lo, colon).ExtractMostSignificantBits()
+                            | ((ulong)Vector256.Equals(hi, colon).ExtractMostSignificantBits() << 32);
+                    }
+                    else
+                    {
+                        var cr = Vector256.Create(SipSyntax.Cr);
+                        var lf = Vector256.Create(SipSyntax.Lf);
+                        mask = (Vector256.Equals(lo, cr) | Vector256.Equals(lo, lf)).ExtractMostSignificantBits()
+                            | ((ulong)(Vector256.Equals(hi, cr) | Vector256.Equals(hi, lf)).ExtractMostSignificantBits() << 32);
+                    }
+                }
+                else
+                {
+                    var a = Vector128.Create(_colon ? (byte)':' : SipSyntax.Cr);
+                    var b = Vector128.Create(_colon ? (byte)':' : SipSyntax.Lf);
+                    mask = 0;
+                    for (var k = 0; k < 4; k++)
+                    {
+                        var v = Vector128.LoadUnsafe(ref r, (nuint)(16 * k));
+                        mask |= (ulong)(Vector128.Equals(v, a) | Vector128.Equals(v, b)).ExtractMostSignificantBits() << (16 * k);
+                    }
+                }
+
+                _mask = mask >> (from - at);
+                return;
+            }
+
+            var bits = 0UL;
+            var n = Math.Min(64, s.Length - from);
+            for (var k = 0; k < n; k++)
+            {
+                var c = s[from + k];
+                if (_colon ? c == ':' : c is SipSyntax.Cr or SipSyntax.Lf)
+                {
+                    bits |= 1UL << k;
+                }
+            }
+
+            _mask = bits;
+        }
     }
 
     private static SipParseResult FailMessage(SipMessage message, SipParseError error, string detail, SipHeaderId header, int status)

@@ -1,4 +1,7 @@
 using System.Buffers.Binary;
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 
 namespace Rethink.Ims.Sip.Messages;
@@ -267,20 +270,29 @@ public readonly struct SipUri : IEquatable<SipUri>
         ReadOnlySpan<byte> s, ref int i, out (int Start, int Length) host, out SipHostKind kind, out int port)
     {
         port = -1;
-        if (!TryScanHost(s, ref i, out host, out kind))
+        var j = i;
+        if (!TryScanHost(s, ref j, out host, out kind))
         {
             return false;
         }
 
-        if (i < s.Length && s[i] == ':')
+        if (j < s.Length && s[j] == ':')
         {
-            var portStart = ++i;
-            while (i < s.Length && SipSyntax.IsDigit(s[i]))
+            var portStart = ++j;
+            var p = 0u;
+            while (j < s.Length && SipSyntax.IsDigit(s[j]))
             {
-                i++;
+                // Leading zeros are legal, so the bound is checked per digit.
+                p = (p * 10) + (uint)(s[j] - '0');
+                if (p > 65535)
+                {
+                    return false;
+                }
+
+                j++;
             }
 
-            if (!SipSyntax.TryParseDigits(s[portStart..i], 65535, out var p))
+            if (j == portStart)
             {
                 return false;
             }
@@ -288,6 +300,7 @@ public readonly struct SipUri : IEquatable<SipUri>
             port = (int)p;
         }
 
+        i = j;
         return true;
     }
 
@@ -297,35 +310,72 @@ public readonly struct SipUri : IEquatable<SipUri>
         host = default;
         kind = SipHostKind.DomainName;
         var start = i;
-        if (i < s.Length && s[i] == '[')
+        if (start < s.Length && s[start] == '[')
         {
-            var close = s[i..].IndexOf((byte)']');
-            if (close < 2 || !SipSyntax.IsIPv6(s.Slice(i + 1, close - 1)))
+            var close = s[start..].IndexOf((byte)']');
+            if (close < 2 || !SipSyntax.IsIPv6(s.Slice(start + 1, close - 1)))
             {
                 return false;
             }
 
-            i += close + 1;
+            i = start + close + 1;
             kind = SipHostKind.IPv6;
-            host = (start, i - start);
+            host = (start, close + 1);
             return true;
         }
 
         // hostname labels start and end alphanumeric; underscore is tolerated (seen in the wild).
-        var labelStart = true;
-        var digitsAndDots = true;
-        while (i < s.Length)
+        var j = ScanHostNameVector(s, start);
+        if (j == -1)
         {
-            var c = s[i];
+            return false;
+        }
+
+        if (j < 0)
+        {
+            j = ScanHostNameScalar(s, start);
+            if (j < 0)
+            {
+                return false;
+            }
+        }
+
+        if (j == start)
+        {
+            return false;
+        }
+
+        // IsIPv4 accepts digits and dots only, so a name is never taken for an address.
+        if (SipSyntax.IsDigit(s[start]) && SipSyntax.IsIPv4(s[start..j]))
+        {
+            kind = SipHostKind.IPv4;
+        }
+
+        i = j;
+        host = (start, j - start);
+        return true;
+    }
+
+    /// <summary>
+    /// End of the host name at <paramref name="start"/>: it stops at the first byte that is not a host
+    /// character, or at a '-' that starts a label; -1 when a label starts with '.' before that (invalid).
+    /// </summary>
+    internal static int ScanHostNameScalar(ReadOnlySpan<byte> s, int start)
+    {
+        var j = start;
+        var labelStart = true;
+        while ((uint)j < (uint)s.Length)
+        {
+            var c = s[j];
             if (c == '.')
             {
                 if (labelStart)
                 {
-                    return false;
+                    return -1;
                 }
 
                 labelStart = true;
-                i++;
+                j++;
                 continue;
             }
 
@@ -334,23 +384,70 @@ public readonly struct SipUri : IEquatable<SipUri>
                 break;
             }
 
-            digitsAndDots &= SipSyntax.IsDigit(c);
             labelStart = false;
-            i++;
+            j++;
         }
 
-        if (i == start)
+        return j;
+    }
+
+    /// <summary>
+    /// <see cref="ScanHostNameScalar"/> on up to 32 bytes at once, as bit masks (a host name is usually
+    /// 10-30 bytes, and a byte loop pays for every dot and for its end in mispredicted branches).
+    /// Returns -2 when it cannot decide (a short span, no vectors, or a name longer than the window).
+    /// </summary>
+    internal static int ScanHostNameVector(ReadOnlySpan<byte> s, int start)
+    {
+        if (!Vector128.IsHardwareAccelerated || s.Length < 16)
         {
-            return false;
+            return -2;
         }
 
-        if (digitsAndDots && SipSyntax.IsIPv4(s[start..i]))
+        // The window ends at the span's end when fewer bytes remain; bits past the end then read as stops.
+        var window = s.Length >= 32 ? 32 : 16;
+        var at = Math.Min(start, s.Length - window);
+        var shift = start - at;
+        ref var r = ref MemoryMarshal.GetReference(s);
+        HostMasks(Vector128.LoadUnsafe(ref r, (nuint)at), out var host, out var dots, out var dashes);
+        if (window == 32)
         {
-            kind = SipHostKind.IPv4;
+            HostMasks(Vector128.LoadUnsafe(ref r, (nuint)(at + 16)), out var host2, out var dots2, out var dashes2);
+            host |= host2 << 16;
+            dots |= dots2 << 16;
+            dashes |= dashes2 << 16;
         }
 
-        host = (start, i - start);
-        return true;
+        host >>= shift;
+        dots >>= shift;
+        dashes >>= shift;
+        var known = window - shift;
+        if (known < 32)
+        {
+            // Past the span's end nothing is a host character.
+            host &= (1u << known) - 1;
+        }
+
+        var labelStarts = 1u | (dots << 1);
+        var end = BitOperations.TrailingZeroCount(~host | (dashes & labelStarts));
+        var badDot = BitOperations.TrailingZeroCount(dots & labelStarts);
+        if (badDot < end)
+        {
+            return -1;
+        }
+
+        return end < known || at < start ? start + end : -2;
+    }
+
+    private static void HostMasks(Vector128<byte> v, out uint host, out uint dots, out uint dashes)
+    {
+        var alpha = Vector128.LessThanOrEqual((v | Vector128.Create((byte)0x20)) - Vector128.Create((byte)'a'), Vector128.Create((byte)25));
+        var digit = Vector128.LessThanOrEqual(v - Vector128.Create((byte)'0'), Vector128.Create((byte)9));
+        var dot = Vector128.Equals(v, Vector128.Create((byte)'.'));
+        var dash = Vector128.Equals(v, Vector128.Create((byte)'-'));
+        var underscore = Vector128.Equals(v, Vector128.Create((byte)'_'));
+        host = (alpha | digit | dot | dash | underscore).ExtractMostSignificantBits();
+        dots = dot.ExtractMostSignificantBits();
+        dashes = dash.ExtractMostSignificantBits();
     }
 
     /// <summary>Scans a Via sent-by: like hostport, but LWS may surround the colon (COLON = SWS ":" SWS).</summary>

@@ -40,6 +40,9 @@ public readonly struct SipVia : ISipHeaderValue<SipVia>
     /// <summary>The whole value as written.</summary>
     public SipText Raw => new(_raw);
 
+    /// <summary>True for a default value (no Via).</summary>
+    internal bool IsEmpty => _raw.IsEmpty;
+
     /// <summary>The protocol name, normally "SIP".</summary>
     public SipText ProtocolName => new(_raw.Slice(_nameStart, _nameLength));
 

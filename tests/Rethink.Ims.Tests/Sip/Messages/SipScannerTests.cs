@@ -58,4 +58,56 @@ public class SipScannerTests
         Assert.Equal(text.Contains(":pw@", StringComparison.Ordinal), uri.HasPassword);
         Assert.Equal(text.Contains('?', StringComparison.Ordinal), uri.HasHeaders);
     }
+
+    private static readonly byte[] HostAlphabet = "aZ09.-_;:@[ "u8.ToArray().Append((byte)0xC3).ToArray();
+
+    [Property(MaxTest = 2000)]
+    public void Vector_host_scan_agrees_with_the_byte_loop(int[] picks, int startPick)
+    {
+        var bytes = (picks ?? []).Take(70).Select(p => HostAlphabet[(int)((uint)p % HostAlphabet.Length)]).ToArray();
+        var start = bytes.Length == 0 ? 0 : (int)((uint)startPick % bytes.Length);
+        var vector = SipUri.ScanHostNameVector(bytes, start);
+        if (vector != -2)
+        {
+            Assert.Equal(SipUri.ScanHostNameScalar(bytes, start), vector);
+        }
+    }
+
+    [Theory]
+    [InlineData("sip:a@host.example.com", "host.example.com")]
+    [InlineData("sip:a@host.example.com.;x=y", "host.example.com.")]
+    [InlineData("sip:a@0123456789abcdef.0123456789abcdef.example", "0123456789abcdef.0123456789abcdef.example")]
+    [InlineData("sip:a@ab_c-d.e", "ab_c-d.e")]
+    [InlineData("sip:192.0.2.1:5060", "192.0.2.1")]
+    public void Host_names_of_every_length_are_read_whole(string text, string host)
+    {
+        Assert.True(SipUri.TryParse(text, out var uri), text);
+        Assert.True(uri.Host.Equals(host), uri.Host.ToString());
+    }
+
+    [Theory]
+    [InlineData("sip:a@.example.com")]
+    [InlineData("sip:a@example..com")]
+    [InlineData("sip:a@-example.com")]
+    [InlineData("sip:a@example.-com")]
+    [InlineData("sip:a@b:65536")]
+    [InlineData("sip:a@b:")]
+    public void Malformed_host_names_and_ports_are_rejected(string text) => Assert.False(SipUri.TryParse(text, out _), text);
+
+    [Theory]
+    [InlineData("sip:a@b:065535", 65535)]
+    [InlineData("sip:a@b:0000005060", 5060)]
+    public void Ports_may_have_leading_zeros(string text, int port) => Assert.Equal(port, SipUri.Parse(text).Port);
+
+    private static readonly string[] NamePool = ["Via", "vIA", "Call-ID", "X-Custom", "Max Forwards", "To/x", "From@", "f", "Content-Length", "P-Preferred-Identity", "Subject(", ""];
+
+    [Property(MaxTest = 500)]
+    public void A_header_line_is_accepted_exactly_when_its_name_is_a_token(int pick, bool spaceBeforeColon)
+    {
+        var name = NamePool[(int)((uint)pick % NamePool.Length)];
+        var isToken = name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || "-.!%*_+`'~".Contains(c, StringComparison.Ordinal));
+        var text = "OPTIONS sip:b@example.com SIP/2.0\r\n" + name + (spaceBeforeColon ? " \t: v\r\n" : ": v\r\n") + "\r\n";
+        var result = SipParser.Parse(System.Text.Encoding.ASCII.GetBytes(text), new SipParserOptions { Validation = SipValidation.None });
+        Assert.Equal(isToken, result.Error != SipParseError.InvalidHeaderLine);
+    }
 }

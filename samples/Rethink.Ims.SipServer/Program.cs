@@ -16,6 +16,9 @@ var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings {
 LocalDefaults.Apply(builder.Configuration);
 var proxy = builder.Configuration.GetValue<bool>("Ims:Sip:Proxy:Enabled") || !string.IsNullOrEmpty(builder.Configuration["Ims:Sip:Proxy:Upstream"]);
 
+// With pass-through authentication the core challenges REGISTER itself, so the relay goes before the local digest step.
+var passThrough = string.Equals(builder.Configuration["Ims:Sip:Proxy:RegistrationRelay:Authentication"], nameof(SipUpstreamAuthentication.PassThrough), StringComparison.OrdinalIgnoreCase);
+
 builder.Services.AddSipTransactions();
 builder.Services.AddSipDigestAuth();
 builder.Services.AddSipRegistrar();
@@ -30,11 +33,20 @@ builder.Services.AddSipServer(pipeline: sip =>
     if (proxy)
     {
         sip.UseMiddleware<SipUpstreamMiddleware>();      // the core's requests need no local authentication
+        if (passThrough)
+        {
+            sip.UseMiddleware<SipRegistrationRelayMiddleware>();
+        }
     }
 
     sip.UseMiddleware<SipDigestAuthMiddleware>()
-        .UseMiddleware<SipRelayPolicyMiddleware>()
-        .UseMiddleware<SipRegistrarMiddleware>();
+        .UseMiddleware<SipRelayPolicyMiddleware>();
+    if (proxy && !passThrough)
+    {
+        sip.UseMiddleware<SipRegistrationRelayMiddleware>(); // REGISTER to the IMS core when RegistrationRelay:Enabled
+    }
+
+    sip.UseMiddleware<SipRegistrarMiddleware>();
     if (proxy)
     {
         sip.UseMiddleware<SipProxyMiddleware>();         // route(RELAY): everything else is proxied

@@ -12,7 +12,8 @@ public static class SipProxyServiceCollectionExtensions
     /// <summary>
     /// Adds the RFC 3261 §16 edge proxy: <see cref="SipProxyOptions"/> bound from <c>Ims:Sip:Proxy</c> and validated at start
     /// (the upstream is checked and named by key), <see cref="SipProxy"/>, <see cref="SipProxyMiddleware"/> (last step) and
-    /// <see cref="SipUpstreamMiddleware"/> (before authentication), and <see cref="NoMediaAnchor"/> as
+    /// <see cref="SipUpstreamMiddleware"/> (before authentication), <see cref="SipRegistrationRelayMiddleware"/> (between
+    /// authentication and the registrar; relays REGISTERs to the core when <c>Ims:Sip:Proxy:RegistrationRelay:Enabled</c>), and <see cref="NoMediaAnchor"/> as
     /// <see cref="ISipMediaAnchor"/> unless one is registered. Needs <c>AddSipTransactions</c>, <c>AddSipRegistrar</c>
     /// (the location store) and <c>AddSipServer</c>. Services are added with <c>TryAdd</c>.
     /// </summary>
@@ -35,6 +36,8 @@ public static class SipProxyServiceCollectionExtensions
         services.TryAddSingleton<SipProxy>();
         services.TryAddSingleton<SipProxyMiddleware>();
         services.TryAddSingleton<SipUpstreamMiddleware>();
+        services.TryAddSingleton<SipRegistrationRelay>();
+        services.TryAddSingleton<SipRegistrationRelayMiddleware>();
         return services;
     }
 }

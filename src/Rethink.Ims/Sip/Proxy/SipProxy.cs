@@ -5,6 +5,7 @@ using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Rethink.Ims.Sip.Auth;
 using Rethink.Ims.Sip.Messages;
 using Rethink.Ims.Sip.Pipeline;
 using Rethink.Ims.Sip.Registrar;
@@ -109,6 +110,9 @@ public sealed partial class SipProxy
 
     internal ILogger Logger => _logger;
 
+    /// <summary>Set by the registration relay: the Service-Routes the core gave registered users.</summary>
+    internal SipRegistrationRelay? ServiceRoutes { get; set; }
+
     /// <summary>
     /// True when <paramref name="flow"/> comes from the upstream: its address, over the upstream's transport (TCP and TLS
     /// alike), and over UDP from its port. Such requests are the core's and need no local authentication. A host name is
@@ -211,7 +215,7 @@ public sealed partial class SipProxy
 
         var flowId = PopOwnRoutes(original);
         var fromUpstream = await IsFromUpstreamAsync(context.Flow, context.RequestAborted).ConfigureAwait(false);
-        var (targets, status, reason) = await ChooseTargetsAsync(original, flowId, fromUpstream, context.RequestAborted).ConfigureAwait(false);
+        var (targets, status, reason) = await ChooseTargetsAsync(original, flowId, fromUpstream, AuthenticatedUser(context), context.RequestAborted).ConfigureAwait(false);
         if (targets is null)
         {
             LogRefused(_logger, request.Method.Name, status, reason);
@@ -363,9 +367,25 @@ public sealed partial class SipProxy
     }
 
     private async ValueTask<(List<SipProxyTarget>? Targets, int Status, string Reason)> ChooseTargetsAsync(
-        SipRequest request, string? flowId, bool fromUpstream, CancellationToken cancellationToken)
+        SipRequest request, string? flowId, bool fromUpstream, string? authenticatedUser, CancellationToken cancellationToken)
     {
         var inDialog = !request.To.Tag.IsEmpty;
+        if (!inDialog && flowId is null && !fromUpstream && request.Route.IsEmpty && authenticatedUser is not null
+            && ServiceRoutes is { IsEnabled: true } relay && _registrar.GetAddressOfRecord(request.From.Uri, authenticatedUser) is { } caller
+            && relay.ServiceRouteOf(caller) is { Count: > 0 } serviceRoute)
+        {
+            // RFC 3608: a registered user's originating requests go through the Service-Route the core gave it (preloaded Route).
+            for (var i = serviceRoute.Count - 1; i >= 0; i--)
+            {
+                request.Headers.Prepend(SipHeaderId.Route, serviceRoute[i]);
+            }
+
+            var serviceHop = NextHopInDialog(request, null);
+            return serviceHop is null
+                ? (null, 500, "Server Internal Error (unusable Service-Route)")
+                : ([new SipProxyTarget(serviceHop.Value, null, [], 1, serviceHop.Value.ToString())], 0, string.Empty);
+        }
+
         // In a dialog the route set and the remote target decide, never the location service (a contact on this host's
         // address is another UA, not a local AoR), unless the Request-URI names a local domain.
         if (!request.Route.IsEmpty || flowId is not null || (inDialog && !_domains.IsLocalHost(request.RequestUri.Host)))
@@ -417,6 +437,14 @@ public sealed partial class SipProxy
             return (null, 404, "Not Found");
         }
 
+        if (fromUpstream)
+        {
+            // The core routes to a contact it knows (a user agent registered through this edge over UDP): follow the Request-URI.
+            return SipOutboundTarget.TryFromUri(uri, out var contact) && !uri.Host.Span.EndsWith(".invalid"u8)
+                ? ([new SipProxyTarget(contact, null, [], 1, contact.ToString())], 0, string.Empty)
+                : (null, 404, "Not Found");
+        }
+
         if (Upstream is { } upstream && !fromUpstream)
         {
             return ([new SipProxyTarget(upstream, null, [], 1, upstream.ToString())], 0, string.Empty);
@@ -424,6 +452,9 @@ public sealed partial class SipProxy
 
         return (null, 403, SipRelayPolicyMiddleware.NotRelayingReason);
     }
+
+    private static string? AuthenticatedUser(SipContext context) =>
+        context.User?.Identity is { IsAuthenticated: true, AuthenticationType: SipDigestAuthMiddleware.AuthenticationType } identity ? identity.Name : null;
 
     /// <summary>A user of a local domain, or of this proxy's own address and port (Kamailio's <c>myself</c> with the port).</summary>
     private bool IsLocalUser(SipUri uri) => uri.IsSip && uri.HasUser && (_domains.IsLocalHost(uri.Host) || _routing.IsOwnAddress(uri));

@@ -46,4 +46,7 @@ public sealed class SipProxyOptions
 
     /// <summary>How long a dialog's media state is kept without a BYE (a call that never ends cleanly). Default 12 h.</summary>
     public TimeSpan DialogLifetime { get; set; } = TimeSpan.FromHours(12);
+
+    /// <summary>Relaying REGISTERs to the upstream (IMS core) registrar with Path and Service-Route.</summary>
+    public SipRegistrationRelayOptions RegistrationRelay { get; set; } = new();
 }

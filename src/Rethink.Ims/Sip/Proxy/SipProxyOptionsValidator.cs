@@ -48,6 +48,42 @@ public sealed class SipProxyOptionsValidator : IValidateOptions<SipProxyOptions>
             failures.Add($"{Section}:DialogLifetime must be greater than zero.");
         }
 
+        var relay = options.RegistrationRelay;
+        if (relay is null)
+        {
+            failures.Add($"{Section}:RegistrationRelay must not be null.");
+        }
+        else
+        {
+            if (relay.Enabled && options.Upstream is null)
+            {
+                failures.Add($"{Section}:RegistrationRelay:Enabled needs {Section}:Upstream (the registrar to relay to).");
+            }
+
+            if (!Enum.IsDefined(relay.Authentication))
+            {
+                failures.Add($"{Section}:RegistrationRelay:Authentication must be None, StaticAccount or PassThrough.");
+            }
+
+            if (relay.Enabled && relay.Authentication == SipUpstreamAuthentication.StaticAccount && relay.Accounts.Count == 0)
+            {
+                failures.Add($"{Section}:RegistrationRelay:Accounts needs at least one account for StaticAccount.");
+            }
+
+            foreach (var (aor, account) in relay.Accounts)
+            {
+                if (string.IsNullOrWhiteSpace(account?.Username) || string.IsNullOrEmpty(account.Password))
+                {
+                    failures.Add($"{Section}:RegistrationRelay:Accounts:{aor} needs a Username and a Password.");
+                }
+            }
+
+            if (relay.MaxRegistrations < 1)
+            {
+                failures.Add($"{Section}:RegistrationRelay:MaxRegistrations must be at least 1.");
+            }
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -63,6 +63,28 @@ internal sealed class SipProxyRouting
         return builder.Append(";lr>").ToString();
     }
 
+    /// <summary>
+    /// A Path value (RFC 3327) for a registration relayed over <paramref name="upstream"/>: this proxy's address on the side
+    /// facing the core, with the flow token of <paramref name="client"/> when the user is behind a connection, so the core's
+    /// terminating requests come back here and go down the user's own connection.
+    /// </summary>
+    public string PathFor(SipFlow client, SipFlow upstream)
+    {
+        var builder = new StringBuilder(96).Append("<sip:");
+        if (client.IsReliable)
+        {
+            builder.Append(Token(client.Id)).Append('@');
+        }
+
+        AppendHostPort(builder, SentBy(upstream));
+        if (upstream.Transport != SipTransportKind.Udp)
+        {
+            builder.Append(";transport=").Append(SipListenerEndpoint.SchemeOf(upstream.Transport == SipTransportKind.Tls ? SipTransportKind.Tcp : upstream.Transport));
+        }
+
+        return builder.Append(";lr>").ToString();
+    }
+
     /// <summary>A Via value for a request sent over <paramref name="flow"/> with <paramref name="branch"/>.</summary>
     public string ViaFor(SipFlow flow, string branch)
     {

@@ -6,3 +6,10 @@ public sealed class ProxySampleCollection : ICollectionFixture<ProxySampleFixtur
 {
     public const string Name = "SIP edge proxy sample";
 }
+
+/// <summary>Tests sharing one running edge proxy that relays registrations to its upstream.</summary>
+[CollectionDefinition(Name)]
+public sealed class RelayingProxySampleCollection : ICollectionFixture<RelayingProxySampleFixture>
+{
+    public const string Name = "SIP edge proxy sample relaying registrations";
+}

@@ -9,7 +9,7 @@ namespace Rethink.Ims.IntegrationTests.Sip.Proxy;
 /// random shared secret, its upstream (the "IMS core") on a free UDP port where each test may start a SIPp UAS, and a short
 /// T1 (100 ms) so an unreachable upstream times out in 6.4 s (timer B) instead of 32 s.
 /// </summary>
-public sealed class ProxySampleFixture : IAsyncLifetime
+public class ProxySampleFixture : IAsyncLifetime
 {
     private ExternalProcess? _sip;
 
@@ -21,9 +21,12 @@ public sealed class ProxySampleFixture : IAsyncLifetime
 
     public int UpstreamPort { get; private set; }
 
+    /// <summary>More configuration for a variant of the proxy.</summary>
+    protected virtual string[] ExtraArguments => [];
+
     public string Log => _sip?.ReadLog([Secret], 200) ?? string.Empty;
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         Exception? last = null;
         for (var attempt = 0; attempt < 3; attempt++)
@@ -41,6 +44,7 @@ public sealed class ProxySampleFixture : IAsyncLifetime
                 $"--Ims:Sip:Proxy:Upstream=udp://127.0.0.1:{UpstreamPort}",
                 "--Ims:Sip:Transactions:T1=00:00:00.100",
                 "--Logging:LogLevel:Rethink.Ims.Sip.Proxy=Debug",
+                .. ExtraArguments,
             ], Path.Combine(Path.GetTempPath(), $"rethink-edge-proxy-{Environment.ProcessId}-{attempt}.log"));
             try
             {
@@ -57,7 +61,7 @@ public sealed class ProxySampleFixture : IAsyncLifetime
         throw new InvalidOperationException("The SIP server sample did not start:\n" + last?.Message);
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_sip is not null)
         {
@@ -92,4 +96,10 @@ public sealed class ProxySampleFixture : IAsyncLifetime
 
         throw new TimeoutException("not ready:\n" + Log);
     }
+}
+
+/// <summary>The edge proxy relaying registrations to the upstream (the "IMS core") with Path and Service-Route.</summary>
+public sealed class RelayingProxySampleFixture : ProxySampleFixture
+{
+    protected override string[] ExtraArguments => ["--Ims:Sip:Proxy:RegistrationRelay:Enabled=true"];
 }

@@ -78,6 +78,42 @@ public sealed class ProxySampleTests(ProxySampleFixture server)
     }
 
     [Fact]
+    public async Task Two_WebSocket_users_call_each_other_through_the_edge_each_over_its_own_connection()
+    {
+        AssertNodeModules();
+        var callee = Credential("gina");
+        var caller = Credential("hank");
+        var log = Path.Combine(Path.GetTempPath(), $"rethink-edge-jssip-{Guid.NewGuid():N}.log");
+        string calleeOutput;
+        (int Exit, string Output) call;
+        await using (var answering = ExternalProcess.Start("node", [
+            Path.Combine(JsDirectory, "jssip-call.js"), "answer", WsUrl, callee.Username + "@example.com", callee.Password,
+        ], log))
+        {
+            await WaitForLineAsync(answering, log, "REGISTERED");
+            call = await CommandRunner.RunAsync("node", [
+                "jssip-call.js", "call", WsUrl, caller.Username + "@example.com", caller.Password, "sip:gina@example.com", "--hangup-after", "300",
+            ], ClientTimeout, workingDirectory: JsDirectory);
+            for (var i = 0; i < 50 && !answering.HasExited; i++)
+            {
+                await Task.Delay(100);
+            }
+
+            calleeOutput = ReadShared(log);
+        }
+
+        File.Delete(log);
+        Assert.True(call.Exit == 0, $"caller exit {call.Exit}:\n{call.Output}\ncallee:\n{calleeOutput}\nserver log:\n{server.Log}");
+        Assert.Contains("ENDED remote", calleeOutput, StringComparison.Ordinal);
+
+        // Both sides face a WebSocket connection: two Record-Route values, each with its own flow token.
+        var route = calleeOutput.Split('\n').First(l => l.StartsWith("ROUTE ", StringComparison.Ordinal))["ROUTE ".Length..].Split(", ");
+        Assert.Equal(2, route.Length);
+        Assert.All(route, v => Assert.Contains("transport=ws", v, StringComparison.Ordinal));
+        Assert.NotEqual(route[0].Split('@')[0], route[1].Split('@')[0]);
+    }
+
+    [Fact]
     public async Task A_call_to_an_unreachable_upstream_fails_with_408_within_timer_B()
     {
         AssertNodeModules();

@@ -99,7 +99,9 @@ internal sealed class SipProxyRouting
 
     /// <summary>
     /// RFC 3261 §16.6 step 8 / §16.3 step 4: a hash of what a loop leaves unchanged and a spiral changes (Request-URI, From
-    /// tag, To tag, Call-ID, CSeq number, Proxy-Require, Proxy-Authorization), 10 hex digits.
+    /// tag, To tag, Call-ID, CSeq number, Proxy-Require, Proxy-Authorization), 10 hex digits. The Route values as received
+    /// are in it too: a request that comes back from the core with the same Request-URI but routed along a Path or
+    /// Service-Route is a spiral (originating, then terminating), not a loop.
     /// </summary>
     public static string LoopHash(SipRequest request)
     {
@@ -111,6 +113,11 @@ internal sealed class SipProxyRouting
             .Append(request.CSeq.Number.ToString(CultureInfo.InvariantCulture)).Append('\n')
             .Append(request.Headers.GetValue(SipHeaderId.ProxyRequire).ToString()).Append('\n')
             .Append(request.Headers.GetValue(SipHeaderId.ProxyAuthorization).ToString());
+        foreach (var route in request.Route)
+        {
+            builder.Append('\n').Append(route.Raw.ToString());
+        }
+
         Span<byte> hash = stackalloc byte[32];
         SHA256.HashData(Encoding.UTF8.GetBytes(builder.ToString()), hash);
         return Convert.ToHexStringLower(hash[..5]);

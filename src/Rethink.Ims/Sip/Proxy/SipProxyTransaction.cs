@@ -299,6 +299,7 @@ internal sealed class SipProxyTransaction
     private async Task OnProvisionalAsync(SipProxyBranch branch, SipResponse response)
     {
         bool cancel;
+        bool finalSent;
         lock (_lock)
         {
             if (branch.IsDone)
@@ -314,19 +315,17 @@ internal sealed class SipProxyTransaction
                 branch.CancelSent = true;
             }
 
-            if (_finalSent)
-            {
-                return;
-            }
+            finalSent = _finalSent;
         }
 
         if (cancel)
         {
+            // A CANCEL waiting for this branch's first provisional (the caller cancelled, or another branch answered).
             SendCancel(branch);
             return;
         }
 
-        if (response.StatusCode == 100)
+        if (finalSent || response.StatusCode == 100)
         {
             // 100 Trying is hop by hop (RFC 3261 §16.7 step 5): not forwarded.
             return;

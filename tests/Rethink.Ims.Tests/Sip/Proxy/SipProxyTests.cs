@@ -129,6 +129,27 @@ public sealed class SipProxyTests
     }
 
     [Fact]
+    public async Task A_branch_silent_when_another_answered_is_cancelled_on_its_first_provisional()
+    {
+        await using var proxy = await ProxyHarness.StartAsync();
+        using var caller = new Peer();
+        using var first = new Peer();
+        using var second = new Peer();
+        await proxy.BindAsync("bob", (first, null), (second, null));
+        await caller.SendAsync(Invite(caller, "sip:bob@example.com"), proxy.Listener);
+        var toFirst = await first.ReceiveRequestAsync("INVITE");
+        var toSecond = await second.ReceiveRequestAsync("INVITE");
+        await second.RespondAsync(toSecond, 200, proxy.Listener, toTag: "two");
+        await caller.ReceiveResponseAsync(200);
+        Assert.True(await first.IsQuietAsync(), "no CANCEL before a provisional (RFC 3261 §9.1)");
+
+        await first.RespondAsync(toFirst, 180, proxy.Listener, toTag: "one");
+        var cancel = await first.ReceiveRequestAsync("CANCEL");
+        Assert.Equal(toFirst.TopVia.Branch.ToString(), cancel.TopVia.Branch.ToString());
+        Assert.True(await caller.IsQuietAsync(), "the late 180 is not forwarded after the 200");
+    }
+
+    [Fact]
     public async Task A_6xx_cancels_the_other_branches_and_is_the_answer()
     {
         await using var proxy = await ProxyHarness.StartAsync();

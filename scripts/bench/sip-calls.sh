@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# SIPp calls (INVITE, 180, 200, ACK, 500 ms pause, BYE, 200) through the Rethink.Ims edge proxy and through Kamailio 5.6
+# (t_relay + record_route, scripts/bench/kamailio-proxy.cfg) to the same SIPp UAS, at the same fixed offered rate, one
+# after the other in one run. Reports successful/failed calls and the server's CPU per call (FACTS.md §6: on 2 cores the
+# load generator caps the rate, so the comparison is CPU per call at the same rate; Kamailio with -x tlsf, 1 GiB shm).
+# Usage: scripts/bench/sip-calls.sh [rate=200] [calls=2000] [warm-up calls=500]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+rate=${1:-200} calls=${2:-2000} warmup=${3:-500}
+uas_port=5270 edge_port=5260 kam_port=5280 uac_port=5250
+scenarios=tests/Rethink.Ims.IntegrationTests/Sip/Scenarios
+tick_us=$((1000000 / $(getconf CLK_TCK)))
+
+command -v sipp >/dev/null && command -v kamailio >/dev/null || scripts/install-test-deps.sh
+dotnet build samples/Rethink.Ims.SipServer -c Release -nologo -v quiet
+
+tmp=$(mktemp -d)
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+# CPU ticks (user + system) of a process and its children that are still running.
+cpu_ticks() {
+  local total=0 pid
+  for pid in "$1" $(pgrep -P "$1" || true); do
+    [ -r "/proc/$pid/stat" ] && total=$((total + $(awk '{print $14+$15}' "/proc/$pid/stat")))
+  done
+  echo "$total"
+}
+
+run_calls() { # name server-pid port
+  local name=$1 pid=$2 port=$3 before after out ok failed
+  # Warm-up (JIT, pools, connection state), not measured.
+  sipp -sf "$scenarios/proxy-uac.xml" -s bob -key domain example.com -t u1 -i 127.0.0.1 -p "$uac_port" \
+    -r "$rate" -m "$warmup" -nostdin -timeout 120s "127.0.0.1:$port" >/dev/null 2>&1 || true
+  before=$(cpu_ticks "$pid")
+  out=$(sipp -sf "$scenarios/proxy-uac.xml" -s bob -key domain example.com -t u1 -i 127.0.0.1 -p "$uac_port" \
+    -r "$rate" -m "$calls" -nostdin -timeout 600s "127.0.0.1:$port" 2>&1 || true)
+  after=$(cpu_ticks "$pid")
+  ok=$(echo "$out" | grep -E '^\s*Successful call' | tail -1 | awk -F'|' '{gsub(/ /,"",$3); print $3}')
+  failed=$(echo "$out" | grep -E '^\s*Failed call' | tail -1 | awk -F'|' '{gsub(/ /,"",$3); print $3}')
+  ok=${ok:-0}
+  printf '%-10s rate %5s/s  calls %6s ok %6s failed  CPU %7d ms  %6d us/call\n' "$name" "$rate" "$ok" "${failed:-?}" \
+    $(( (after - before) * tick_us / 1000 )) $(( ok > 0 ? (after - before) * tick_us / ok : 0 ))
+}
+
+sipp -sf "$scenarios/proxy-uas.xml" -t u1 -i 127.0.0.1 -p "$uas_port" -nostdin -bg >/dev/null 2>&1 || true
+uas=$(pgrep -f "sipp -sf $scenarios/proxy-uas.xml -t u1 -i 127.0.0.1 -p $uas_port" | head -1)
+pids+=("$uas")
+
+Ims__EphemeralAuth__Secrets__0=bench-secret-0123456789 Logging__LogLevel__Default=Warning \
+  dotnet samples/Rethink.Ims.SipServer/bin/Release/net10.0/Rethink.Ims.SipServer.dll \
+  --Ims:Sip:Listeners:0="udp://127.0.0.1:$edge_port" --Ims:Sip:Proxy:Upstream="udp://127.0.0.1:$uas_port" >"$tmp/edge.log" 2>&1 &
+edge=$!
+pids+=("$edge")
+for _ in $(seq 100); do
+  sipp -sf "$scenarios/options-uac.xml" -m 1 -t u1 -i 127.0.0.1 -p "$uac_port" -nostdin -timeout 2s "127.0.0.1:$edge_port" >/dev/null 2>&1 && break
+  sleep 0.3
+done
+
+sed -e "s/UASPORT/$uas_port/" -e "s/PORT/$kam_port/" scripts/bench/kamailio-proxy.cfg >"$tmp/kamailio.cfg"
+kamailio -f "$tmp/kamailio.cfg" -DD -E -x tlsf -m 1024 -M 8 -P "$tmp/kamailio.pid" -Y "$tmp" >"$tmp/kamailio.log" 2>&1 &
+kam=$!
+pids+=("$kam")
+sleep 2
+
+echo "SIPp proxy-uac.xml -> server -> SIPp proxy-uas.xml; $calls calls at $rate/s each; CPU of the server process(es)"
+run_calls "Rethink" "$edge" "$edge_port"
+run_calls "Kamailio" "$kam" "$kam_port"

@@ -5,7 +5,8 @@ using Rethink.Ims.Sip.Pipeline;
 using Rethink.Ims.Sip.Registrar;
 using Rethink.Ims.SipServer;
 
-// A minimal SIP server and registrar: answers OPTIONS with 200, authenticates REGISTERs (and requests from its own
+// A minimal SIP server and registrar: checks every request first (416 URI scheme, 483 Max-Forwards 0, 420 unknown
+// Proxy-Require/Require, 415/406 bodies it cannot take), answers OPTIONS with 200, authenticates REGISTERs (and requests from its own
 // domains) with the credential server's ephemeral credentials as Kamailio's route[AUTH] does, keeps bindings, and
 // answers everything else with 501 Not Implemented.
 // Content root = the program's folder, so appsettings.json is found wherever it is started from.
@@ -16,6 +17,7 @@ builder.Services.AddSipTransactions();
 builder.Services.AddSipDigestAuth();
 builder.Services.AddSipRegistrar();
 builder.Services.AddSipServer(pipeline: sip => sip
+    .UseMiddleware<SipRequestChecksMiddleware>()
     .UseMiddleware<OptionsResponder>()
     .UseMiddleware<SipDigestAuthMiddleware>()
     .UseMiddleware<SipRelayPolicyMiddleware>()

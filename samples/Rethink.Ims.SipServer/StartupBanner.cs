@@ -14,8 +14,11 @@ internal static class StartupBanner
         Console.WriteLine($"  domains        {string.Join(", ", domains.Domains)} (digest realm: the From domain)");
         foreach (var listener in server.Listeners)
         {
-            Console.WriteLine($"  listening on   {listener}");
+            var secure = listener.Transport is SipTransportKind.Tls or SipTransportKind.Wss;
+            Console.WriteLine($"  listening on   {listener}{(secure && LocalDefaults.DevelopmentCertificate ? "  (self-signed development certificate)" : string.Empty)}");
         }
+
+        Console.WriteLine("  checks         416 Request-URI scheme, 483 Max-Forwards 0, 420 unknown Proxy-Require/Require, 415/406 session bodies");
 
         if (LocalDefaults.GeneratedSecret)
         {
@@ -47,6 +50,15 @@ internal static class StartupBanner
             Console.WriteLine("  JsSIP (as the original browser client, the credential's username is the SIP URI user):");
             Console.WriteLine($"    new JsSIP.UA({{ uri: 'sip:' + credential.username, password: credential.password, " +
                 $"sockets: [new JsSIP.WebSocketInterface('ws://{ws.EndPoint}')] }})");
+        }
+
+        var wss = server.Listeners.FirstOrDefault(l => l.Transport == SipTransportKind.Wss);
+        if (wss is not null)
+        {
+            Console.WriteLine($"  Over TLS the same with 'wss://{wss.EndPoint}'" + (LocalDefaults.DevelopmentCertificate
+                ? "; the certificate is self-signed: open https://" + wss.EndPoint + " once in the browser to accept it, or in node"
+                    + " run tests/js/sipjs-register.mjs wss://" + wss.EndPoint + " '<username>' " + domain + " '<password>' (it does not verify it)."
+                : "."));
         }
 
         Console.WriteLine();

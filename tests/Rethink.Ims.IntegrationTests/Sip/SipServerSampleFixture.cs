@@ -16,6 +16,9 @@ public sealed class SipServerSampleFixture : IAsyncLifetime
 
     private ExternalProcess? _process;
 
+    /// <summary>The shared secret of the ephemeral credentials (<c>Ims:EphemeralAuth:Secrets:0</c>).</summary>
+    public string Secret { get; } = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
     public int UdpTcpPort { get; private set; }
 
     public int TlsPort { get; private set; }
@@ -24,7 +27,7 @@ public sealed class SipServerSampleFixture : IAsyncLifetime
 
     public int WssPort { get; private set; }
 
-    public string Log => _process?.ReadLog([], 200) ?? string.Empty;
+    public string Log => _process?.ReadLog([Secret], 200) ?? string.Empty;
 
     public async Task InitializeAsync()
     {
@@ -45,6 +48,7 @@ public sealed class SipServerSampleFixture : IAsyncLifetime
                 $"--Ims:Sip:Listeners:4=wss://127.0.0.1:{WssPort}",
                 "--Ims:Sip:Tls:UseDevelopmentCertificate=true",
                 $"--Ims:Sip:IdleTimeout={IdleTimeout}",
+                $"--Ims:EphemeralAuth:Secrets:0={Secret}",
             ], log);
             try
             {

@@ -5,10 +5,11 @@ using Rethink.Ims.IntegrationTests.Infrastructure;
 namespace Rethink.Ims.IntegrationTests.Sip.Registrar;
 
 /// <summary>
-/// The SIP server sample (UDP and TCP on one port, WS) and the credential server sample, started once on free ports of
+/// The SIP server sample (UDP and TCP on one port, WS, WSS with the development certificate it generates when none is
+/// configured) and the credential server sample, started once on free ports of
 /// 127.0.0.1 and sharing one random secret through <c>Ims:EphemeralAuth:Secrets:0</c>, as run.sh does.
 /// </summary>
-public sealed class RegistrarSampleFixture : IAsyncLifetime
+public class RegistrarSampleFixture : IAsyncLifetime
 {
     private ExternalProcess? _sip;
     private ExternalProcess? _credentials;
@@ -19,7 +20,12 @@ public sealed class RegistrarSampleFixture : IAsyncLifetime
 
     public int WsPort { get; private set; }
 
+    public int WssPort { get; private set; }
+
     public Uri CredentialServer { get; private set; } = null!;
+
+    /// <summary>Further configuration arguments of the SIP server sample.</summary>
+    protected virtual IEnumerable<string> ExtraArguments => [];
 
     public string Log => (_sip?.ReadLog([Secret], 200) ?? string.Empty) + "\n--- credential server:\n" + (_credentials?.ReadLog([Secret], 60) ?? string.Empty);
 
@@ -30,6 +36,7 @@ public sealed class RegistrarSampleFixture : IAsyncLifetime
         {
             UdpTcpPort = FreePort.UdpAndTcp();
             WsPort = FreePort.Tcp();
+            WssPort = FreePort.Tcp();
             var httpPort = FreePort.Tcp();
             CredentialServer = new Uri($"http://127.0.0.1:{httpPort}");
             var tmp = Path.GetTempPath();
@@ -38,7 +45,9 @@ public sealed class RegistrarSampleFixture : IAsyncLifetime
                 $"--Ims:Sip:Listeners:0=udp://127.0.0.1:{UdpTcpPort}",
                 $"--Ims:Sip:Listeners:1=tcp://127.0.0.1:{UdpTcpPort}",
                 $"--Ims:Sip:Listeners:2=ws://127.0.0.1:{WsPort}",
+                $"--Ims:Sip:Listeners:3=wss://127.0.0.1:{WssPort}",
                 $"--Ims:EphemeralAuth:Secrets:0={Secret}",
+                .. ExtraArguments,
             ], Path.Combine(tmp, $"rethink-regglue-sip-{Environment.ProcessId}-{attempt}.log"));
             _credentials = ExternalProcess.Start("dotnet", [
                 SamplePaths.Assembly("Rethink.Ims.CredentialServer"),

@@ -81,6 +81,40 @@ public sealed class RegistrarSampleTests(RegistrarSampleFixture server)
         Assert.Contains("UNREGISTERED 200", output, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// SIP.js drops a 2xx to REGISTER that does not list its own contact with an expires parameter (RFC 3261 §10.2.4), so
+    /// its promise for each step only resolves when the registrar echoed the contact it registered; over wss:// a real
+    /// TLS client (node's, certificate not verified: the sample's development certificate is self-signed).
+    /// </summary>
+    [Theory]
+    [InlineData("ws")]
+    [InlineData("wss")]
+    public async Task SipJs_registers_re_registers_and_unregisters(string scheme)
+    {
+        AssertNodeModules("sip.js");
+        var credential = Credential("alice", TimeSpan.FromHours(1));
+        var port = scheme == "wss" ? server.WssPort : server.WsPort;
+        var (exit, output) = await CommandRunner.RunAsync("node", [
+            "sipjs-register.mjs", $"{scheme}://127.0.0.1:{port}", credential.Username, "example.com", credential.Password,
+        ], ClientTimeout, workingDirectory: JsDirectory);
+        Assert.True(exit == 0, $"node exit {exit}:\n{output}\nserver log:\n{server.Log}");
+        Assert.Contains("REGISTERED 200", output, StringComparison.Ordinal);
+        Assert.Contains("REREGISTERED 200", output, StringComparison.Ordinal);
+        Assert.Contains("UNREGISTERED 200", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task JsSIP_registers_over_secure_WebSocket()
+    {
+        AssertNodeModules();
+        var credential = Credential("alice", TimeSpan.FromHours(1));
+        var (exit, output) = await CommandRunner.RunAsync("node", [
+            "jssip-register.js", $"wss://127.0.0.1:{server.WssPort}", credential.Username + "@example.com", credential.Password,
+        ], ClientTimeout, workingDirectory: JsDirectory);
+        Assert.True(exit == 0, $"node exit {exit}:\n{output}\nserver log:\n{server.Log}");
+        Assert.Contains("UNREGISTERED 200", output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Browser_flow_credential_server_then_JsSIP_files_the_binding_under_the_named_user()
     {
@@ -160,6 +194,6 @@ public sealed class RegistrarSampleTests(RegistrarSampleFixture server)
         throw new TimeoutException($"no '{prefix}' line from JsSIP:\n{process.ReadLog([], 40)}\nserver log:\n{server.Log}");
     }
 
-    private static void AssertNodeModules() =>
-        Assert.True(Directory.Exists(Path.Combine(JsDirectory, "node_modules", "jssip")), "Run scripts/install-test-deps.sh (npm ci in tests/js) first.");
+    private static void AssertNodeModules(string package = "jssip") =>
+        Assert.True(Directory.Exists(Path.Combine(JsDirectory, "node_modules", package)), "Run scripts/install-test-deps.sh (npm ci in tests/js) first.");
 }

@@ -35,5 +35,6 @@ dotnet samples/Rethink.Ims.SipServer/bin/Release/net10.0/Rethink.Ims.SipServer.d
 pids+=($!)
 
 echo "==> credential server (pid ${pids[0]}) and SIP server (pid ${pids[1]}) running; Ctrl+C stops both"
+echo "==> browser client: open http://127.0.0.1:5080/ and sign in with any address (development issuer)"
 # Stop both as soon as either ends.
 wait -n "${pids[@]}" || true

@@ -31,8 +31,15 @@ internal sealed record BrowserClientConfig
     public string? SipDomain { get; init; }
 
     /// <summary>
-    /// Reads <c>BrowserClient:SipWebSocketUrl</c>, <c>BrowserClient:GoogleClientId</c> and
-    /// <c>BrowserClient:SipDomain</c>, falling back to the credential service's own settings.
+    /// True when the page announces only 127.0.0.1 host candidates (everything on one machine, tests): media stays on
+    /// loopback.
+    /// </summary>
+    [JsonPropertyName("loopbackMedia")]
+    public bool LoopbackMedia { get; init; }
+
+    /// <summary>
+    /// Reads <c>BrowserClient:SipWebSocketUrl</c>, <c>BrowserClient:GoogleClientId</c>,
+    /// <c>BrowserClient:SipDomain</c> and <c>BrowserClient:LoopbackMedia</c>, falling back to the credential service's own settings.
     /// </summary>
     public static BrowserClientConfig From(EphemeralAuthOptions auth, IConfiguration configuration)
     {
@@ -49,6 +56,7 @@ internal sealed record BrowserClientConfig
             TokenType = tokenType.ToString(),
             SipWebSocketUrl = webSocket,
             SipDomain = section["SipDomain"] ?? auth.Domain,
+            LoopbackMedia = section.GetValue("LoopbackMedia", false),
         };
     }
 }

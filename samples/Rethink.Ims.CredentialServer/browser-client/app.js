@@ -80,10 +80,14 @@ async function startPhone(credential) {
     mode: mode(),
     server: $('server').value.trim() || (mode() === 'wire-compatible' ? '' : config.sipWebSocketUrl),
     remoteAudio: $('remote-audio'),
+    loopbackMedia: !!config.loopbackMedia,
   });
   phone.addEventListener('registration', (e) => onRegistration(e.detail));
   phone.addEventListener('call', (e) => onCall(e.detail));
-  phone.addEventListener('dtmf', (e) => { $('dtmf-sent').textContent = e.detail.tones; });
+  phone.addEventListener('dtmf', (e) => {
+    $('dtmf-sent').textContent = e.detail.tones;
+    $('dtmf-sent').dataset.method = e.detail.method;
+  });
 
   $('identity').textContent = identity;
   $('sip-address').textContent = phone.settings.aor;
@@ -115,12 +119,20 @@ function onRegistration({ state, problem }) {
   $('register-button').disabled = state === 'registered' || state === 'registering' || state === 'connecting';
   $('unregister-button').disabled = state !== 'registered';
   $('call-button').disabled = state !== 'registered';
-  if (state === 'registered') {
+  if (state === 'registered' && phone.credentialExpired) {
+    // A 200 that arrives after the credential ran out: registered for now, but the next refresh will fail.
+    showError(expiredCredential());
+    setStatus('expired', 'Credential expired: sign in again');
+  } else if (state === 'registered') {
     showError(null);
     setStatus('registered', `Registered as ${phone.settings.aor}`);
   } else if (state === 'failed') {
     showError(problem);
-    setStatus('failed', 'Not registered');
+    if (problem && problem.code === 'credential-expired') {
+      setStatus('expired', 'Credential expired: sign in again');
+    } else {
+      setStatus('failed', 'Not registered');
+    }
   } else if (state === 'unregistered') {
     setStatus('unregistered', 'Signed in, not registered');
   } else {

@@ -6,7 +6,7 @@
 //   call          { state: 'calling'|'ringing'|'incoming'|'answering'|'established'|'ended', peer, problem?, direction }
 //   dtmf          { tones }   (what has been sent in this call)
 import {
-  Inviter, Registerer, RegistererState, SessionState, UserAgent, TransportState,
+  Inviter, Registerer, RegistererState, SessionState, UserAgent, TransportState, Web,
 } from 'sip.js';
 import * as messages from './messages.js';
 
@@ -34,8 +34,34 @@ export function userAgentSettings(credential, mode, serverOverride) {
   };
 }
 
+/**
+ * For a whole system on one machine (BrowserClient:LoopbackMedia): the browser's host candidates are announced as
+ * 127.0.0.1 (Chromium binds 0.0.0.0:P, so it receives there) and every other candidate is left out, so media never
+ * leaves loopback. SIP.js applies its modifiers before ICE gathering, so this rewrites the final description instead.
+ */
+export function toLoopback(sdp) {
+  return sdp.split('\r\n').flatMap((line) => {
+    if (line.startsWith('a=candidate:')) {
+      const fields = line.split(' '); // foundation component transport priority address port "typ" type ...
+      const ipv4Host = fields[2].toLowerCase() === 'udp' && fields[7] === 'host' && /^\d+\.\d+\.\d+\.\d+$/.test(fields[4]);
+      return ipv4Host ? [[...fields.slice(0, 4), '127.0.0.1', ...fields.slice(5)].join(' ')] : [];
+    }
+    return line.startsWith('c=IN IP4 ') ? ['c=IN IP4 127.0.0.1'] : [line];
+  }).join('\r\n');
+}
+
+function loopbackSessionDescriptionHandlerFactory() {
+  const create = Web.defaultSessionDescriptionHandlerFactory();
+  return (session, options) => {
+    const handler = create(session, options);
+    const describe = handler.getLocalSessionDescription.bind(handler);
+    handler.getLocalSessionDescription = () => describe().then((d) => ({ type: d.type, sdp: toLoopback(d.sdp) }));
+    return handler;
+  };
+}
+
 export class Phone extends EventTarget {
-  constructor({ credential, mode, server, remoteAudio, iceServers, candidateFilter }) {
+  constructor({ credential, mode, server, remoteAudio, iceServers, candidateFilter, loopbackMedia }) {
     super();
     this.credential = credential;
     this.mode = mode;
@@ -58,6 +84,7 @@ export class Phone extends EventTarget {
       authorizationPassword: credential.password,
       transportOptions: { server: this.settings.server },
       logLevel: 'warn',
+      sessionDescriptionHandlerFactory: loopbackMedia ? loopbackSessionDescriptionHandlerFactory() : undefined,
       sessionDescriptionHandlerFactoryOptions: {
         iceGatheringTimeout: 2000,
         peerConnectionConfiguration: { iceServers: iceServers || credential.iceServers || [] },

@@ -5,8 +5,8 @@ using Rethink.Ims.IntegrationTests.Infrastructure;
 namespace Rethink.Ims.IntegrationTests.BrowserClient;
 
 /// <summary>
-/// The samples as run.sh starts them, on free ports of 127.0.0.1: the SIP server (UDP, WS, WSS with its development
-/// certificate) and the credential server that hosts the browser client page, sharing one secret. Two more
+/// The samples as run.sh starts them, on free ports of 127.0.0.1: the SIP server as edge proxy (UDP, WS, WSS with its
+/// development certificate) and the credential server that hosts the browser client page, sharing one secret. Two more
 /// credential servers host the same page for the failure cases: one signs with another secret (the SIP server refuses
 /// its credentials) and one issues credentials that live one second.
 /// </summary>
@@ -54,6 +54,8 @@ public sealed class BrowserClientFixture : IAsyncLifetime
                 $"--Ims:Sip:Listeners:1=ws://127.0.0.1:{WsPort}",
                 $"--Ims:Sip:Listeners:2=wss://127.0.0.1:{WssPort}",
                 $"--Ims:EphemeralAuth:Secrets:0={Secret}",
+                // The edge proxy: calls between the registered pages (media passes straight between the browsers).
+                "--Ims:Sip:Proxy:Enabled=true",
             ], logs + "-sip.log");
             _processes.Add(_sip);
             _processes.Add(StartCredentialServer(Host, Secret, [], logs + "-cred.log"));
@@ -91,6 +93,8 @@ public sealed class BrowserClientFixture : IAsyncLifetime
             $"--Ims:EphemeralAuth:Secrets:0={secret}",
             // The credential's uris, which the wire-compatible mode connects to (as the original client did).
             $"--Ims:EphemeralAuth:Uris:0=ws://127.0.0.1:{WsPort}",
+            // Media on loopback only: the pages announce 127.0.0.1 host candidates.
+            "--BrowserClient:LoopbackMedia=true",
             .. extra,
         ], log);
 

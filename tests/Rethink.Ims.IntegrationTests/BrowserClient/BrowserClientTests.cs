@@ -108,8 +108,6 @@ public sealed partial class BrowserClientTests(BrowserClientFixture samples, ITe
             var page = await BrowserClientPage.OpenAsync(driver, samples.ShortLivedHost, nameof(An_expired_credential_is_reported_and_not_used_to_register), cancellationToken: cancel);
             await page.SignInAsync("alice@example.com", cancel);
             await page.WaitForErrorAsync("credential-expired", cancel);
-            Assert.Equal("Your credential has expired. Sign in again to get a new one.", await page.TextAsync("#error", cancel));
-            Assert.Equal("expired", await page.Page.EvaluateAsync<string>("document.getElementById('status').dataset.state", cancellationToken: cancel));
 
             // Whatever the first registration did, registering now is refused by the page with the same message.
             var state = await page.Page.EvaluateAsync<string>("document.getElementById('registration-state').dataset.state", cancellationToken: cancel);
@@ -123,6 +121,9 @@ public sealed partial class BrowserClientTests(BrowserClientFixture samples, ITe
             await page.WaitForRegistrationAsync("failed", cancel);
             await page.WaitForErrorAsync("credential-expired", cancel);
             await page.ScreenshotAsync("expired", cancel);
+            Assert.Equal("Your credential has expired. Sign in again to get a new one.", await page.TextAsync("#error", cancel));
+            Assert.Equal("expired", await page.Page.EvaluateAsync<string>("document.getElementById('status').dataset.state", cancellationToken: cancel));
+            Assert.Equal("Credential expired: sign in again", await page.TextAsync("#status", cancel));
         });
 
     [Fact]
@@ -147,20 +148,90 @@ public sealed partial class BrowserClientTests(BrowserClientFixture samples, ITe
         });
 
     [Fact]
-    public Task A_call_the_server_answers_with_a_final_error_shows_why_and_leaves_the_page_ready() =>
-        RunAsync(nameof(A_call_the_server_answers_with_a_final_error_shows_why_and_leaves_the_page_ready), async (driver, cancel) =>
+    public Task A_call_to_nobody_shows_why_and_leaves_the_page_ready() =>
+        RunAsync(nameof(A_call_to_nobody_shows_why_and_leaves_the_page_ready), async (driver, cancel) =>
         {
-            // The SIP server sample without a proxy answers INVITE with 501: the page must say so, not hang.
-            var page = await BrowserClientPage.OpenAsync(driver, samples.Host, nameof(A_call_the_server_answers_with_a_final_error_shows_why_and_leaves_the_page_ready), cancellationToken: cancel);
+            // The edge proxy answers 404 for a user of its domain with no binding: the page must say so, not hang.
+            var page = await BrowserClientPage.OpenAsync(driver, samples.Host, nameof(A_call_to_nobody_shows_why_and_leaves_the_page_ready), cancellationToken: cancel);
             await page.SignInAsync("alice@example.com", cancel);
             await page.WaitForRegistrationAsync("registered", cancel);
-            await page.Page.FillAsync("#target", "bob", cancel);
+            await page.Page.FillAsync("#target", "nobody", cancel);
             await page.Page.ClickAsync("#call-button", cancel);
             await page.WaitForCallAsync("ended", cancel);
-            await page.WaitForErrorAsync("call-not-supported", cancel);
-            Assert.Equal("to sip:bob@example.com", await page.TextAsync("#call-peer", cancel));
+            await page.WaitForErrorAsync("callee-unknown", cancel);
+            Assert.Equal("Nobody is known at that address.", await page.TextAsync("#error", cancel));
+            Assert.Equal("to sip:nobody@example.com", await page.TextAsync("#call-peer", cancel));
             Assert.False(await page.Page.EvaluateAsync<bool>("document.getElementById('call-button').disabled", cancellationToken: cancel));
             await page.ScreenshotAsync("call_failed", cancel);
+        });
+
+    [Fact]
+    public Task Two_pages_call_each_other_through_the_edge_proxy_with_audio_both_ways_DTMF_mute_and_hang_up() =>
+        RunAsync(nameof(Two_pages_call_each_other_through_the_edge_proxy_with_audio_both_ways_DTMF_mute_and_hang_up), async (driver, cancel) =>
+        {
+            const string test = nameof(Two_pages_call_each_other_through_the_edge_proxy_with_audio_both_ways_DTMF_mute_and_hang_up);
+            var (alice, bob) = await TwoRegisteredPagesAsync(driver, test, cancel);
+
+            await alice.Page.FillAsync("#target", "bob", cancel);
+            await alice.Page.ClickAsync("#call-button", cancel);
+            await bob.Page.WaitForSelectorAsync("#answer-button", cancellationToken: cancel);
+            Assert.Equal("sip:alice@example.com", await bob.TextAsync("#incoming-from", cancel));
+            await alice.WaitForCallAsync("ringing", cancel);
+            await alice.ScreenshotAsync("1_alice_ringing", cancel);
+            await bob.ScreenshotAsync("1_bob_incoming", cancel);
+
+            await bob.Page.ClickAsync("#answer-button", cancel);
+            await alice.WaitForCallAsync("established", cancel);
+            await bob.WaitForCallAsync("established", cancel);
+
+            // Audio both ways: RTP arrives at each page (getStats) with a level above silence (Chromium's fake
+            // microphone beeps, so the loudest level over a few seconds is what counts).
+            var aliceHears = await LoudestAsync(alice, cancel);
+            var bobHears = await LoudestAsync(bob, cancel);
+            output.WriteLine($"alice hears {aliceHears}, bob hears {bobHears}");
+            Assert.True(aliceHears.Packets > 50 && aliceHears.Level > 0.01, $"alice: {aliceHears}");
+            Assert.True(bobHears.Packets > 50 && bobHears.Level > 0.01, $"bob: {bobHears}");
+            await alice.ScreenshotAsync("2_alice_in_call", cancel);
+            await bob.ScreenshotAsync("2_bob_in_call", cancel);
+
+            // DTMF: Chrome to Chrome negotiates telephone-event, so the tones go as RFC 4733 events.
+            await alice.Page.ClickAsync("#keypad button[data-tone='1']", cancel);
+            await alice.Page.ClickAsync("#keypad button[data-tone='#']", cancel);
+            await alice.Page.WaitForSelectorAsync("#dtmf-sent[data-method='rfc4733']", cancellationToken: cancel);
+            Assert.Equal("1#", await alice.TextAsync("#dtmf-sent", cancel));
+
+            // Mute turns the microphone track off, unmute on again.
+            const string senderEnabled = "imsClient.phone.peerConnection.getSenders().every(s => s.track && s.track.enabled)";
+            await alice.Page.ClickAsync("#mute-button", cancel);
+            Assert.Equal("true", await alice.Page.EvaluateAsync<string>("document.getElementById('mute-button').getAttribute('aria-pressed')", cancellationToken: cancel));
+            Assert.False(await alice.Page.EvaluateAsync<bool>(senderEnabled, cancellationToken: cancel));
+            await alice.ScreenshotAsync("3_alice_muted", cancel);
+            await alice.Page.ClickAsync("#mute-button", cancel);
+            Assert.True(await alice.Page.EvaluateAsync<bool>(senderEnabled, cancellationToken: cancel));
+
+            await bob.Page.ClickAsync("#hangup-button", cancel);
+            await bob.WaitForCallAsync("ended", cancel);
+            await alice.WaitForCallAsync("ended", cancel);
+            Assert.True(await alice.ErrorHiddenAsync(cancel));
+            Assert.Equal("Registered as sip:alice@example.com", await alice.TextAsync("#status", cancel));
+            await alice.ScreenshotAsync("4_alice_ended", cancel);
+        });
+
+    [Fact]
+    public Task Declining_an_incoming_call_tells_the_caller_the_callee_is_busy() =>
+        RunAsync(nameof(Declining_an_incoming_call_tells_the_caller_the_callee_is_busy), async (driver, cancel) =>
+        {
+            const string test = nameof(Declining_an_incoming_call_tells_the_caller_the_callee_is_busy);
+            var (alice, bob) = await TwoRegisteredPagesAsync(driver, test, cancel);
+            await alice.Page.FillAsync("#target", "sip:bob@example.com", cancel);
+            await alice.Page.ClickAsync("#call-button", cancel);
+            await bob.Page.WaitForSelectorAsync("#decline-button", cancellationToken: cancel);
+            await bob.Page.ClickAsync("#decline-button", cancel);
+            await alice.WaitForErrorAsync("callee-busy", cancel);
+            await alice.WaitForCallAsync("ended", cancel);
+            Assert.Equal("The person you called is busy.", await alice.TextAsync("#error", cancel));
+            await bob.WaitForCallAsync("ended", cancel);
+            await alice.ScreenshotAsync("busy", cancel);
         });
 
     [Fact]
@@ -181,6 +252,41 @@ public sealed partial class BrowserClientTests(BrowserClientFixture samples, ITe
         Assert.Equal($"ws://127.0.0.1:{samples.WsPort}", config.RootElement.GetProperty("sipWebSocketUrl").GetString());
         Assert.Equal("/credential", config.RootElement.GetProperty("credentialUrl").GetString());
     }
+
+    private async Task<(BrowserClientPage Alice, BrowserClientPage Bob)> TwoRegisteredPagesAsync(ChromiumDriver driver, string test, CancellationToken cancel)
+    {
+        var alice = await BrowserClientPage.OpenAsync(driver, samples.Host, test, cancellationToken: cancel);
+        var bob = await BrowserClientPage.OpenAsync(driver, samples.Host, test, cancellationToken: cancel);
+        await alice.SignInAsync("alice@example.com", cancel);
+        await bob.SignInAsync("bob@example.com", cancel);
+        await alice.WaitForRegistrationAsync("registered", cancel);
+        await bob.WaitForRegistrationAsync("registered", cancel);
+        return (alice, bob);
+    }
+
+    /// <summary>Polls the page's getStats() for 4 s: audio packets received and the loudest audioLevel seen.</summary>
+    private static async Task<(long Packets, double Level)> LoudestAsync(BrowserClientPage page, CancellationToken cancel)
+    {
+        long packets = 0;
+        var level = 0.0;
+        for (var i = 0; i < 20; i++)
+        {
+            var stats = await page.Page.EvaluateAsync<CallStats?>("imsClient.stats()", cancellationToken: cancel);
+            if (stats?.Inbound is { } inbound)
+            {
+                packets = inbound.PacketsReceived;
+                level = Math.Max(level, inbound.AudioLevel ?? 0);
+            }
+
+            await Task.Delay(200, cancel);
+        }
+
+        return (packets, level);
+    }
+
+    private sealed record CallStats(InboundStats? Inbound, string? ConnectionState);
+
+    private sealed record InboundStats(long PacketsReceived, double? AudioLevel, long BytesReceived);
 
     private async Task RunAsync(string testName, Func<ChromiumDriver, CancellationToken, Task> body)
     {

@@ -218,6 +218,41 @@ public sealed partial class BrowserClientTests(BrowserClientFixture samples, ITe
         });
 
     [Fact]
+    public Task A_wire_compatible_page_is_called_by_its_user_name_and_calls_out() =>
+        RunAsync(nameof(A_wire_compatible_page_is_called_by_its_user_name_and_calls_out), async (driver, cancel) =>
+        {
+            // The original client's address is sip:<expiry>:alice@example.com; our registrar files that binding under
+            // alice (FACTS §3: Kamailio would file it under <expiry>), so a call to alice reaches the page.
+            const string test = nameof(A_wire_compatible_page_is_called_by_its_user_name_and_calls_out);
+            var alice = await BrowserClientPage.OpenAsync(driver, new Uri(samples.Host, "?mode=wire-compatible"), test, cancellationToken: cancel);
+            var bob = await BrowserClientPage.OpenAsync(driver, samples.Host, test, cancellationToken: cancel);
+            await alice.SignInAsync("alice@example.com", cancel);
+            await bob.SignInAsync("bob@example.com", cancel);
+            await alice.WaitForRegistrationAsync("registered", cancel);
+            await bob.WaitForRegistrationAsync("registered", cancel);
+            Assert.Matches(WireAddress(), await alice.TextAsync("#sip-address", cancel));
+
+            await bob.Page.FillAsync("#target", "alice", cancel);
+            await bob.Page.ClickAsync("#call-button", cancel);
+            await alice.Page.WaitForSelectorAsync("#answer-button", cancellationToken: cancel);
+            await alice.Page.ClickAsync("#answer-button", cancel);
+            await alice.WaitForCallAsync("established", cancel);
+            await bob.WaitForCallAsync("established", cancel);
+            await alice.ScreenshotAsync("alice_wire_compatible_in_call", cancel);
+            await alice.Page.ClickAsync("#hangup-button", cancel);
+            await bob.WaitForCallAsync("ended", cancel);
+            await alice.WaitForCallAsync("ended", cancel);
+
+            // And out: bob sees the caller as the original client's address.
+            await alice.Page.FillAsync("#target", "bob", cancel);
+            await alice.Page.ClickAsync("#call-button", cancel);
+            await bob.Page.WaitForSelectorAsync("#decline-button", cancellationToken: cancel);
+            Assert.Matches(WireAddress(), await bob.TextAsync("#incoming-from", cancel));
+            await bob.Page.ClickAsync("#decline-button", cancel);
+            await alice.WaitForErrorAsync("callee-busy", cancel);
+        });
+
+    [Fact]
     public Task Declining_an_incoming_call_tells_the_caller_the_callee_is_busy() =>
         RunAsync(nameof(Declining_an_incoming_call_tells_the_caller_the_callee_is_busy), async (driver, cancel) =>
         {

@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 using Rethink.Ims.Provisioning;
@@ -10,7 +13,7 @@ namespace Rethink.Ims.CredentialServer;
 /// how to sign in and where the SIP WebSocket is. Same origin as <c>/credential</c>, so the page needs no CORS.
 /// Nothing here is in the library: a host that wants the page maps these three things itself.
 /// </summary>
-internal static class BrowserClientHosting
+internal static partial class BrowserClientHosting
 {
     public const string ConfigPath = "/client-config.json";
     public const string VendorPath = "/vendor/sip.js";
@@ -36,6 +39,7 @@ internal static class BrowserClientHosting
             return;
         }
 
+        var contentSecurityPolicy = ContentSecurityPolicy(Path.Combine(pageRoot, "index.html"));
         app.Use(async (context, next) =>
         {
             // The page and its modules change with every build; ask the browser to revalidate rather than guess.
@@ -44,6 +48,11 @@ internal static class BrowserClientHosting
                 var headers = context.Response.Headers;
                 headers.XContentTypeOptions = "nosniff";
                 headers["Referrer-Policy"] = "no-referrer";
+                if (context.Response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true)
+                {
+                    headers.ContentSecurityPolicy = contentSecurityPolicy;
+                }
+
                 if (!headers.ContainsKey("Cache-Control"))
                 {
                     headers.CacheControl = "no-cache";
@@ -62,4 +71,29 @@ internal static class BrowserClientHosting
         app.MapGet(ConfigPath, (IOptions<EphemeralAuthOptions> auth, IConfiguration configuration) =>
             Results.Json(BrowserClientConfig.From(auth.Value, configuration)));
     }
+
+    /// <summary>
+    /// The page's policy: its own scripts, the inline import map by its hash (computed from the file served, so an edit
+    /// to the map cannot be forgotten here), Google Identity Services' script, style and frame, and SIP WebSockets on
+    /// any host (the SIP edge is another origin, and Settings lets a person pick one).
+    /// </summary>
+    private static string ContentSecurityPolicy(string indexPath)
+    {
+        var html = File.ReadAllText(indexPath);
+        var importMap = ImportMap().Match(html);
+        var hash = importMap.Success
+            ? $" 'sha256-{Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(importMap.Groups[1].Value)))}'"
+            : string.Empty;
+        const string google = "https://accounts.google.com/gsi/";
+        return "default-src 'self'; " +
+            $"script-src 'self'{hash} {google}client; " +
+            $"style-src 'self' {google}style; " +
+            $"frame-src {google}; " +
+            $"connect-src 'self' ws: wss: {google}; " +
+            "img-src 'self' data: https://*.googleusercontent.com; " +
+            "object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+    }
+
+    [GeneratedRegex("<script type=\"importmap\">(.*?)</script>", RegexOptions.Singleline)]
+    private static partial Regex ImportMap();
 }

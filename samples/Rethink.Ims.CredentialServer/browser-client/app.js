@@ -283,6 +283,31 @@ window.imsClient = {
     });
     return result;
   },
+  // The loudest RMS level of what the page plays from the other side over `ms`, measured by a WebAudio analyser.
+  async measureLevel(ms = 2000) {
+    const stream = $('remote-audio').srcObject;
+    if (!stream) {
+      return null;
+    }
+    const context = new AudioContext();
+    await context.resume();
+    const analyser = context.createAnalyser();
+    analyser.fftSize = 2048;
+    context.createMediaStreamSource(stream).connect(analyser);
+    const samples = new Float32Array(analyser.fftSize);
+    let loudest = 0;
+    for (const end = performance.now() + ms; performance.now() < end;) {
+      analyser.getFloatTimeDomainData(samples);
+      let sum = 0;
+      for (const value of samples) {
+        sum += value * value;
+      }
+      loudest = Math.max(loudest, Math.sqrt(sum / samples.length));
+      await new Promise((resolve) => setTimeout(resolve, 40));
+    }
+    await context.close();
+    return loudest;
+  },
 };
 
 main();

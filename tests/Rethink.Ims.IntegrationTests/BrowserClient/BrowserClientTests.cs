@@ -191,6 +191,12 @@ public sealed partial class BrowserClientTests(BrowserClientFixture samples, ITe
             output.WriteLine($"alice hears {aliceHears}, bob hears {bobHears}");
             Assert.True(aliceHears.Packets > 50 && aliceHears.Level > 0.01, $"alice: {aliceHears}");
             Assert.True(bobHears.Packets > 50 && bobHears.Level > 0.01, $"bob: {bobHears}");
+            // And what each page plays, through a WebAudio analyser.
+            var aliceRms = await alice.Page.EvaluateAsync<double>("imsClient.measureLevel(2500)", cancellationToken: cancel);
+            var bobRms = await bob.Page.EvaluateAsync<double>("imsClient.measureLevel(2500)", cancellationToken: cancel);
+            output.WriteLine($"analyser: alice {aliceRms}, bob {bobRms}");
+            Assert.True(aliceRms > 0.01, $"alice's analyser level {aliceRms}");
+            Assert.True(bobRms > 0.01, $"bob's analyser level {bobRms}");
             await alice.ScreenshotAsync("2_alice_in_call", cancel);
             await bob.ScreenshotAsync("2_bob_in_call", cancel);
 
@@ -206,6 +212,9 @@ public sealed partial class BrowserClientTests(BrowserClientFixture samples, ITe
             Assert.Equal("true", await alice.Page.EvaluateAsync<string>("document.getElementById('mute-button').getAttribute('aria-pressed')", cancellationToken: cancel));
             Assert.False(await alice.Page.EvaluateAsync<bool>(senderEnabled, cancellationToken: cancel));
             await alice.ScreenshotAsync("3_alice_muted", cancel);
+            await Task.Delay(300, cancel);
+            var bobHearsMuted = await bob.Page.EvaluateAsync<double>("imsClient.measureLevel(2500)", cancellationToken: cancel);
+            Assert.True(bobHearsMuted < 0.005, $"bob still hears alice after she muted: {bobHearsMuted}");
             await alice.Page.ClickAsync("#mute-button", cancel);
             Assert.True(await alice.Page.EvaluateAsync<bool>(senderEnabled, cancellationToken: cancel));
 

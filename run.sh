@@ -44,5 +44,6 @@ dotnet samples/Rethink.Ims.MediaServer/bin/Release/net10.0/Rethink.Ims.MediaServ
 pids+=($!)
 
 echo "==> credential server (pid ${pids[0]}), SIP server (pid ${pids[1]}) and media server (pid ${pids[2]}) running; Ctrl+C stops all"
+echo "==> browser client: open http://127.0.0.1:5080/ and sign in with any address (development issuer)"
 # Stop all as soon as any ends.
 wait -n "${pids[@]}" || true

@@ -116,10 +116,17 @@ internal sealed class ChromiumDriver : IAsyncDisposable
     }
 
     /// <summary>Opens a page in a new browser context (its own storage), at <paramref name="url"/> relative to <see cref="BaseUrl"/> or absolute.</summary>
-    public async Task<BrowserPage> NewPageAsync(string url, CancellationToken cancellationToken = default)
+    public Task<BrowserPage> NewPageAsync(string url, CancellationToken cancellationToken = default) => NewPageAsync(url, ignoreHttpsErrors: false, cancellationToken);
+
+    /// <summary>
+    /// Opens a page in a new browser context; <paramref name="ignoreHttpsErrors"/> lets it reach servers with a
+    /// self-signed development certificate (the SIP server sample's wss listener).
+    /// </summary>
+    public async Task<BrowserPage> NewPageAsync(string url, bool ignoreHttpsErrors, CancellationToken cancellationToken = default)
     {
         var absolute = new Uri(BaseUrl, url);
-        var result = await SendAsync(new JsonObject { ["op"] = "newPage", ["url"] = absolute.ToString() }, DefaultCommandTimeout, cancellationToken);
+        var result = await SendAsync(
+            new JsonObject { ["op"] = "newPage", ["url"] = absolute.ToString(), ["ignoreHttpsErrors"] = ignoreHttpsErrors }, DefaultCommandTimeout, cancellationToken);
         return new BrowserPage(this, (int)result!["page"]!);
     }
 

@@ -8,7 +8,7 @@
 //
 // Protocol: one JSON object per line.
 //   stdout, first line:   {"event":"ready","baseUrl":"http://127.0.0.1:P/","version":"156.0..."}
-//   stdin, a command:     {"id":1,"op":"newPage","url":"http://..."}          -> result {"page":1}
+//   stdin, a command:     {"id":1,"op":"newPage","url":"http://...","ignoreHttpsErrors":false} -> result {"page":1}
 //                         {"id":2,"op":"evaluate","page":1,"expression":"..."} -> result: the (awaited) value
 //                         {"id":3,"op":"click"|"fill"|"waitForSelector"|"textContent","page":1,"selector":"...","value":"..."}
 //                         {"id":4,"op":"screenshot","page":1,"path":"/abs/file.png"}
@@ -159,7 +159,8 @@ async function main() {
 
   const handlers = {
     async newPage(command) {
-      const context = await browser.newContext({ viewport: { width: 1000, height: 700 } });
+      // ignoreHttpsErrors: for pages that reach a server with a self-signed development certificate (wss://).
+      const context = await browser.newContext({ viewport: { width: 1000, height: 700 }, ignoreHTTPSErrors: !!command.ignoreHttpsErrors });
       const page = await context.newPage();
       const id = nextPage++;
       pages.set(id, page);

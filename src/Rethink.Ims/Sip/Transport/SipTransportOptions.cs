@@ -27,6 +27,13 @@ public class SipTransportOptions
     /// <summary>Received messages waiting for the pipeline; when full, more are dropped and counted.</summary>
     public int InboundQueueCapacity { get; set; } = 4_096;
 
+    /// <summary>
+    /// Receive and send buffer of each UDP socket, in bytes (<c>SO_RCVBUF</c>/<c>SO_SNDBUF</c>; Linux caps it at
+    /// <c>net.core.rmem_max</c>/<c>wmem_max</c>); 0 leaves the system default (about 208 KiB on Linux), which bursts of
+    /// a few thousand datagrams overflow. Default 4 MiB.
+    /// </summary>
+    public int UdpSocketBufferSize { get; set; } = 4 * 1024 * 1024;
+
     /// <summary>Tasks taking messages from the inbound queue to the pipeline.</summary>
     public int InboundWorkers { get; set; } = Math.Max(2, Environment.ProcessorCount);
 

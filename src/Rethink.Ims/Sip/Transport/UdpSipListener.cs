@@ -5,8 +5,9 @@ using Rethink.Ims.Sip.Messages;
 namespace Rethink.Ims.Sip.Transport;
 
 /// <summary>
-/// A UDP socket with one receive loop: each datagram is received into a pooled buffer that the parsed message
-/// owns, so a message costs no copy; one message per datagram (RFC 3261 §18.3).
+/// A UDP socket with one receive loop: each datagram is received into the loop's own buffer (large enough for the
+/// biggest message) and copied into a pooled buffer of its own size, which the parsed message owns; one message per
+/// datagram (RFC 3261 §18.3).
 /// </summary>
 internal sealed class UdpSipListener : ISipListener
 {
@@ -20,6 +21,12 @@ internal sealed class UdpSipListener : ISipListener
         _socket = new Socket(endpoint.EndPoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
         try
         {
+            if (context.Options.UdpSocketBufferSize > 0)
+            {
+                _socket.ReceiveBufferSize = context.Options.UdpSocketBufferSize;
+                _socket.SendBufferSize = context.Options.UdpSocketBufferSize;
+            }
+
             _socket.Bind(endpoint.EndPoint);
         }
         catch
@@ -71,29 +78,28 @@ internal sealed class UdpSipListener : ISipListener
     {
         var any = new IPEndPoint(LocalEndPoint.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
         var max = _context.Options.MaxMessageSize;
+
+        // One byte more than the limit tells an oversized datagram from one exactly at it. A message keeps only a
+        // copy of its own size: renting the maximum per datagram would pin 64 KiB per message in flight.
+        var receive = GC.AllocateUninitializedArray<byte>(max + 1, pinned: true);
         while (!stopping.IsCancellationRequested)
         {
-            // One byte more than the limit tells an oversized datagram from one exactly at it.
-            var buffer = new PooledBuffer(max + 1);
             SocketReceiveFromResult received;
             try
             {
-                received = await _socket.ReceiveFromAsync(buffer.Array.AsMemory(0, max + 1), SocketFlags.None, any, stopping).ConfigureAwait(false);
+                received = await _socket.ReceiveFromAsync(receive, SocketFlags.None, any, stopping).ConfigureAwait(false);
             }
             catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
             {
-                buffer.Dispose();
                 return;
             }
             catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionReset or SocketError.MessageSize)
             {
-                buffer.Dispose();
                 _context.Metrics.Dropped(SipTransportKind.Udp, "socket-error");
                 continue;
             }
             catch (SocketException e)
             {
-                buffer.Dispose();
                 SipTransportLog.ReceiveFailed(_context.Logger, "udp", LocalEndPoint, e);
                 return;
             }
@@ -102,18 +108,18 @@ internal sealed class UdpSipListener : ISipListener
             var length = received.ReceivedBytes;
             if (length > max)
             {
-                buffer.Dispose();
                 _context.Metrics.Dropped(SipTransportKind.Udp, "too-large");
                 continue;
             }
 
-            if (IsKeepAlive(buffer.Array.AsSpan(0, length)))
+            if (IsKeepAlive(receive.AsSpan(0, length)))
             {
                 // CRLF keep-alives over UDP (and empty datagrams) are neither answered nor errors.
-                buffer.Dispose();
                 continue;
             }
 
+            var buffer = new PooledBuffer(length);
+            receive.AsSpan(0, length).CopyTo(buffer.Array);
             var result = SipParser.Parse(buffer.Array.AsMemory(0, length), buffer, _context.ParserOptions);
             _context.Inbound.Deliver(result, new UdpSipFlow(this, LocalEndPoint, remote));
         }

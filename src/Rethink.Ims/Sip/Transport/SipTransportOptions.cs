@@ -24,7 +24,10 @@ public class SipTransportOptions
     /// <summary>Time a TLS handshake (or WebSocket upgrade) may take.</summary>
     public TimeSpan HandshakeTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Received messages waiting for the pipeline; when full, more are dropped and counted.</summary>
+    /// <summary>
+    /// Received messages waiting for the pipeline (and, for UDP, requests handled inline that are waiting on something);
+    /// when full, more are dropped and counted.
+    /// </summary>
     public int InboundQueueCapacity { get; set; } = 4_096;
 
     /// <summary>
@@ -34,7 +37,10 @@ public class SipTransportOptions
     /// </summary>
     public int UdpSocketBufferSize { get; set; } = 4 * 1024 * 1024;
 
-    /// <summary>Tasks taking messages from the inbound queue to the pipeline.</summary>
+    /// <summary>
+    /// Tasks taking messages from the inbound queue to the pipeline (TCP, TLS, WebSocket), and threads receiving on each
+    /// UDP socket, which run the pipeline for what they receive themselves.
+    /// </summary>
     public int InboundWorkers { get; set; } = Math.Max(2, Environment.ProcessorCount);
 
     /// <summary>Sends waiting on one connection; when full, more are dropped and counted.</summary>

@@ -32,8 +32,16 @@ internal sealed class UdpSipListener : ISipListener
         {
             if (context.Options.UdpSocketBufferSize > 0)
             {
-                _socket.ReceiveBufferSize = context.Options.UdpSocketBufferSize;
-                _socket.SendBufferSize = context.Options.UdpSocketBufferSize;
+                try
+                {
+                    // Linux caps the size at net.core.rmem_max/wmem_max; other systems may refuse it instead.
+                    _socket.ReceiveBufferSize = context.Options.UdpSocketBufferSize;
+                    _socket.SendBufferSize = context.Options.UdpSocketBufferSize;
+                }
+                catch (SocketException)
+                {
+                    // Keep the system's default buffers.
+                }
             }
 
             _socket.ReceiveTimeout = StopPollMilliseconds;

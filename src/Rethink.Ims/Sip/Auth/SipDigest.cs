@@ -74,15 +74,21 @@ internal static class SipDigest
     public static int Ha1(SipDigestAlgorithm algorithm, ReadOnlySpan<byte> username, ReadOnlySpan<byte> realm, ReadOnlySpan<char> password, Span<byte> hex)
     {
         var hash = Get(algorithm);
-        hash.AppendData(username);
-        hash.AppendData(":"u8);
-        hash.AppendData(realm);
-        hash.AppendData(":"u8);
-        AppendUtf8(hash, password);
+        var max = username.Length + realm.Length + 2 + Encoding.UTF8.GetMaxByteCount(password.Length);
+        byte[]? rented = null;
+        Span<byte> input = max <= 512 ? stackalloc byte[512] : (rented = ArrayPool<byte>.Shared.Rent(max));
+        var length = Join(input, username, ":"u8, realm, ":"u8);
+        length += Encoding.UTF8.GetBytes(password, input[length..]);
+        hash.AppendData(input[..length]);
+        CryptographicOperations.ZeroMemory(input[..length]);
+        if (rented is not null)
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+
         return Finish(hash, hex);
     }
 
-    /// <summary>Session HA1 = H(H(username:realm:password):nonce:cnonce) from the plain HA1 hex.</summary>
     public static int SessionHa1(SipDigestAlgorithm algorithm, ReadOnlySpan<byte> ha1Hex, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> cnonce, Span<byte> hex)
     {
         var hash = Get(algorithm);
@@ -108,29 +114,41 @@ internal static class SipDigest
         ReadOnlySpan<byte> uri,
         Span<byte> hex)
     {
+        // Each hash input is joined first and handed over in one call: every AppendData is a call into the platform's
+        // crypto library, and short inputs cost more in calls than in hashing.
         var hash = Get(algorithm);
-        hash.AppendData(method);
-        hash.AppendData(":"u8);
-        hash.AppendData(uri);
+        var max = Math.Max(method.Length + 1 + uri.Length, ha1Hex.Length + nonce.Length + nc.Length + cnonce.Length + qop.Length + MaxHexLength + 5);
+        byte[]? rented = null;
+        Span<byte> input = max <= 1024 ? stackalloc byte[1024] : (rented = ArrayPool<byte>.Shared.Rent(max));
+        var length = Join(input, method, ":"u8, uri);
+        hash.AppendData(input[..length]);
         Span<byte> ha2 = stackalloc byte[MaxHexLength];
         var ha2Length = Finish(hash, ha2);
 
-        hash.AppendData(ha1Hex);
-        hash.AppendData(":"u8);
-        hash.AppendData(nonce);
-        hash.AppendData(":"u8);
+        length = Join(input, ha1Hex, ":"u8, nonce, ":"u8);
         if (!qop.IsEmpty)
         {
-            hash.AppendData(nc);
-            hash.AppendData(":"u8);
-            hash.AppendData(cnonce);
-            hash.AppendData(":"u8);
-            hash.AppendData(qop);
-            hash.AppendData(":"u8);
+            length += Join(input[length..], nc, ":"u8, cnonce, ":"u8);
+            length += Join(input[length..], qop, ":"u8);
         }
 
-        hash.AppendData(ha2[..ha2Length]);
+        ha2[..ha2Length].CopyTo(input[length..]);
+        hash.AppendData(input[..(length + ha2Length)]);
+        if (rented is not null)
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+
         return Finish(hash, hex);
+    }
+
+    private static int Join(Span<byte> destination, ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, ReadOnlySpan<byte> c = default, ReadOnlySpan<byte> d = default)
+    {
+        a.CopyTo(destination);
+        b.CopyTo(destination[a.Length..]);
+        c.CopyTo(destination[(a.Length + b.Length)..]);
+        d.CopyTo(destination[(a.Length + b.Length + c.Length)..]);
+        return a.Length + b.Length + c.Length + d.Length;
     }
 
     private static IncrementalHash Get(SipDigestAlgorithm algorithm) => Family(algorithm) == SipDigestAlgorithm.Md5
@@ -143,19 +161,5 @@ internal static class SipDigest
         var length = hash.GetHashAndReset(digest);
         Convert.TryToHexStringLower(digest[..length], hex, out var written);
         return written;
-    }
-
-    private static void AppendUtf8(IncrementalHash hash, ReadOnlySpan<char> text)
-    {
-        var max = Encoding.UTF8.GetMaxByteCount(text.Length);
-        byte[]? rented = null;
-        Span<byte> buffer = max <= 512 ? stackalloc byte[512] : (rented = ArrayPool<byte>.Shared.Rent(max));
-        var length = Encoding.UTF8.GetBytes(text, buffer);
-        hash.AppendData(buffer[..length]);
-        CryptographicOperations.ZeroMemory(buffer[..length]);
-        if (rented is not null)
-        {
-            ArrayPool<byte>.Shared.Return(rented);
-        }
     }
 }

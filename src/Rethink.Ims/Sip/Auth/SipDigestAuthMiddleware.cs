@@ -39,6 +39,7 @@ public sealed partial class SipDigestAuthMiddleware : ISipMiddleware
     private readonly SipDigestAuthenticator _authenticator;
     private readonly SipLocalDomains _domains;
     private readonly string? _configuredRealm;
+    private readonly bool _statelessChallenges;
     private readonly ILogger _logger;
 
     /// <summary>Creates the middleware.</summary>
@@ -54,6 +55,7 @@ public sealed partial class SipDigestAuthMiddleware : ISipMiddleware
         _authenticator = authenticator;
         _domains = domains;
         _configuredRealm = string.IsNullOrWhiteSpace(options.Value.Realm) ? null : options.Value.Realm;
+        _statelessChallenges = options.Value.StatelessChallenges;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
 
@@ -90,7 +92,13 @@ public sealed partial class SipDigestAuthMiddleware : ISipMiddleware
         if (!outcome.IsAuthenticated)
         {
             Refused(_logger, request.Method, outcome.StatusCode, outcome.KamailioCode);
-            return context.RespondAsync(outcome.CreateResponse(request)).AsTask();
+            var response = outcome.CreateResponse(request);
+            if (_statelessChallenges && outcome.Result == SipAuthResult.NoCredentials)
+            {
+                return context.RespondStatelessAsync(response).AsTask();
+            }
+
+            return context.RespondAsync(response).AsTask();
         }
 
         var claims = new List<Claim>(4) { new(ClaimTypes.Name, outcome.Username ?? string.Empty) };

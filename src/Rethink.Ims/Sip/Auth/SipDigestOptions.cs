@@ -57,4 +57,14 @@ public sealed class SipDigestOptions
 
     /// <summary>The same check against the To URI, like <c>autheph_check_to</c>. Default false.</summary>
     public bool RequireToMatch { get; set; }
+
+    /// <summary>
+    /// Whether a request that carried no credentials for the realm is challenged statelessly (RFC 3261 §8.2.7, as
+    /// Kamailio's <c>auth_challenge</c> without <c>tm</c>): the server transaction ends with the 401/407 instead of keeping
+    /// it for 32 s, so unauthenticated traffic (every first REGISTER, and floods) holds no state. A retransmission of the
+    /// request gets a fresh challenge (a new nonce and To tag), which a client that already answered the first one may
+    /// take for a stray response: SIPp aborts such a call, so under load (responses later than T1) this turns
+    /// retransmissions into failures. Other refusals stay stateful, as they count towards the failure limits. Default false.
+    /// </summary>
+    public bool StatelessChallenges { get; set; }
 }

@@ -111,6 +111,31 @@ public sealed class SipContext
             : _sender.SendAsync(response, Flow, RequestAborted);
     }
 
+    /// <summary>
+    /// Sends a final response to a non-INVITE request like <see cref="RespondAsync(SipResponse)"/>, but ends the
+    /// <see cref="ServerTransaction"/> at once (<see cref="SipServerTransaction.SendFinalStatelessAsync"/>): nothing is kept to
+    /// answer retransmissions, which then run the pipeline again. For answers that are cheap and harmless to compute again.
+    /// </summary>
+    public ValueTask<SipSendResult> RespondStatelessAsync(SipResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        if (ServerTransaction is not { } transaction || response.StatusCode < 200 || Request.Method.Kind is SipMethodKind.Invite or SipMethodKind.Ack)
+        {
+            return RespondAsync(response);
+        }
+
+        if (HasResponded)
+        {
+            throw new InvalidOperationException($"A final response ({FinalResponse!.StatusCode}) was already sent for this request.");
+        }
+
+        FinalResponse = response;
+        return SendStatelessAsync(transaction, response);
+    }
+
+    private async ValueTask<SipSendResult> SendStatelessAsync(SipServerTransaction transaction, SipResponse response) =>
+        await transaction.SendFinalStatelessAsync(response, RequestAborted).ConfigureAwait(false) ? SipSendResult.Sent : SipSendResult.Failed;
+
     private async ValueTask<SipSendResult> SendThroughTransactionAsync(SipServerTransaction transaction, SipResponse response) =>
         await transaction.SendResponseAsync(response, RequestAborted).ConfigureAwait(false) ? SipSendResult.Sent : SipSendResult.Failed;
 }

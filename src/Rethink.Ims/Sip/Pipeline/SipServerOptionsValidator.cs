@@ -42,6 +42,7 @@ public sealed class SipServerOptionsValidator : IValidateOptions<SipServerOption
         Range(failures, "MaxConnectionsPerAddress", options.MaxConnectionsPerAddress, 1, int.MaxValue);
         Range(failures, "InboundQueueCapacity", options.InboundQueueCapacity, 1, 10_000_000);
         Range(failures, "InboundWorkers", options.InboundWorkers, 1, 1_024);
+        Range(failures, "UdpSocketBufferSize", options.UdpSocketBufferSize, 0, 1_073_741_824);
         Range(failures, "MaxPendingSendsPerConnection", options.MaxPendingSendsPerConnection, 1, 100_000);
         Positive(failures, "IdleTimeout", options.IdleTimeout);
         Positive(failures, "HandshakeTimeout", options.HandshakeTimeout);

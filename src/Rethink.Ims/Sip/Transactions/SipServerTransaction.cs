@@ -90,6 +90,47 @@ public sealed class SipServerTransaction : SipTransaction
         return true;
     }
 
+    /// <summary>
+    /// Sends a final response to a non-INVITE request and ends the transaction at once instead of waiting in Completed
+    /// (timer J, 32 s over UDP) with the response: stateless UAS behaviour (RFC 3261 §8.2.7), for answers that are cheap to
+    /// compute again and have no side effect, such as a challenge to a request without credentials. A retransmission
+    /// arriving afterwards is a new request. A provisional response, or any response to an INVITE, goes through
+    /// <see cref="SendResponseAsync"/> (an INVITE's final response must see its ACK absorbed).
+    /// </summary>
+    /// <returns>False when the transaction already had a final response or had ended, or the transport failed.</returns>
+    public async ValueTask<bool> SendFinalStatelessAsync(SipResponse response, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        if (IsInvite || response.StatusCode < 200)
+        {
+            return await SendResponseAsync(response, cancellationToken).ConfigureAwait(false);
+        }
+
+        lock (Sync)
+        {
+            if (CurrentState is not (SipTransactionState.Trying or SipTransactionState.Proceeding))
+            {
+                return false;
+            }
+
+            // Completed takes no other response; a retransmission meanwhile is absorbed (there is no response to re-send).
+            CurrentState = SipTransactionState.Completed;
+        }
+
+        if (!await Layer.SendAsync(response, this, cancellationToken).ConfigureAwait(false))
+        {
+            OnTransportError();
+            return false;
+        }
+
+        lock (Sync)
+        {
+            Terminate(SipServerTransactionOutcome.Completed);
+        }
+
+        return true;
+    }
+
     /// <summary>A retransmission of the request: returns the response to re-send, if any (caller sends it).</summary>
     internal SipResponse? OnRequestRetransmission()
     {

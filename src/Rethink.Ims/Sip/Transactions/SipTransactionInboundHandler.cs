@@ -59,7 +59,18 @@ public sealed partial class SipTransactionInboundHandler : ISipInboundHandler
         switch (result.Outcome)
         {
             case SipReceiveOutcome.NewServerTransaction:
-                await RunAsync(request, flow, result.ServerTransaction!, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await RunAsync(request, flow, result.ServerTransaction!, cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    // The transport disposes the request next and returns its buffer to the pool, but a disposed request
+                    // still holds its Request-URI, a slice of that buffer: the transaction, which outlives the request by
+                    // timer J, H or I (32 s over UDP), would pin the buffer (and read whatever the pool puts there next).
+                    request.RequestUri = default;
+                }
+
                 break;
             case SipReceiveOutcome.AckForTransactionUser:
                 await _pipeline.OnRequestAsync(request, flow, null, cancellationToken).ConfigureAwait(false);

@@ -7,7 +7,8 @@ namespace Rethink.Ims.Sip.Transport;
 /// Between the receive loops and the handler: parse outcomes are acted on here (stamp the Via, answer what the
 /// parser says is answerable, count and drop the rest), then messages wait in a bounded queue for a fixed set
 /// of workers. When the queue is full a message is dropped and counted: a receive loop never waits on the
-/// application.
+/// application. Datagram listeners instead hand each message straight to the handler on their own thread
+/// (<see cref="DeliverInline"/>), with the same bound on how many may be in progress.
 /// </summary>
 internal sealed class SipInboundQueue
 {
@@ -16,6 +17,8 @@ internal sealed class SipInboundQueue
     private readonly ISipInboundHandler _handler;
     private readonly ISipResponseSender _responses;
     private readonly List<Task> _workers = [];
+    private CancellationToken _stopping;
+    private int _inlineInProgress;
 
     public SipInboundQueue(SipTransportContext context, ISipInboundHandler handler, ISipResponseSender responses)
     {
@@ -32,6 +35,7 @@ internal sealed class SipInboundQueue
 
     public void Start(CancellationToken stopping)
     {
+        _stopping = stopping;
         for (var i = 0; i < _context.Options.InboundWorkers; i++)
         {
             _workers.Add(Task.Run(() => WorkAsync(stopping), CancellationToken.None));
@@ -46,10 +50,49 @@ internal sealed class SipInboundQueue
         {
             item.Message.Dispose();
         }
+
+        while (Volatile.Read(ref _inlineInProgress) > 0)
+        {
+            await Task.Delay(10, CancellationToken.None).ConfigureAwait(false);
+        }
     }
 
-    /// <summary>Acts on one parse outcome from <paramref name="flow"/>.</summary>
+    /// <summary>Acts on one parse outcome from <paramref name="flow"/>: a message waits in the queue for a worker.</summary>
     public void Deliver(SipParseResult result, SipFlow flow)
+    {
+        if (Accept(result, flow) is { } message && !_queue.Writer.TryWrite((message, flow)))
+        {
+            _context.Metrics.Dropped(flow.Transport, "inbound-queue-full");
+            message.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Acts on one parse outcome from <paramref name="flow"/>, running the handler on the calling thread until it first
+    /// waits: a request answered without waiting is done when this returns. At most
+    /// <see cref="SipTransportOptions.InboundQueueCapacity"/> handlers may be waiting at once; beyond, messages are dropped
+    /// and counted as when the queue is full.
+    /// </summary>
+    public void DeliverInline(SipParseResult result, SipFlow flow)
+    {
+        if (Accept(result, flow) is not { } message)
+        {
+            return;
+        }
+
+        if (Interlocked.Increment(ref _inlineInProgress) > _context.Options.InboundQueueCapacity)
+        {
+            Interlocked.Decrement(ref _inlineInProgress);
+            _context.Metrics.Dropped(flow.Transport, "inbound-queue-full");
+            message.Dispose();
+            return;
+        }
+
+        _ = HandleAsync(message, flow, inline: true);
+    }
+
+    /// <summary>Counts and answers or drops what did not parse; returns the message to handle, Via stamped, if it did.</summary>
+    private SipMessage? Accept(SipParseResult result, SipFlow flow)
     {
         if (!result.IsSuccess)
         {
@@ -69,7 +112,7 @@ internal sealed class SipInboundQueue
                 }
             }
 
-            return;
+            return null;
         }
 
         var message = result.Message!;
@@ -79,11 +122,7 @@ internal sealed class SipInboundQueue
             SipViaRules.Stamp(request, flow.RemoteEndPoint);
         }
 
-        if (!_queue.Writer.TryWrite((message, flow)))
-        {
-            _context.Metrics.Dropped(flow.Transport, "inbound-queue-full");
-            message.Dispose();
-        }
+        return message;
     }
 
     private async Task AnswerFailureAsync(SipRequest bad, SipParseFailure failure, SipFlow flow)
@@ -115,26 +154,36 @@ internal sealed class SipInboundQueue
     {
         await foreach (var (message, flow) in _queue.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
         {
-            try
+            await HandleAsync(message, flow, inline: false).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Runs the handler for one message and disposes it; never throws.</summary>
+    private async Task HandleAsync(SipMessage message, SipFlow flow, bool inline)
+    {
+        try
+        {
+            if (message is SipRequest request)
             {
-                if (message is SipRequest request)
-                {
-                    await _handler.OnRequestAsync(request, flow, stopping).ConfigureAwait(false);
-                }
-                else
-                {
-                    await _handler.OnResponseAsync((SipResponse)message, flow, stopping).ConfigureAwait(false);
-                }
+                await _handler.OnRequestAsync(request, flow, _stopping).ConfigureAwait(false);
             }
-#pragma warning disable CA1031 // One failing message must not stop the worker.
-            catch (Exception e)
+            else
+            {
+                await _handler.OnResponseAsync((SipResponse)message, flow, _stopping).ConfigureAwait(false);
+            }
+        }
+#pragma warning disable CA1031 // One failing message must not stop the worker (or the receive thread).
+        catch (Exception e)
 #pragma warning restore CA1031
+        {
+            SipTransportLog.HandlerFailed(_context.Logger, flow.RemoteEndPoint, e);
+        }
+        finally
+        {
+            message.Dispose();
+            if (inline)
             {
-                SipTransportLog.HandlerFailed(_context.Logger, flow.RemoteEndPoint, e);
-            }
-            finally
-            {
-                message.Dispose();
+                Interlocked.Decrement(ref _inlineInProgress);
             }
         }
     }

@@ -24,10 +24,23 @@ public class SipTransportOptions
     /// <summary>Time a TLS handshake (or WebSocket upgrade) may take.</summary>
     public TimeSpan HandshakeTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Received messages waiting for the pipeline; when full, more are dropped and counted.</summary>
+    /// <summary>
+    /// Received messages waiting for the pipeline (and, for UDP, requests handled inline that are waiting on something);
+    /// when full, more are dropped and counted.
+    /// </summary>
     public int InboundQueueCapacity { get; set; } = 4_096;
 
-    /// <summary>Tasks taking messages from the inbound queue to the pipeline.</summary>
+    /// <summary>
+    /// Receive and send buffer of each UDP socket, in bytes (<c>SO_RCVBUF</c>/<c>SO_SNDBUF</c>; Linux caps it at
+    /// <c>net.core.rmem_max</c>/<c>wmem_max</c>); 0 leaves the system default (about 208 KiB on Linux), which bursts of
+    /// a few thousand datagrams overflow. Default 4 MiB.
+    /// </summary>
+    public int UdpSocketBufferSize { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>
+    /// Tasks taking messages from the inbound queue to the pipeline (TCP, TLS, WebSocket), and threads receiving on each
+    /// UDP socket, which run the pipeline for what they receive themselves.
+    /// </summary>
     public int InboundWorkers { get; set; } = Math.Max(2, Environment.ProcessorCount);
 
     /// <summary>Sends waiting on one connection; when full, more are dropped and counted.</summary>

@@ -5,14 +5,24 @@ using Rethink.Ims.Sip.Messages;
 namespace Rethink.Ims.Sip.Transport;
 
 /// <summary>
-/// A UDP socket with one receive loop: each datagram is received into a pooled buffer that the parsed message
-/// owns, so a message costs no copy; one message per datagram (RFC 3261 §18.3).
+/// A UDP socket served by <see cref="SipTransportOptions.InboundWorkers"/> dedicated threads, each blocking in
+/// <c>recvfrom</c> and handling what it receives on the spot, as a Kamailio UDP worker does: a request that the
+/// pipeline answers without waiting costs no thread hop at all (<see cref="SipInboundQueue.DeliverInline"/>). Each
+/// datagram is copied into a pooled buffer of its own size, which the parsed message owns; one message per datagram
+/// (RFC 3261 §18.3). Sends are synchronous <c>sendto</c> calls, which do not block on UDP short of a full socket buffer.
 /// </summary>
+/// <remarks>
+/// The socket is only ever used synchronously: on Unix one asynchronous call would switch it to non-blocking mode for
+/// good and turn every blocking call into an emulated one.
+/// </remarks>
 internal sealed class UdpSipListener : ISipListener
 {
+    // How often a receive thread wakes up to see whether the transport is stopping.
+    private const int StopPollMilliseconds = 500;
+
     private readonly SipTransportContext _context;
     private readonly Socket _socket;
-    private Task _loop = Task.CompletedTask;
+    private readonly List<Thread> _threads = [];
 
     public UdpSipListener(SipTransportContext context, SipListenerEndpoint endpoint)
     {
@@ -20,6 +30,21 @@ internal sealed class UdpSipListener : ISipListener
         _socket = new Socket(endpoint.EndPoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
         try
         {
+            if (context.Options.UdpSocketBufferSize > 0)
+            {
+                try
+                {
+                    // Linux caps the size at net.core.rmem_max/wmem_max; other systems may refuse it instead.
+                    _socket.ReceiveBufferSize = context.Options.UdpSocketBufferSize;
+                    _socket.SendBufferSize = context.Options.UdpSocketBufferSize;
+                }
+                catch (SocketException)
+                {
+                    // Keep the system's default buffers.
+                }
+            }
+
+            _socket.ReceiveTimeout = StopPollMilliseconds;
             _socket.Bind(endpoint.EndPoint);
         }
         catch
@@ -36,86 +61,124 @@ internal sealed class UdpSipListener : ISipListener
 
     public IPEndPoint LocalEndPoint { get; }
 
-    public void Start(CancellationToken stopping) => _loop = Task.Run(() => ReceiveLoopAsync(stopping), CancellationToken.None);
+    public void Start(CancellationToken stopping)
+    {
+        for (var i = 0; i < Math.Max(1, _context.Options.InboundWorkers); i++)
+        {
+            var thread = new Thread(() => ReceiveLoop(stopping))
+            {
+                IsBackground = true,
+                Name = $"SIP UDP {LocalEndPoint} #{i}",
+            };
+            _threads.Add(thread);
+            thread.Start();
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
         _socket.Dispose();
-        await _loop.ConfigureAwait(false);
+        foreach (var thread in _threads)
+        {
+            // A thread notices within one receive timeout; do not hold a thread-pool thread while it does.
+            await Task.Run(thread.Join).ConfigureAwait(false);
+        }
     }
 
-    internal async ValueTask<SipSendResult> SendToAsync(ReadOnlyMemory<byte> message, IPEndPoint remote, CancellationToken cancellationToken)
+    internal ValueTask<SipSendResult> SendToAsync(ReadOnlyMemory<byte> message, IPEndPoint remote, CancellationToken cancellationToken)
     {
         if (message.Length > _context.Options.MaxMessageSize)
         {
-            return SipSendResult.TooLarge;
+            return ValueTask.FromResult(SipSendResult.TooLarge);
+        }
+
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled<SipSendResult>(cancellationToken);
         }
 
         try
         {
-            await _socket.SendToAsync(message, SocketFlags.None, remote, cancellationToken).ConfigureAwait(false);
+            _socket.SendTo(message.Span, SocketFlags.None, remote);
             _context.Metrics.Sent(SipTransportKind.Udp);
-            return SipSendResult.Sent;
+            return ValueTask.FromResult(SipSendResult.Sent);
         }
         catch (ObjectDisposedException)
         {
-            return SipSendResult.Closed;
+            return ValueTask.FromResult(SipSendResult.Closed);
         }
         catch (SocketException)
         {
-            return SipSendResult.Failed;
+            return ValueTask.FromResult(SipSendResult.Failed);
         }
     }
 
-    private async Task ReceiveLoopAsync(CancellationToken stopping)
+    private void ReceiveLoop(CancellationToken stopping)
     {
-        var any = new IPEndPoint(LocalEndPoint.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
         var max = _context.Options.MaxMessageSize;
+
+        // One byte more than the limit tells an oversized datagram from one exactly at it. A message keeps only a
+        // copy of its own size: renting the maximum per datagram would pin 64 KiB per message in flight.
+        var receive = GC.AllocateUninitializedArray<byte>(max + 1);
+        var address = new SocketAddress(LocalEndPoint.AddressFamily);
+
+        // The flow of the last source: a client sends many datagrams, and a flow (its id, its endpoints) is worth reusing.
+        SocketAddress? lastAddress = null;
+        UdpSipFlow? lastFlow = null;
         while (!stopping.IsCancellationRequested)
         {
-            // One byte more than the limit tells an oversized datagram from one exactly at it.
-            var buffer = new PooledBuffer(max + 1);
-            SocketReceiveFromResult received;
+            int length;
             try
             {
-                received = await _socket.ReceiveFromAsync(buffer.Array.AsMemory(0, max + 1), SocketFlags.None, any, stopping).ConfigureAwait(false);
+                length = _socket.ReceiveFrom(receive, SocketFlags.None, address);
             }
-            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
+            catch (ObjectDisposedException)
             {
-                buffer.Dispose();
                 return;
+            }
+            catch (SocketException e) when (e.SocketErrorCode is SocketError.TimedOut or SocketError.WouldBlock or SocketError.Interrupted)
+            {
+                continue;
             }
             catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionReset or SocketError.MessageSize)
             {
-                buffer.Dispose();
                 _context.Metrics.Dropped(SipTransportKind.Udp, "socket-error");
                 continue;
             }
             catch (SocketException e)
             {
-                buffer.Dispose();
-                SipTransportLog.ReceiveFailed(_context.Logger, "udp", LocalEndPoint, e);
+                if (!stopping.IsCancellationRequested)
+                {
+                    SipTransportLog.ReceiveFailed(_context.Logger, "udp", LocalEndPoint, e);
+                }
+
                 return;
             }
 
-            var remote = (IPEndPoint)received.RemoteEndPoint;
-            var length = received.ReceivedBytes;
             if (length > max)
             {
-                buffer.Dispose();
                 _context.Metrics.Dropped(SipTransportKind.Udp, "too-large");
                 continue;
             }
 
-            if (IsKeepAlive(buffer.Array.AsSpan(0, length)))
+            if (IsKeepAlive(receive.AsSpan(0, length)))
             {
                 // CRLF keep-alives over UDP (and empty datagrams) are neither answered nor errors.
-                buffer.Dispose();
                 continue;
             }
 
+            if (lastFlow is null || !address.Equals(lastAddress))
+            {
+                var remote = (IPEndPoint)LocalEndPoint.Create(address);
+                lastFlow = new UdpSipFlow(this, LocalEndPoint, remote);
+                lastAddress = new SocketAddress(address.Family, address.Size);
+                address.Buffer.Span.CopyTo(lastAddress.Buffer.Span);
+            }
+
+            var buffer = new PooledBuffer(length);
+            receive.AsSpan(0, length).CopyTo(buffer.Array);
             var result = SipParser.Parse(buffer.Array.AsMemory(0, length), buffer, _context.ParserOptions);
-            _context.Inbound.Deliver(result, new UdpSipFlow(this, LocalEndPoint, remote));
+            _context.Inbound.DeliverInline(result, lastFlow);
         }
     }
 

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# REGISTER with digest over UDP (REGISTER, 401, REGISTER with Authorization, 200) at fixed offered rates, against our
+# SIP server sample (Release, Production logging) and Kamailio 5.6 (auth_ephemeral + registrar/usrloc, -x tlsf, 1 GiB
+# shared memory) in the same run, one after the other, with the same ephemeral credentials (<expiry>:userN, HMAC-SHA1
+# of a shared secret; users cycle, so most registrations refresh a binding). Server CPU per registration, failures.
+# Usage: scripts/bench/sip-register.sh [rates=4000,8000] [seconds=10] [users=10000]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+rates=${1:-4000,8000} seconds=${2:-10} users=${3:-10000}
+source scripts/bench/sip/common.sh
+bench_require
+build_ours
+
+secret=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')   # one per run, never printed
+python3 scripts/bench/sip/make-users.py "$secret" "$users" 3600 >"$BENCH_TMP/users.csv"
+echo "generated $users ephemeral users (Expires 3600)"
+
+ours_port=25260 kam_port=25270
+echo "starting our server on udp 127.0.0.1:$ours_port and Kamailio on udp 127.0.0.1:$kam_port..."
+start_ours "$ours_port" Ims__EphemeralAuth__Secrets__0="$secret"
+start_kamailio scripts/bench/sip/kamailio-register.cfg "$kam_port" SECRET="$secret"
+echo "our server pid $OURS_PID, Kamailio pid $KAM_PID (+ children)"
+
+scenario=scripts/bench/sip/register.xml
+echo "warm-up: 3 s at 2000/s each"
+run_sipp warm-ours "$OURS_PID" "$ours_port" "$scenario" 2000 6000 -inf "$BENCH_TMP/users.csv"
+run_sipp warm-kam "$KAM_PID" "$kam_port" "$scenario" 2000 6000 -inf "$BENCH_TMP/users.csv"
+
+declare -a rows
+for rate in ${rates//,/ }; do
+    calls=$(( rate * seconds ))
+    echo "rate $rate/s for ${seconds}s ($calls registrations each)"
+    run_sipp "ours-$rate" "$OURS_PID" "$ours_port" "$scenario" "$rate" "$calls" -inf "$BENCH_TMP/users.csv"
+    o_fail=$R_FAILED o_us=$R_US_PER_OP o_ok=$R_OK o_re=$R_RETRANS
+    run_sipp "kam-$rate" "$KAM_PID" "$kam_port" "$scenario" "$rate" "$calls" -inf "$BENCH_TMP/users.csv"
+    rows+=("$(printf '| %s | %s / %s | %s / %s | %s / %s | %s | %s |' "$rate" "$o_fail" "$R_FAILED" "$o_re" "$R_RETRANS" \
+        "$o_ok" "$R_OK" "$o_us / $R_US_PER_OP" "$(ratio "$o_us" "$R_US_PER_OP")")")
+done
+
+echo
+echo "REGISTER + digest over UDP, ${seconds}s per rate, $users users, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "| rate/s | failed (ours / Kamailio) | retransmissions | completed | server CPU us/registration (ours / Kamailio) | ratio ours/Kamailio |"
+echo "| ---: | ---: | ---: | ---: | ---: | ---: |"
+printf '%s\n' "${rows[@]}"
+echo "target: ours at most 2/3 of Kamailio's CPU per registration, 0 failures"
+echo "our server RSS: $(( $(rss_kib "$OURS_PID") / 1024 )) MiB; Kamailio (all processes): $(( $(rss_kib "$KAM_PID") / 1024 )) MiB"

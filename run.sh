@@ -2,7 +2,9 @@
 # Runs Rethink.Ims on this machine with safe local defaults: everything on 127.0.0.1, the development
 # identity issuer on, and one development secret generated for this run and shared by both servers:
 #   - the credential server (http://127.0.0.1:5080)
-#   - the SIP server (udp/tcp 127.0.0.1:5060, ws 127.0.0.1:8080)
+#   - the SIP server as edge proxy (udp/tcp 127.0.0.1:5060, ws 127.0.0.1:8080): registrar, and calls between its users;
+#     set Ims__Sip__Proxy__Upstream (e.g. udp://127.0.0.1:5070) to relay other domains to an IMS core or SIP trunk,
+#     Ims__Sip__Proxy__Enabled=false for the plain registrar (docs/sip-proxy.md, docs/deployment.md)
 # Ctrl+C stops both. Set Ims__EphemeralAuth__Secrets__0 to choose the shared secret.
 # Arguments are passed to both servers.
 set -euo pipefail
@@ -31,7 +33,8 @@ trap stop INT TERM EXIT
 
 dotnet samples/Rethink.Ims.CredentialServer/bin/Release/net10.0/Rethink.Ims.CredentialServer.dll "$@" &
 pids+=($!)
-dotnet samples/Rethink.Ims.SipServer/bin/Release/net10.0/Rethink.Ims.SipServer.dll "$@" &
+Ims__Sip__Proxy__Enabled="${Ims__Sip__Proxy__Enabled:-true}" \
+  dotnet samples/Rethink.Ims.SipServer/bin/Release/net10.0/Rethink.Ims.SipServer.dll "$@" &
 pids+=($!)
 
 echo "==> credential server (pid ${pids[0]}) and SIP server (pid ${pids[1]}) running; Ctrl+C stops both"

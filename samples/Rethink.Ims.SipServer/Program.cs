@@ -1,29 +1,62 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Rethink.Ims.Sip.Auth;
 using Rethink.Ims.Sip.Pipeline;
+using Rethink.Ims.Sip.Proxy;
 using Rethink.Ims.Sip.Registrar;
 using Rethink.Ims.SipServer;
 
 // A minimal SIP server and registrar: checks every request first (416 URI scheme, 483 Max-Forwards 0, 420 unknown
 // Proxy-Require/Require, 415/406 bodies it cannot take), answers OPTIONS with 200, authenticates REGISTERs (and requests from its own
 // domains) with the credential server's ephemeral credentials as Kamailio's route[AUTH] does, keeps bindings, and
-// answers everything else with 501 Not Implemented.
+// answers everything else with 501 Not Implemented. With Ims:Sip:Proxy:Enabled=true (or an Ims:Sip:Proxy:Upstream) it is
+// the edge proxy instead: calls between its registered users (WebSocket or SIP) and to/from the upstream (an IMS core).
 // Content root = the program's folder, so appsettings.json is found wherever it is started from.
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
 LocalDefaults.Apply(builder.Configuration);
+var proxy = builder.Configuration.GetValue<bool>("Ims:Sip:Proxy:Enabled") || !string.IsNullOrEmpty(builder.Configuration["Ims:Sip:Proxy:Upstream"]);
+
+// With pass-through authentication the core challenges REGISTER itself, so the relay goes before the local digest step.
+var passThrough = string.Equals(builder.Configuration["Ims:Sip:Proxy:RegistrationRelay:Authentication"], nameof(SipUpstreamAuthentication.PassThrough), StringComparison.OrdinalIgnoreCase);
 
 builder.Services.AddSipTransactions();
 builder.Services.AddSipDigestAuth();
 builder.Services.AddSipRegistrar();
-builder.Services.AddSipServer(pipeline: sip => sip
-    .UseMiddleware<SipRequestChecksMiddleware>()
-    .UseMiddleware<OptionsResponder>()
-    .UseMiddleware<SipDigestAuthMiddleware>()
-    .UseMiddleware<SipRelayPolicyMiddleware>()
-    .UseMiddleware<SipRegistrarMiddleware>());
+if (proxy)
+{
+    builder.Services.AddSipProxy();
+}
+
+builder.Services.AddSipServer(pipeline: sip =>
+{
+    sip.UseMiddleware<SipRequestChecksMiddleware>()
+        .UseMiddleware<OptionsResponder>();
+    if (proxy)
+    {
+        sip.UseMiddleware<SipUpstreamMiddleware>();      // the core's requests need no local authentication
+        if (passThrough)
+        {
+            sip.UseMiddleware<SipRegistrationRelayMiddleware>();
+        }
+    }
+
+    sip.UseMiddleware<SipDigestAuthMiddleware>()
+        .UseMiddleware<SipRelayPolicyMiddleware>();
+    if (proxy && !passThrough)
+    {
+        sip.UseMiddleware<SipRegistrationRelayMiddleware>(); // REGISTER to the IMS core when RegistrationRelay:Enabled
+    }
+
+    sip.UseMiddleware<SipRegistrarMiddleware>();
+    if (proxy)
+    {
+        sip.UseMiddleware<SipProxyMiddleware>();         // route(RELAY): everything else is proxied
+    }
+});
 
 var host = builder.Build();
 var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
-lifetime.ApplicationStarted.Register(() => StartupBanner.Print(host.Services.GetRequiredService<SipServer>(), host.Services.GetRequiredService<SipLocalDomains>()));
+lifetime.ApplicationStarted.Register(() => StartupBanner.Print(
+    host.Services.GetRequiredService<SipServer>(), host.Services.GetRequiredService<SipLocalDomains>(), proxy ? host.Services.GetRequiredService<SipProxy>() : null));
 host.Run();

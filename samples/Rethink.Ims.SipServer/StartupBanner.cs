@@ -1,16 +1,24 @@
 using Rethink.Ims.Sip.Messages;
 using Rethink.Ims.Sip.Pipeline;
+using Rethink.Ims.Sip.Proxy;
 
 namespace Rethink.Ims.SipServer;
 
 /// <summary>Tells the person who started the server where it listens and how to try it.</summary>
 internal static class StartupBanner
 {
-    public static void Print(Rethink.Ims.Sip.Pipeline.SipServer server, SipLocalDomains domains)
+    public static void Print(Rethink.Ims.Sip.Pipeline.SipServer server, SipLocalDomains domains, SipProxy? proxy)
     {
         var domain = domains.Default ?? LocalDefaults.Domain;
         Console.WriteLine();
-        Console.WriteLine("Rethink.Ims SIP server: OPTIONS 200; REGISTER with ephemeral digest credentials (registrar); anything else 501");
+        Console.WriteLine(proxy is null
+            ? "Rethink.Ims SIP server: OPTIONS 200; REGISTER with ephemeral digest credentials (registrar); anything else 501"
+            : "Rethink.Ims SIP edge proxy: OPTIONS 200; REGISTER with ephemeral digest credentials (registrar); calls proxied");
+        if (proxy is not null)
+        {
+            Console.WriteLine($"  upstream       {(proxy.Upstream?.ToString() ?? "none (requests for other domains: 403 Not relaying)")}");
+        }
+
         Console.WriteLine($"  domains        {string.Join(", ", domains.Domains)} (digest realm: the From domain)");
         foreach (var listener in server.Listeners)
         {

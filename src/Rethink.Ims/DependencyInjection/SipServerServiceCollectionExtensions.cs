@@ -46,6 +46,7 @@ public static class SipServerServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton<SipTransportMetrics>();
         services.TryAddSingleton<SipFlowRegistry>();
+        services.TryAddSingleton<SipOutboundConnector>();
         services.TryAddSingleton<ISipResponseSender>(sp => new SipResponseSender(sp.GetRequiredService<SipTransportMetrics>()));
         services.TryAddSingleton(sp => new SipPipelineHandler(
             BuildPipeline(sp),

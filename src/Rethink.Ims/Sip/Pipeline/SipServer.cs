@@ -27,8 +27,10 @@ public sealed class SipServer : IHostedService, IAsyncDisposable
         SipTransportMetrics metrics,
         SipFlowRegistry flows,
         TimeProvider timeProvider,
-        ILoggerFactory loggerFactory)
+        ILoggerFactory loggerFactory,
+        SipOutboundConnector? outbound = null)
     {
+        Outbound = outbound;
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
         _handler = handler;
@@ -42,13 +44,16 @@ public sealed class SipServer : IHostedService, IAsyncDisposable
     /// <summary>The open connection flows (to send a request to a client over the connection it registered on).</summary>
     public SipFlowRegistry Flows { get; }
 
+    /// <summary>The client side of the transport (requests to targets), attached when the server starts.</summary>
+    public SipOutboundConnector? Outbound { get; }
+
     /// <summary>The bound listeners (actual ports), once started.</summary>
     public IReadOnlyList<SipListenerEndpoint> Listeners => _transport?.Listeners ?? [];
 
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        _transport = new SipTransport(_options, _handler, _metrics, _sender, _timeProvider, _loggerFactory, Flows);
+        _transport = new SipTransport(_options, _handler, _metrics, _sender, _timeProvider, _loggerFactory, Flows, Outbound);
         await _transport.StartAsync(cancellationToken).ConfigureAwait(false);
     }
 

@@ -45,6 +45,7 @@ public sealed class SipServerOptionsValidator : IValidateOptions<SipServerOption
         Range(failures, "MaxPendingSendsPerConnection", options.MaxPendingSendsPerConnection, 1, 100_000);
         Positive(failures, "IdleTimeout", options.IdleTimeout);
         Positive(failures, "HandshakeTimeout", options.HandshakeTimeout);
+        Positive(failures, "ConnectTimeout", options.ConnectTimeout);
         if (options.WebSocketKeepAliveInterval < TimeSpan.Zero)
         {
             failures.Add($"{Section}:WebSocketKeepAliveInterval must not be negative (0 turns pings off).");

@@ -18,4 +18,10 @@ public sealed class SipTlsOptions
 
     /// <summary>Generate a self-signed ECDSA certificate for 127.0.0.1/localhost at start (never in production).</summary>
     public bool UseDevelopmentCertificate { get; set; }
+
+    /// <summary>
+    /// Accept any certificate from servers this proxy connects to over TLS (an upstream with a self-signed certificate,
+    /// in development only). Default false: the server certificate must chain to a trusted root and name the host.
+    /// </summary>
+    public bool AllowUntrustedServerCertificates { get; set; }
 }

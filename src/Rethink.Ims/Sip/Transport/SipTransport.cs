@@ -16,6 +16,7 @@ public sealed class SipTransport : IAsyncDisposable
     private readonly ILoggerFactory _loggerFactory;
     private readonly List<ISipListener> _listeners = [];
     private readonly CancellationTokenSource _stopping = new();
+    private readonly SipOutboundConnector? _outbound;
     private WebSocketSipServer? _webSockets;
     private ITimer? _idleTimer;
     private X509Certificate2? _certificate;
@@ -29,6 +30,7 @@ public sealed class SipTransport : IAsyncDisposable
     /// <param name="timeProvider">The clock for idle and handshake timeouts.</param>
     /// <param name="loggerFactory">Logging.</param>
     /// <param name="flows">The registry to keep connection flows in (shared with a registrar), or a new one.</param>
+    /// <param name="outbound">The client side to attach once the listeners are bound (a proxy sends requests through it), or none.</param>
     public SipTransport(
         SipTransportOptions options,
         ISipInboundHandler handler,
@@ -36,7 +38,8 @@ public sealed class SipTransport : IAsyncDisposable
         ISipResponseSender? responseSender = null,
         TimeProvider? timeProvider = null,
         ILoggerFactory? loggerFactory = null,
-        SipFlowRegistry? flows = null)
+        SipFlowRegistry? flows = null,
+        SipOutboundConnector? outbound = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(handler);
@@ -51,7 +54,11 @@ public sealed class SipTransport : IAsyncDisposable
             _loggerFactory.CreateLogger<SipTransport>());
         ResponseSender = responseSender ?? new SipResponseSender(metrics);
         _context.Inbound = new SipInboundQueue(_context, handler, ResponseSender);
+        _outbound = outbound;
     }
+
+    /// <summary>The client side (requests to targets), when one was given.</summary>
+    public SipOutboundConnector? Outbound => _outbound;
 
     /// <summary>The open connection flows.</summary>
     public SipFlowRegistry Flows => _context.Registry;
@@ -113,6 +120,7 @@ public sealed class SipTransport : IAsyncDisposable
         }
 
         Listeners = [.. _listeners.Select(l => l.Endpoint), .. _webSockets?.Endpoints ?? []];
+        _outbound?.Attach(_context, _listeners.OfType<UdpSipListener>(), Listeners, _stopping.Token);
         foreach (var listener in Listeners)
         {
             SipTransportLog.Listening(_context.Logger, listener);
@@ -160,6 +168,11 @@ public sealed class SipTransport : IAsyncDisposable
         foreach (var flow in _context.Registry.Flows)
         {
             flow.Close();
+        }
+
+        if (_outbound is not null)
+        {
+            await _outbound.DetachAsync().ConfigureAwait(false);
         }
 
         foreach (var listener in _listeners)

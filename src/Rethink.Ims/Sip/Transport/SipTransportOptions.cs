@@ -33,6 +33,12 @@ public class SipTransportOptions
     /// <summary>Sends waiting on one connection; when full, more are dropped and counted.</summary>
     public int MaxPendingSendsPerConnection { get; set; } = 64;
 
+    /// <summary>
+    /// Time an outbound connection may take: name resolution, TCP connect and TLS handshake together. A target that does
+    /// not make it in time fails (the proxy answers 408/503 for that branch).
+    /// </summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Interval of WebSocket keep-alive pings.</summary>
     public TimeSpan WebSocketKeepAliveInterval { get; set; } = TimeSpan.FromSeconds(30);
 

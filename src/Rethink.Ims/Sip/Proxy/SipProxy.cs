@@ -1,0 +1,565 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Rethink.Ims.Sip.Auth;
+using Rethink.Ims.Sip.Messages;
+using Rethink.Ims.Sip.Pipeline;
+using Rethink.Ims.Sip.Registrar;
+using Rethink.Ims.Sip.Transactions;
+using Rethink.Ims.Sip.Transport;
+
+namespace Rethink.Ims.Sip.Proxy;
+
+/// <summary>
+/// The RFC 3261 §16 stateful proxy of the edge: checks Max-Forwards (483), loops (482) and Proxy-Require (420),
+/// removes its own Route values (loose routing), chooses targets (the bindings of a local address-of-record, forked in
+/// parallel or by q; the configured upstream for other domains; the route set for in-dialog requests), adds Via and
+/// Record-Route (two values, each with a flow token when it faces a connection, so in-dialog requests cross WS/UDP),
+/// forwards responses per §16.7 (provisionals, every 2xx at once, the best final otherwise, 401/407 challenges merged),
+/// forwards CANCEL to every branch and ACK of a 2xx statelessly, and calls the <see cref="ISipMediaAnchor"/> on
+/// offer, answer and teardown.
+/// </summary>
+/// <remarks>
+/// Needs the transaction layer (<c>AddSipTransactions</c>): each proxied request is a server transaction and one client
+/// transaction per branch, so retransmissions, timers and the transaction limit are theirs. <see cref="ProxyAsync"/>
+/// returns as soon as the branches are started; the response work runs on, bounded by the transactions' timers, timer C
+/// and <see cref="SipProxyOptions.CancelGrace"/>. The pipeline's request is copied first (the transport disposes it when
+/// the pipeline returns).
+/// </remarks>
+public sealed partial class SipProxy
+{
+    private static readonly TimeSpan UpstreamCacheTime = TimeSpan.FromSeconds(60);
+
+    private readonly SipTransactionLayer _layer;
+    private readonly SipOutboundConnector _connector;
+    private readonly ILocationStore _locations;
+    private readonly SipRegistrar _registrar;
+    private readonly SipLocalDomains _domains;
+    private readonly SipProxyOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ISipMediaAnchor _anchor;
+    private readonly ILogger _logger;
+    private readonly SipProxyRouting _routing;
+    private readonly SipProxyDialogs _dialogs;
+    private (IPAddress[] Addresses, long At)? _upstreamAddresses;
+    private int _active;
+
+    /// <summary>Creates the proxy.</summary>
+    public SipProxy(
+        SipTransactionLayer layer,
+        SipOutboundConnector connector,
+        ILocationStore locations,
+        SipRegistrar registrar,
+        SipLocalDomains domains,
+        IOptions<SipProxyOptions> options,
+        TimeProvider timeProvider,
+        ISipMediaAnchor? mediaAnchor = null,
+        ILogger<SipProxy>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(layer);
+        ArgumentNullException.ThrowIfNull(connector);
+        ArgumentNullException.ThrowIfNull(locations);
+        ArgumentNullException.ThrowIfNull(registrar);
+        ArgumentNullException.ThrowIfNull(domains);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        _layer = layer;
+        _connector = connector;
+        _locations = locations;
+        _registrar = registrar;
+        _domains = domains;
+        _options = options.Value;
+        _time = timeProvider;
+        _anchor = mediaAnchor ?? NoMediaAnchor.Instance;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _routing = new SipProxyRouting(connector, domains);
+        _dialogs = new SipProxyDialogs(_options.MaxDialogs, _options.DialogLifetime, timeProvider);
+        if (_options.Upstream is not null)
+        {
+            Upstream = SipOutboundTarget.TryParse(_options.Upstream, out var upstream, out var error)
+                ? upstream
+                : throw new InvalidOperationException($"{SipProxyOptions.SectionName}:Upstream {error}");
+        }
+    }
+
+    /// <summary>The configured upstream (IMS core), if any.</summary>
+    public SipOutboundTarget? Upstream { get; }
+
+    /// <summary>Proxied requests whose response work is still running (for tests and health).</summary>
+    public int ActiveTransactions => Volatile.Read(ref _active);
+
+    internal SipTransactionLayer Layer => _layer;
+
+    internal SipOutboundConnector Connector => _connector;
+
+    internal SipProxyRouting Routing => _routing;
+
+    internal SipProxyOptions Options => _options;
+
+    internal TimeProvider Time => _time;
+
+    internal ISipMediaAnchor Anchor => _anchor;
+
+    internal bool Anchoring => _anchor is not NoMediaAnchor;
+
+    internal SipProxyDialogs Dialogs => _dialogs;
+
+    internal ILogger Logger => _logger;
+
+    /// <summary>Set by the registration relay: the Service-Routes the core gave registered users.</summary>
+    internal SipRegistrationRelay? ServiceRoutes { get; set; }
+
+    /// <summary>
+    /// True when <paramref name="flow"/> comes from the upstream: its address, over the upstream's transport (TCP and TLS
+    /// alike), and over UDP from its port. Such requests are the core's and need no local authentication. A host name is
+    /// resolved (A/AAAA) and cached for a minute.
+    /// </summary>
+    public async ValueTask<bool> IsFromUpstreamAsync(SipFlow flow, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(flow);
+        if (Upstream is not { } upstream)
+        {
+            return false;
+        }
+
+        // Same transport family (TLS counts as TCP's), and over UDP the same port too: the core sends from where it
+        // listens, and clients on the same host (loopback tests, an all-in-one box) must not pass as the core.
+        var sameTransport = flow.Transport == upstream.Transport
+            || (flow.Transport is SipTransportKind.Tcp or SipTransportKind.Tls && upstream.Transport is SipTransportKind.Tcp or SipTransportKind.Tls);
+        if (!sameTransport || (flow.Transport == SipTransportKind.Udp && flow.RemoteEndPoint.Port != upstream.EffectivePort))
+        {
+            return false;
+        }
+
+        var source = flow.RemoteEndPoint.Address;
+        source = source.IsIPv4MappedToIPv6 ? source.MapToIPv4() : source;
+        var host = upstream.Host.Trim('[', ']');
+        if (IPAddress.TryParse(host, out var literal))
+        {
+            return literal.Equals(source);
+        }
+
+        var cached = _upstreamAddresses;
+        if (cached is null || _time.GetElapsedTime(cached.Value.At) > UpstreamCacheTime)
+        {
+            try
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2), _time);
+                using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
+                var addresses = await Dns.GetHostAddressesAsync(host, linked.Token).ConfigureAwait(false);
+                cached = (addresses, _time.GetTimestamp());
+                _upstreamAddresses = cached;
+            }
+            catch (Exception e) when (e is SocketException or OperationCanceledException)
+            {
+                return false;
+            }
+        }
+
+        return Array.Exists(cached.Value.Addresses, a => (a.IsIPv4MappedToIPv6 ? a.MapToIPv4() : a).Equals(source));
+    }
+
+    /// <summary>
+    /// Proxies the request of <paramref name="context"/>: answers it when it cannot go on (483, 482, 420, 404, 403 Not
+    /// relaying, 481 for a CANCEL matching nothing), forwards an ACK statelessly, answers a CANCEL 200 and cancels the
+    /// branches of its INVITE, and otherwise starts the branches and returns (responses are forwarded as they come).
+    /// </summary>
+    public async Task ProxyAsync(SipContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var request = context.Request;
+        switch (request.Method.Kind)
+        {
+            case SipMethodKind.Ack:
+                await ForwardAckAsync(context).ConfigureAwait(false);
+                return;
+            case SipMethodKind.Cancel:
+                // The transaction layer matched the CANCEL to its INVITE and fired that transaction's CancellationRequested,
+                // which the INVITE's proxy transaction listens to (RFC 3261 §16.10).
+                await context.RespondAsync(context.ServerTransaction?.CancelTarget is null ? 481 : 200).ConfigureAwait(false);
+                return;
+        }
+
+        var server = context.ServerTransaction
+            ?? throw new InvalidOperationException("The SIP proxy needs the transaction layer: call services.AddSipTransactions().");
+        if (request.MaxForwards == 0)
+        {
+            await context.RespondAsync(483, "Too Many Hops").ConfigureAwait(false);
+            return;
+        }
+
+        var loopHash = SipProxyRouting.LoopHash(request);
+        if (_routing.IsLoop(request, loopHash))
+        {
+            await context.RespondAsync(482, "Loop Detected").ConfigureAwait(false);
+            return;
+        }
+
+        if (!request.ProxyRequire.IsEmpty)
+        {
+            var unsupported = string.Join(", ", EnumerateTokens(request.ProxyRequire));
+            await context.RespondAsync(420, "Bad Extension", r => r.Headers.Add(SipHeaderId.Unsupported, unsupported)).ConfigureAwait(false);
+            return;
+        }
+
+        var original = SipMessageCopy.Detach(request);
+        if (original is null)
+        {
+            await context.RespondAsync(500, "Server Internal Error (request not copyable)").ConfigureAwait(false);
+            return;
+        }
+
+        var flowId = PopOwnRoutes(original);
+        var fromUpstream = await IsFromUpstreamAsync(context.Flow, context.RequestAborted).ConfigureAwait(false);
+        var (targets, status, reason) = await ChooseTargetsAsync(original, flowId, fromUpstream, AuthenticatedUser(context), context.RequestAborted).ConfigureAwait(false);
+        if (targets is null)
+        {
+            LogRefused(_logger, request.Method.Name, status, reason);
+            await context.RespondAsync(status, reason).ConfigureAwait(false);
+            return;
+        }
+
+        if (request.Method.Kind == SipMethodKind.Bye && Anchoring)
+        {
+            var callId = original.CallId.ToString();
+            var callerTag = _dialogs.CallerTag(callId) ?? original.From.Tag.ToString();
+            _dialogs.Remove(callId);
+            await _anchor.DeleteAsync(new SipMediaDialog(callId, callerTag), context.RequestAborted).ConfigureAwait(false);
+        }
+
+        if (request.Method.Kind == SipMethodKind.Invite)
+        {
+            // RFC 3261 §16.2: a stateful proxy answers an INVITE with 100 Trying at once (stops the caller's retransmissions).
+            await server.SendResponseAsync(SipResponse.CreateFor(original, 100), context.RequestAborted).ConfigureAwait(false);
+        }
+
+        var groups = Group(targets);
+        var transaction = new SipProxyTransaction(this, server, original, context.Flow, groups, loopHash);
+        Interlocked.Increment(ref _active);
+        LogForwarding(_logger, request.Method.Name, targets.Count, targets[0].NextHop);
+        _ = RunAsync(transaction);
+    }
+
+    internal static string StatusReason(SipOutboundStatus status) => status switch
+    {
+        SipOutboundStatus.FlowClosed => "Temporarily Unavailable (flow closed)",
+        SipOutboundStatus.ResolutionFailed => "Service Unavailable (name not resolved)",
+        SipOutboundStatus.NoListener => "Service Unavailable (no listener for the transport)",
+        SipOutboundStatus.UnsupportedTransport => "Service Unavailable (transport not supported for outbound)",
+        SipOutboundStatus.ConnectFailed => "Service Unavailable (connection failed)",
+        SipOutboundStatus.TimedOut => "Request Timeout (connection timed out)",
+        SipOutboundStatus.ConnectionLimit => "Service Unavailable (connection limit)",
+        _ => "Service Unavailable",
+    };
+
+    internal static int StatusCode(SipOutboundStatus status) => status switch
+    {
+        SipOutboundStatus.FlowClosed => 480,
+        SipOutboundStatus.TimedOut => 408,
+        _ => 503,
+    };
+
+    private async Task RunAsync(SipProxyTransaction transaction)
+    {
+        try
+        {
+            await transaction.RunAsync().ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // A failing proxy transaction must not take down the process; it is logged and answered 500.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            LogFailed(_logger, e);
+            await transaction.FailAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _active);
+        }
+    }
+
+    private async Task ForwardAckAsync(SipContext context)
+    {
+        var request = context.Request;
+        if (request.MaxForwards == 0)
+        {
+            return;
+        }
+
+        var ack = SipMessageCopy.Detach(request);
+        if (ack is null)
+        {
+            return;
+        }
+
+        var flowId = PopOwnRoutes(ack);
+        var hop = NextHopInDialog(ack, flowId);
+        if (hop is null)
+        {
+            LogAckDropped(_logger, SipOutboundStatus.ResolutionFailed);
+            return;
+        }
+
+        var outbound = await _connector.GetFlowAsync(hop.Value, context.RequestAborted).ConfigureAwait(false);
+        if (!outbound.IsReady)
+        {
+            LogAckDropped(_logger, outbound.Status);
+            return;
+        }
+
+        DecrementMaxForwards(ack, request.MaxForwards);
+        ack.Headers.Prepend(SipHeaderId.Via, _routing.ViaFor(outbound.Flow!, SipProxyRouting.NewBranch(SipProxyRouting.LoopHash(request))));
+        if (Anchoring && IsSdp(ack))
+        {
+            // The caller answers a late offer in the ACK.
+            var callId = ack.CallId.ToString();
+            var callerTag = _dialogs.CallerTag(callId) ?? ack.From.Tag.ToString();
+            var result = await _anchor.AnswerAsync(new SipMediaAnswer(
+                new SipMediaDialog(callId, callerTag, ack.To.Tag.ToString()), ack.Body, FromCaller: true,
+                SipProxyRouting.ProfileOf(context.Flow.Transport), context.Flow.RemoteEndPoint), context.RequestAborted).ConfigureAwait(false);
+            if (result.Outcome == SipMediaAnchorOutcome.Rewritten)
+            {
+                ack.SetBody(result.Sdp);
+            }
+        }
+
+        await outbound.Flow!.SendAsync(ack, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>RFC 3261 §16.4 with loose routing: removes the Route values naming this proxy; the flow token of the last one, if any.</summary>
+    private string? PopOwnRoutes(SipRequest request)
+    {
+        string? flowId = null;
+        var guard = 0;
+        while (guard++ < 16 && request.Route.TryGetFirst(out var route) && _routing.IsOwn(route.Uri))
+        {
+            flowId = _routing.FlowIdOf(route.Uri);
+            request.Headers.RemoveFirstValue(SipHeaderId.Route);
+        }
+
+        return flowId;
+    }
+
+    /// <summary>The next hop of a request that follows a route set (or its Request-URI): top Route, a flow token, or the Request-URI.</summary>
+    private SipOutboundTarget? NextHopInDialog(SipRequest request, string? flowId)
+    {
+        if (request.Route.TryGetFirst(out var route))
+        {
+            return SipOutboundTarget.TryFromUri(route.Uri, out var hop) ? hop : null;
+        }
+
+        if (flowId is not null)
+        {
+            return new SipOutboundTarget(SipTransportKind.Other, string.Empty, 0, flowId);
+        }
+
+        var uri = request.RequestUri;
+        if (uri.Host.Span.EndsWith(".invalid"u8) || _routing.IsOwn(uri))
+        {
+            return null;
+        }
+
+        return SipOutboundTarget.TryFromUri(uri, out var target) ? target : null;
+    }
+
+    private async ValueTask<(List<SipProxyTarget>? Targets, int Status, string Reason)> ChooseTargetsAsync(
+        SipRequest request, string? flowId, bool fromUpstream, string? authenticatedUser, CancellationToken cancellationToken)
+    {
+        var inDialog = !request.To.Tag.IsEmpty;
+        if (!inDialog && flowId is null && !fromUpstream && request.Route.IsEmpty && authenticatedUser is not null
+            && ServiceRoutes is { IsEnabled: true } relay && _registrar.GetAddressOfRecord(request.From.Uri, authenticatedUser) is { } caller
+            && relay.ServiceRouteOf(caller) is { Count: > 0 } serviceRoute)
+        {
+            // RFC 3608: a registered user's originating requests go through the Service-Route the core gave it (preloaded Route).
+            for (var i = serviceRoute.Count - 1; i >= 0; i--)
+            {
+                request.Headers.Prepend(SipHeaderId.Route, serviceRoute[i]);
+            }
+
+            var serviceHop = NextHopInDialog(request, null);
+            return serviceHop is null
+                ? (null, 500, "Server Internal Error (unusable Service-Route)")
+                : ([new SipProxyTarget(serviceHop.Value, null, [], 1, serviceHop.Value.ToString())], 0, string.Empty);
+        }
+
+        // In a dialog the route set and the remote target decide, never the location service (a contact on this host's
+        // address is another UA, not a local AoR), unless the Request-URI names a local domain.
+        if (!request.Route.IsEmpty || flowId is not null || (inDialog && !_domains.IsLocalHost(request.RequestUri.Host)))
+        {
+            var hop = NextHopInDialog(request, flowId);
+            return hop is null
+                ? (null, 404, "Not Found (no route to the target)")
+                : ([new SipProxyTarget(hop.Value, null, [], 1, hop.Value.ToString())], 0, string.Empty);
+        }
+
+        var uri = request.RequestUri;
+        if (IsLocalUser(uri))
+        {
+            var aor = AddressOfRecord(uri);
+            var record = aor is null ? null : await _locations.GetAsync(aor, cancellationToken).ConfigureAwait(false);
+            var now = _time.GetUtcNow();
+            var targets = new List<SipProxyTarget>();
+            foreach (var binding in record?.Bindings ?? [])
+            {
+                if (binding.IsFlowClosed || !binding.IsLive(now) || !TryTargetOf(binding, out var target))
+                {
+                    continue;
+                }
+
+                targets.Add(target);
+            }
+
+            if (targets.Count > 0)
+            {
+                targets.Sort((a, b) => b.Q.CompareTo(a.Q));
+                if (targets.Count > _options.MaxBranches)
+                {
+                    targets.RemoveRange(_options.MaxBranches, targets.Count - _options.MaxBranches);
+                }
+
+                return (targets, 0, string.Empty);
+            }
+
+            if (Upstream is { } core && !fromUpstream && _options.UnregisteredToUpstream)
+            {
+                return ([new SipProxyTarget(core, null, [], 1, core.ToString())], 0, string.Empty);
+            }
+
+            return (null, 404, "Not Found");
+        }
+
+        if (_routing.IsOwn(uri) || _routing.IsOwnAddress(uri))
+        {
+            return (null, 404, "Not Found");
+        }
+
+        if (fromUpstream)
+        {
+            // The core routes to a contact it knows (a user agent registered through this edge over UDP): follow the Request-URI.
+            return SipOutboundTarget.TryFromUri(uri, out var contact) && !uri.Host.Span.EndsWith(".invalid"u8)
+                ? ([new SipProxyTarget(contact, null, [], 1, contact.ToString())], 0, string.Empty)
+                : (null, 404, "Not Found");
+        }
+
+        if (Upstream is { } upstream && !fromUpstream)
+        {
+            return ([new SipProxyTarget(upstream, null, [], 1, upstream.ToString())], 0, string.Empty);
+        }
+
+        return (null, 403, SipRelayPolicyMiddleware.NotRelayingReason);
+    }
+
+    private static string? AuthenticatedUser(SipContext context) =>
+        context.User?.Identity is { IsAuthenticated: true, AuthenticationType: SipDigestAuthMiddleware.AuthenticationType } identity ? identity.Name : null;
+
+    /// <summary>A user of a local domain, or of this proxy's own address and port (Kamailio's <c>myself</c> with the port).</summary>
+    private bool IsLocalUser(SipUri uri) => uri.IsSip && uri.HasUser && (_domains.IsLocalHost(uri.Host) || _routing.IsOwnAddress(uri));
+
+    /// <summary>The AoR a local Request-URI names: a local domain as the registrar files it, or the default domain for our own address.</summary>
+    private string? AddressOfRecord(SipUri uri)
+    {
+        if (_domains.IsLocalHost(uri.Host))
+        {
+            return _registrar.GetAddressOfRecord(uri, null);
+        }
+
+        var domain = _domains.Default;
+        return domain is null ? null : "sip:" + uri.User.Unescape().ToString() + "@" + domain.ToLowerInvariant();
+    }
+
+    private static bool TryTargetOf(SipBinding binding, out SipProxyTarget target)
+    {
+        target = null!;
+        if (!SipUri.TryParse(binding.ContactUri, out var contact))
+        {
+            return false;
+        }
+
+        SipOutboundTarget hop;
+        if (binding.FlowId is not null && binding.Transport is not (SipTransportKind.Udp or SipTransportKind.Other))
+        {
+            // A client behind a connection (a browser's WebSocket, RFC 7118 .invalid contact): only its flow reaches it.
+            hop = new SipOutboundTarget(binding.Transport, string.Empty, 0, binding.FlowId);
+        }
+        else if (binding.Path.Count > 0)
+        {
+            if (!SipNameAddressOf(binding.Path[0], out var first) || !SipOutboundTarget.TryFromUri(first, out hop))
+            {
+                return false;
+            }
+        }
+        else if (!SipOutboundTarget.TryFromUri(contact, out hop) || contact.Host.Span.EndsWith(".invalid"u8))
+        {
+            return false;
+        }
+
+        target = new SipProxyTarget(hop, binding.ContactUri, binding.Path, binding.Q ?? 1.0, hop.ToString());
+        return true;
+    }
+
+    private static bool SipNameAddressOf(string value, out SipUri uri)
+    {
+        uri = default;
+        if (!SipNameAddress.TryParse(Encoding.UTF8.GetBytes(value), out var address))
+        {
+            return false;
+        }
+
+        uri = address.Uri;
+        return true;
+    }
+
+    private List<List<SipProxyTarget>> Group(List<SipProxyTarget> targets)
+    {
+        if (_options.Forking == SipForkingMode.Parallel || targets.Count == 1)
+        {
+            return [targets];
+        }
+
+        var groups = new List<List<SipProxyTarget>>();
+        foreach (var target in targets)
+        {
+            if (groups.Count == 0 || groups[^1][0].Q != target.Q)
+            {
+                groups.Add([]);
+            }
+
+            groups[^1].Add(target);
+        }
+
+        return groups;
+    }
+
+    internal static void DecrementMaxForwards(SipRequest request, int? received) =>
+        request.Headers.Set(SipHeaderId.MaxForwards, received is { } value ? value - 1 : 70);
+
+    internal static bool IsSdp(SipMessage message) =>
+        !message.Body.IsEmpty && message.ContentType.IsSdp;
+
+    private static List<string> EnumerateTokens(SipHeaderValues<SipToken> tokens)
+    {
+        var list = new List<string>();
+        foreach (var token in tokens)
+        {
+            list.Add(token.Text.ToString());
+        }
+
+        return list;
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Proxy refused {Method}: {Status} {Reason}")]
+    private static partial void LogRefused(ILogger logger, string method, int status, string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Proxying {Method} to {Count} target(s), first {Target}")]
+    private static partial void LogForwarding(ILogger logger, string method, int count, SipOutboundTarget target);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "ACK not forwarded: {Reason}")]
+    private static partial void LogAckDropped(ILogger logger, SipOutboundStatus reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A proxy transaction failed")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,42 @@
+using Rethink.Ims.Sip.Messages;
+using Rethink.Ims.Sip.Transactions;
+using Rethink.Ims.Sip.Transport;
+
+namespace Rethink.Ims.Sip.Proxy;
+
+/// <summary>One branch of a proxied request: its target, the request sent, its client transaction and where it stands.</summary>
+internal sealed class SipProxyBranch(SipProxyTarget target)
+{
+    public SipProxyTarget Target { get; } = target;
+
+    public SipRequest? Request { get; set; }
+
+    public SipFlow? Flow { get; set; }
+
+    public SipClientTransaction? Transaction { get; set; }
+
+    public string? Branch { get; set; }
+
+    /// <summary>A provisional (any 1xx) arrived: a CANCEL may be sent (RFC 3261 §9.1).</summary>
+    public bool HasProvisional { get; set; }
+
+    /// <summary>Cancel as soon as a provisional arrives.</summary>
+    public bool CancelPending { get; set; }
+
+    public bool CancelSent { get; set; }
+
+    /// <summary>A final response (or a local one) was received.</summary>
+    public bool IsDone { get; set; }
+
+    public ITimer? TimerC { get; set; }
+
+    public ITimer? GraceTimer { get; set; }
+
+    public void StopTimers()
+    {
+        TimerC?.Dispose();
+        TimerC = null;
+        GraceTimer?.Dispose();
+        GraceTimer = null;
+    }
+}

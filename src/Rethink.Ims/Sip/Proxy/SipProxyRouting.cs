@@ -1,0 +1,229 @@
+using System.Globalization;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using Rethink.Ims.Sip.Messages;
+using Rethink.Ims.Sip.Pipeline;
+using Rethink.Ims.Sip.Transport;
+
+namespace Rethink.Ims.Sip.Proxy;
+
+/// <summary>
+/// The proxy's own addresses and what it writes into requests: Record-Route URIs (with a flow token when the side they
+/// face is a connection, RFC 5626 §5.3 style), Via values with a loop-detection hash in the branch (RFC 3261 §16.6 step 8),
+/// and recognising its own URIs in Route and Via.
+/// </summary>
+internal sealed class SipProxyRouting
+{
+    private const string TokenPrefix = "ft-";
+    private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
+    private readonly SipOutboundConnector _connector;
+    private readonly SipLocalDomains _domains;
+
+    public SipProxyRouting(SipOutboundConnector connector, SipLocalDomains domains)
+    {
+        _connector = connector;
+        _domains = domains;
+    }
+
+    public static SipMediaProfile ProfileOf(SipTransportKind transport) =>
+        transport is SipTransportKind.Ws or SipTransportKind.Wss ? SipMediaProfile.WebRtc : SipMediaProfile.Plain;
+
+    /// <summary>The host:port this proxy names for <paramref name="flow"/>'s transport (its listener, else the flow's local end).</summary>
+    public IPEndPoint SentBy(SipFlow flow)
+    {
+        var listener = _connector.ListenerFor(flow.Transport);
+        if (listener is null && flow.Transport == SipTransportKind.Tls)
+        {
+            listener = _connector.ListenerFor(SipTransportKind.Tcp);
+        }
+
+        var endpoint = listener?.EndPoint ?? flow.LocalEndPoint;
+        return endpoint.Address.Equals(IPAddress.Any) || endpoint.Address.Equals(IPAddress.IPv6Any)
+            ? new IPEndPoint(flow.LocalEndPoint.Address, endpoint.Port)
+            : endpoint;
+    }
+
+    /// <summary>A Record-Route value facing <paramref name="flow"/>: its transport, and a flow token when it is a connection.</summary>
+    public string RecordRouteFor(SipFlow flow)
+    {
+        var sentBy = SentBy(flow);
+        var builder = new StringBuilder(96).Append("<sip:");
+        if (flow.IsReliable)
+        {
+            builder.Append(Token(flow.Id)).Append('@');
+        }
+
+        AppendHostPort(builder, sentBy);
+        if (flow.Transport != SipTransportKind.Udp)
+        {
+            builder.Append(";transport=").Append(SipListenerEndpoint.SchemeOf(flow.Transport == SipTransportKind.Tls ? SipTransportKind.Tcp : flow.Transport));
+        }
+
+        return builder.Append(";lr>").ToString();
+    }
+
+    /// <summary>
+    /// A Path value (RFC 3327) for a registration relayed over <paramref name="upstream"/>: this proxy's address on the side
+    /// facing the core, with the flow token of <paramref name="client"/> when the user is behind a connection, so the core's
+    /// terminating requests come back here and go down the user's own connection.
+    /// </summary>
+    public string PathFor(SipFlow client, SipFlow upstream)
+    {
+        var builder = new StringBuilder(96).Append("<sip:");
+        if (client.IsReliable)
+        {
+            builder.Append(Token(client.Id)).Append('@');
+        }
+
+        AppendHostPort(builder, SentBy(upstream));
+        if (upstream.Transport != SipTransportKind.Udp)
+        {
+            builder.Append(";transport=").Append(SipListenerEndpoint.SchemeOf(upstream.Transport == SipTransportKind.Tls ? SipTransportKind.Tcp : upstream.Transport));
+        }
+
+        return builder.Append(";lr>").ToString();
+    }
+
+    /// <summary>A Via value for a request sent over <paramref name="flow"/> with <paramref name="branch"/>.</summary>
+    public string ViaFor(SipFlow flow, string branch)
+    {
+        var builder = new StringBuilder(96).Append("SIP/2.0/").Append(SipListenerEndpoint.SchemeOf(flow.Transport).ToUpperInvariant()).Append(' ');
+        AppendHostPort(builder, SentBy(flow));
+        return builder.Append(";branch=").Append(branch).Append(";rport").ToString();
+    }
+
+    /// <summary>A fresh branch carrying the request's loop hash: <c>z9hG4bK</c> + hash + <c>.</c> + random.</summary>
+    public static string NewBranch(string loopHash) =>
+        SipIdentifiers.MagicCookie + loopHash + "." + SipIdentifiers.NewBranch()[SipIdentifiers.MagicCookie.Length..];
+
+    /// <summary>
+    /// RFC 3261 §16.6 step 8 / §16.3 step 4: a hash of what a loop leaves unchanged and a spiral changes (Request-URI, From
+    /// tag, To tag, Call-ID, CSeq number, Proxy-Require, Proxy-Authorization), 10 hex digits.
+    /// </summary>
+    public static string LoopHash(SipRequest request)
+    {
+        var builder = new StringBuilder(256)
+            .Append(request.RequestUri.Raw.ToString()).Append('\n')
+            .Append(request.From.Tag.ToString()).Append('\n')
+            .Append(request.To.Tag.ToString()).Append('\n')
+            .Append(request.CallId.ToString()).Append('\n')
+            .Append(request.CSeq.Number.ToString(CultureInfo.InvariantCulture)).Append('\n')
+            .Append(request.Headers.GetValue(SipHeaderId.ProxyRequire).ToString()).Append('\n')
+            .Append(request.Headers.GetValue(SipHeaderId.ProxyAuthorization).ToString());
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(Encoding.UTF8.GetBytes(builder.ToString()), hash);
+        return Convert.ToHexStringLower(hash[..5]);
+    }
+
+    /// <summary>True when a Via in <paramref name="request"/> was written by this proxy for a request with the same loop hash.</summary>
+    public bool IsLoop(SipRequest request, string loopHash)
+    {
+        var prefix = SipIdentifiers.MagicCookie + loopHash + ".";
+        foreach (var via in request.Via)
+        {
+            if (via.Branch.ToString().StartsWith(prefix, StringComparison.Ordinal) && IsOwnHostPort(via.Host, via.Port, via.TransportKind))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True when <paramref name="uri"/> names this proxy: one of its listeners' address and port, or a local domain without a user.</summary>
+    public bool IsOwn(SipUri uri)
+    {
+        if (!uri.IsSip)
+        {
+            return false;
+        }
+
+        if (!uri.HasUser && uri.Port is null && _domains.IsLocalHost(uri.Host))
+        {
+            return true;
+        }
+
+        var transport = uri.Transport.IsEmpty ? (uri.Scheme == SipUriScheme.Sips ? SipTransportKind.Tls : SipTransportKind.Udp) : SipTransportKind.Other;
+        return IsOwnHostPort(uri.Host, uri.Port, transport);
+    }
+
+    /// <summary>True when <paramref name="uri"/>'s host and port are one of this proxy's listeners (whatever the user part).</summary>
+    public bool IsOwnAddress(SipUri uri) =>
+        uri.IsSip && IsOwnHostPort(uri.Host, uri.Port, uri.Scheme == SipUriScheme.Sips ? SipTransportKind.Tls : SipTransportKind.Udp);
+
+    /// <summary>The flow id a Route URI written by <see cref="RecordRouteFor"/> carries, when its token verifies.</summary>
+    public string? FlowIdOf(SipUri uri)
+    {
+        var user = uri.User.ToString();
+        if (!user.StartsWith(TokenPrefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var tilde = user.LastIndexOf('~');
+        if (tilde <= TokenPrefix.Length)
+        {
+            return null;
+        }
+
+        var id = user[TokenPrefix.Length..tilde];
+        var expected = Mac(id);
+        return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(user[(tilde + 1)..])) ? id : null;
+    }
+
+    private string Token(string flowId) => TokenPrefix + flowId + "~" + Mac(flowId);
+
+    private string Mac(string flowId)
+    {
+        Span<byte> mac = stackalloc byte[32];
+        HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(flowId), mac);
+        return Convert.ToHexStringLower(mac[..8]);
+    }
+
+    private bool IsOwnHostPort(SipText host, int? port, SipTransportKind transport)
+    {
+        var span = host.Span;
+        if (span.Length > 2 && span[0] == (byte)'[' && span[^1] == (byte)']')
+        {
+            span = span[1..^1];
+        }
+
+        if (!IPAddress.TryParse(Encoding.ASCII.GetString(span), out var address))
+        {
+            return false;
+        }
+
+        foreach (var listener in _connector.Listeners)
+        {
+            var listenerPort = listener.EndPoint.Port;
+            var defaultPort = listener.Transport is SipTransportKind.Tls or SipTransportKind.Wss ? 5061 : 5060;
+            if ((port ?? (transport == SipTransportKind.Tls ? 5061 : 5060)) != listenerPort && !(port is null && listenerPort == defaultPort))
+            {
+                continue;
+            }
+
+            var bound = listener.EndPoint.Address;
+            if (bound.Equals(address) || bound.Equals(IPAddress.Any) || bound.Equals(IPAddress.IPv6Any))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static void AppendHostPort(StringBuilder builder, IPEndPoint endpoint)
+    {
+        if (endpoint.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6)
+        {
+            builder.Append('[').Append(endpoint.Address).Append(']');
+        }
+        else
+        {
+            builder.Append(endpoint.Address);
+        }
+
+        builder.Append(':').Append(endpoint.Port.ToString(CultureInfo.InvariantCulture));
+    }
+}

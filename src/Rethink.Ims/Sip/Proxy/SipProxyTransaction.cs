@@ -1,0 +1,627 @@
+using System.Globalization;
+using Rethink.Ims.Sip.Messages;
+using Rethink.Ims.Sip.Transactions;
+using Rethink.Ims.Sip.Transport;
+
+namespace Rethink.Ims.Sip.Proxy;
+
+/// <summary>
+/// The response context of one proxied request (RFC 3261 §16.7): its server transaction, the branches (one client
+/// transaction each), the best final response so far, and the CANCEL state. Lives until every branch's client
+/// transaction has ended.
+/// </summary>
+internal sealed class SipProxyTransaction
+{
+    private readonly SipProxy _proxy;
+    private readonly SipServerTransaction _server;
+    private readonly SipRequest _original;
+    private readonly SipFlow _inbound;
+    private readonly List<List<SipProxyTarget>> _groups;
+    private readonly string _loopHash;
+    private readonly Lock _lock = new();
+    private readonly List<SipProxyBranch> _branches = [];
+    private readonly List<(SipResponse Response, bool Local)> _finals = [];
+    private readonly List<Task> _running = [];
+    private readonly bool _isInvite;
+    private readonly string _callId;
+    private readonly string _fromTag;
+    private int _group;
+    private int _pending;
+    private bool _finalSent;
+    private bool _cancelled;
+    private bool _sixHundred;
+
+    public SipProxyTransaction(SipProxy proxy, SipServerTransaction server, SipRequest original, SipFlow inbound,
+        List<List<SipProxyTarget>> groups, string loopHash)
+    {
+        _proxy = proxy;
+        _server = server;
+        _original = original;
+        _inbound = inbound;
+        _groups = groups;
+        _loopHash = loopHash;
+        _isInvite = original.Method.Kind == SipMethodKind.Invite;
+        _callId = original.CallId.ToString();
+        _fromTag = original.From.Tag.ToString();
+    }
+
+    private bool IsInitialInvite => _isInvite && _original.To.Tag.IsEmpty;
+
+    public async Task RunAsync()
+    {
+        using var registration = _isInvite ? _server.CancellationRequested.Register(static s => ((SipProxyTransaction)s!).Cancel(), this) : default;
+        lock (_lock)
+        {
+            StartGroup();
+        }
+
+        // Branches may be added (sequential forking) while earlier ones run: wait until none is left.
+        while (true)
+        {
+            Task[] running;
+            lock (_lock)
+            {
+                _running.RemoveAll(t => t.IsCompleted);
+                running = [.. _running];
+            }
+
+            if (running.Length == 0)
+            {
+                return;
+            }
+
+            await Task.WhenAll(running).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Something threw: answer 500 if nothing final went out.</summary>
+    public async Task FailAsync()
+    {
+        bool send;
+        lock (_lock)
+        {
+            send = !_finalSent;
+            _finalSent = true;
+        }
+
+        if (send)
+        {
+            await _server.SendResponseAsync(SipResponse.CreateFor(_original, 500), CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The caller sent CANCEL (RFC 3261 §16.10): cancel every pending branch; those without a provisional yet as soon as one arrives.</summary>
+    public void Cancel()
+    {
+        List<SipProxyBranch> now = [];
+        lock (_lock)
+        {
+            if (_finalSent || _cancelled)
+            {
+                return;
+            }
+
+            _cancelled = true;
+            foreach (var branch in _branches)
+            {
+                if (!branch.IsDone && !branch.CancelSent)
+                {
+                    if (branch.HasProvisional && branch.Transaction is not null)
+                    {
+                        branch.CancelSent = true;
+                        now.Add(branch);
+                    }
+                    else
+                    {
+                        branch.CancelPending = true;
+                    }
+                }
+            }
+        }
+
+        foreach (var branch in now)
+        {
+            SendCancel(branch);
+        }
+    }
+
+    /// <summary>Caller holds the lock.</summary>
+    private void StartGroup()
+    {
+        foreach (var target in _groups[_group])
+        {
+            var branch = new SipProxyBranch(target);
+            _branches.Add(branch);
+            _pending++;
+            _running.Add(RunBranchAsync(branch));
+        }
+    }
+
+    private async Task RunBranchAsync(SipProxyBranch branch)
+    {
+        await Task.Yield();
+        var outbound = await _proxy.Connector.GetFlowAsync(branch.Target.NextHop, CancellationToken.None).ConfigureAwait(false);
+        if (!outbound.IsReady)
+        {
+            await OnFinalAsync(branch, SipResponse.CreateFor(_original, SipProxy.StatusCode(outbound.Status), SipProxy.StatusReason(outbound.Status)), local: true, popVia: false).ConfigureAwait(false);
+            return;
+        }
+
+        var flow = outbound.Flow!;
+        branch.Flow = flow;
+        var request = BuildRequest(branch, flow);
+        if (request is null)
+        {
+            await OnFinalAsync(branch, SipResponse.CreateFor(_original, 500, "Server Internal Error (bad target)"), local: true, popVia: false).ConfigureAwait(false);
+            return;
+        }
+
+        if (_isInvite && _proxy.Anchoring && SipProxy.IsSdp(request))
+        {
+            var (callerTag, toTag, fromCaller) = DialogSides();
+            var result = await _proxy.Anchor.OfferAsync(new SipMediaOffer(
+                new SipMediaDialog(_callId, callerTag, toTag, branch.Branch), request.Body, fromCaller,
+                SipProxyRouting.ProfileOf(_inbound.Transport), SipProxyRouting.ProfileOf(flow.Transport), _inbound.RemoteEndPoint),
+                CancellationToken.None).ConfigureAwait(false);
+            if (result.Outcome == SipMediaAnchorOutcome.Refused)
+            {
+                await OnFinalAsync(branch, SipResponse.CreateFor(_original, result.StatusCode, result.Reason), local: true, popVia: false).ConfigureAwait(false);
+                return;
+            }
+
+            if (result.Outcome == SipMediaAnchorOutcome.Rewritten)
+            {
+                request.SetBody(result.Sdp);
+            }
+        }
+
+        SipClientTransaction transaction;
+        lock (_lock)
+        {
+            if (_cancelled || _finalSent)
+            {
+                branch.IsDone = true;
+                _pending--;
+                transaction = null!;
+            }
+            else
+            {
+                branch.Request = request;
+                transaction = _proxy.Layer.StartClientTransaction(request, new SipTransactionDestination(flow.Transport, flow.RemoteEndPoint, flow));
+                branch.Transaction = transaction;
+                if (_isInvite)
+                {
+                    branch.TimerC = _proxy.Time.CreateTimer(static s =>
+                    {
+                        var (self, timed) = ((SipProxyTransaction, SipProxyBranch))s!;
+                        self.OnTimerC(timed);
+                    }, (this, branch), _proxy.Options.TimerC, Timeout.InfiniteTimeSpan);
+                }
+            }
+        }
+
+        if (transaction is null)
+        {
+            await CompleteIfDoneAsync().ConfigureAwait(false);
+            return;
+        }
+
+        await foreach (var response in transaction.Responses.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+        {
+            if (response.StatusCode < 200)
+            {
+                await OnProvisionalAsync(branch, response).ConfigureAwait(false);
+            }
+            else if (response.StatusCode < 300)
+            {
+                await OnSuccessAsync(branch, response).ConfigureAwait(false);
+            }
+            else
+            {
+                await OnFinalAsync(branch, response, transaction.IsFinalResponseLocal, popVia: true).ConfigureAwait(false);
+            }
+        }
+
+        if (!branch.IsDone)
+        {
+            // The bounded response queue dropped the final: Completion always has it.
+            var final = await transaction.Completion.ConfigureAwait(false);
+            if (final.StatusCode >= 300)
+            {
+                await OnFinalAsync(branch, final, transaction.IsFinalResponseLocal, popVia: true).ConfigureAwait(false);
+            }
+        }
+
+        lock (_lock)
+        {
+            branch.StopTimers();
+        }
+    }
+
+    /// <summary>RFC 3261 §16.6 steps 1-8: the copy sent on this branch.</summary>
+    private SipRequest? BuildRequest(SipProxyBranch branch, SipFlow flow)
+    {
+        var request = SipMessageCopy.Detach(_original);
+        if (request is null)
+        {
+            return null;
+        }
+
+        if (branch.Target.RequestUri is { } uri)
+        {
+            if (!SipUri.TryParse(uri, out var parsed))
+            {
+                return null;
+            }
+
+            request.RequestUri = parsed;
+        }
+
+        SipProxy.DecrementMaxForwards(request, _original.MaxForwards);
+        if (_proxy.Options.RecordRoute && IsDialogCreating())
+        {
+            // Two values when the sides differ (transport, or a connection needing its flow token): each side's in-dialog
+            // requests then name the URI facing it first and the one facing the other side last (RFC 5658 double Record-Route).
+            var facingCaller = _proxy.Routing.RecordRouteFor(_inbound);
+            var facingCallee = _proxy.Routing.RecordRouteFor(flow);
+            request.Headers.Prepend(SipHeaderId.RecordRoute, facingCaller);
+            if (!string.Equals(facingCaller, facingCallee, StringComparison.Ordinal))
+            {
+                request.Headers.Prepend(SipHeaderId.RecordRoute, facingCallee);
+            }
+        }
+
+        for (var i = branch.Target.Path.Count - 1; i >= 0; i--)
+        {
+            request.Headers.Prepend(SipHeaderId.Route, branch.Target.Path[i]);
+        }
+
+        branch.Branch = SipProxyRouting.NewBranch(_loopHash);
+        request.Headers.Prepend(SipHeaderId.Via, _proxy.Routing.ViaFor(flow, branch.Branch));
+        return request;
+    }
+
+    private bool IsDialogCreating() =>
+        _original.To.Tag.IsEmpty && _original.Method.Kind is SipMethodKind.Invite or SipMethodKind.Subscribe or SipMethodKind.Refer or SipMethodKind.Notify;
+
+    private (string CallerTag, string? ToTag, bool FromCaller) DialogSides(SipResponse? response = null)
+    {
+        if (_original.To.Tag.IsEmpty)
+        {
+            return (_fromTag, response?.To.Tag.ToString(), true);
+        }
+
+        var callerTag = _proxy.Dialogs.CallerTag(_callId) ?? _fromTag;
+        var fromCaller = string.Equals(callerTag, _fromTag, StringComparison.Ordinal);
+        return (callerTag, fromCaller ? _original.To.Tag.ToString() : _fromTag, fromCaller);
+    }
+
+    private async Task OnProvisionalAsync(SipProxyBranch branch, SipResponse response)
+    {
+        bool cancel;
+        lock (_lock)
+        {
+            if (branch.IsDone)
+            {
+                return;
+            }
+
+            branch.HasProvisional = true;
+            branch.TimerC?.Change(_proxy.Options.TimerC, Timeout.InfiniteTimeSpan);
+            cancel = branch.CancelPending && !branch.CancelSent;
+            if (cancel)
+            {
+                branch.CancelSent = true;
+            }
+
+            if (_finalSent)
+            {
+                return;
+            }
+        }
+
+        if (cancel)
+        {
+            SendCancel(branch);
+            return;
+        }
+
+        if (response.StatusCode == 100)
+        {
+            // 100 Trying is hop by hop (RFC 3261 §16.7 step 5): not forwarded.
+            return;
+        }
+
+        response.Headers.RemoveFirstValue(SipHeaderId.Via);
+        await AnswerMediaAsync(branch, response).ConfigureAwait(false);
+        await _server.SendResponseAsync(response, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private async Task OnSuccessAsync(SipProxyBranch branch, SipResponse response)
+    {
+        List<SipProxyBranch> cancel = [];
+        bool first;
+        lock (_lock)
+        {
+            first = !branch.IsDone;
+            if (first)
+            {
+                branch.IsDone = true;
+                branch.StopTimers();
+                _pending--;
+            }
+
+            if (!_finalSent)
+            {
+                _finalSent = true;
+
+                // RFC 3261 §16.7 step 10: a 2xx ends the others.
+                foreach (var other in _branches)
+                {
+                    if (other != branch && !other.IsDone && !other.CancelSent)
+                    {
+                        if (other.HasProvisional && other.Transaction is not null)
+                        {
+                            other.CancelSent = true;
+                            cancel.Add(other);
+                        }
+                        else
+                        {
+                            other.CancelPending = true;
+                        }
+                    }
+                }
+            }
+        }
+
+        foreach (var other in cancel)
+        {
+            SendCancel(other);
+        }
+
+        response.Headers.RemoveFirstValue(SipHeaderId.Via);
+        if (first && IsInitialInvite && _proxy.Anchoring)
+        {
+            _proxy.Dialogs.Add(_callId, _fromTag);
+        }
+
+        if (first)
+        {
+            await AnswerMediaAsync(branch, response).ConfigureAwait(false);
+        }
+
+        // Every 2xx goes upstream at once, also further ones from other forks and retransmissions (§16.7 step 5, RFC 6026).
+        await _server.SendResponseAsync(response, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private async Task OnFinalAsync(SipProxyBranch branch, SipResponse response, bool local, bool popVia)
+    {
+        List<SipProxyBranch> cancel = [];
+        lock (_lock)
+        {
+            if (branch.IsDone)
+            {
+                return;
+            }
+
+            branch.IsDone = true;
+            branch.StopTimers();
+            _pending--;
+            if (popVia)
+            {
+                response.Headers.RemoveFirstValue(SipHeaderId.Via);
+            }
+
+            _finals.Add((response, local));
+            if (response.StatusCode >= 600 && !_finalSent)
+            {
+                // RFC 3261 §16.7 step 9 (6xx): the search is over; cancel the rest.
+                _sixHundred = true;
+                foreach (var other in _branches)
+                {
+                    if (!other.IsDone && !other.CancelSent)
+                    {
+                        if (other.HasProvisional && other.Transaction is not null)
+                        {
+                            other.CancelSent = true;
+                            cancel.Add(other);
+                        }
+                        else
+                        {
+                            other.CancelPending = true;
+                        }
+                    }
+                }
+            }
+        }
+
+        foreach (var other in cancel)
+        {
+            SendCancel(other);
+        }
+
+        await CompleteIfDoneAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>When no branch is pending: the next group (sequential forking), or the best response upstream.</summary>
+    private async Task CompleteIfDoneAsync()
+    {
+        SipResponse? best;
+        lock (_lock)
+        {
+            if (_pending > 0 || _finalSent)
+            {
+                return;
+            }
+
+            if (!_cancelled && !_sixHundred && _group + 1 < _groups.Count)
+            {
+                _group++;
+                StartGroup();
+                return;
+            }
+
+            _finalSent = true;
+            best = _cancelled && !_finals.Exists(f => f.Response.StatusCode == 487)
+                ? SipResponse.CreateFor(_original, 487)
+                : Best();
+        }
+
+        if (IsInitialInvite && _proxy.Anchoring)
+        {
+            await _proxy.Anchor.DeleteAsync(new SipMediaDialog(_callId, _fromTag), CancellationToken.None).ConfigureAwait(false);
+        }
+
+        await _server.SendResponseAsync(best, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    /// <summary>RFC 3261 §16.7 step 6: a 6xx if any, else the lowest class (487 when cancelled); 401/407 challenges merged; a received 503 becomes 500.</summary>
+    private SipResponse Best()
+    {
+        if (_finals.Count == 0)
+        {
+            return SipResponse.CreateFor(_original, 408);
+        }
+
+        var chosen = _finals[0];
+        foreach (var candidate in _finals)
+        {
+            if (Rank(candidate) < Rank(chosen))
+            {
+                chosen = candidate;
+            }
+        }
+
+        var response = chosen.Response;
+        if (response.StatusCode is 401 or 407)
+        {
+            foreach (var (other, _) in _finals)
+            {
+                if (other == response || other.StatusCode is not (401 or 407))
+                {
+                    continue;
+                }
+
+                foreach (var header in other.Headers)
+                {
+                    if (header.Id is SipHeaderId.WwwAuthenticate or SipHeaderId.ProxyAuthenticate)
+                    {
+                        response.Headers.Add(header.Id, header.Value.Span);
+                    }
+                }
+            }
+        }
+        else if (response.StatusCode == 503 && !chosen.Local)
+        {
+            // §16.7 step 6: a 503 from downstream says nothing about this proxy's availability.
+            response.StatusCode = 500;
+            response.ReasonPhrase = "Server Internal Error (downstream 503)";
+        }
+
+        return response;
+    }
+
+    private static int Rank((SipResponse Response, bool Local) final)
+    {
+        var code = final.Response.StatusCode;
+        var rank = code >= 600 ? 0 : code / 100 * 1000;
+
+        // Within a class, prefer what tells the caller most: a challenge, then a received answer over a local one.
+        if (code is 401 or 407)
+        {
+            rank -= 100;
+        }
+        else if (code is 408 or 503 || final.Local)
+        {
+            rank += 100;
+        }
+
+        return rank + code % 100;
+    }
+
+    private async Task AnswerMediaAsync(SipProxyBranch branch, SipResponse response)
+    {
+        if (!_isInvite || !_proxy.Anchoring || !SipProxy.IsSdp(response) || branch.Flow is null)
+        {
+            return;
+        }
+
+        var (callerTag, toTag, fromCaller) = DialogSides(response);
+        var result = await _proxy.Anchor.AnswerAsync(new SipMediaAnswer(
+            new SipMediaDialog(_callId, callerTag, toTag, branch.Branch), response.Body, !fromCaller,
+            SipProxyRouting.ProfileOf(branch.Flow.Transport), branch.Flow.RemoteEndPoint), CancellationToken.None).ConfigureAwait(false);
+        if (result.Outcome == SipMediaAnchorOutcome.Rewritten)
+        {
+            response.SetBody(result.Sdp);
+        }
+    }
+
+    private void OnTimerC(SipProxyBranch branch)
+    {
+        bool cancel;
+        lock (_lock)
+        {
+            // Timer C (RFC 3261 §16.8): with a provisional, cancel the branch; without, timer B of the client transaction ends it.
+            cancel = !branch.IsDone && branch.HasProvisional && !branch.CancelSent && branch.Transaction is not null;
+            if (cancel)
+            {
+                branch.CancelSent = true;
+            }
+        }
+
+        if (cancel)
+        {
+            SendCancel(branch);
+        }
+    }
+
+    /// <summary>RFC 3261 §9.1: a CANCEL with the branch's Request-URI, top Via, Route, From, To, Call-ID and CSeq number.</summary>
+    private void SendCancel(SipProxyBranch branch)
+    {
+        var invite = branch.Request;
+        var transaction = branch.Transaction;
+        if (invite is null || transaction is null)
+        {
+            return;
+        }
+
+        var cancel = new SipRequest(SipMethod.Cancel, invite.RequestUri);
+        var headers = cancel.Headers;
+        headers.Add(SipHeaderId.Via, invite.TopVia.Raw.Span);
+        headers.Add(SipHeaderId.MaxForwards, "70");
+        foreach (var header in invite.Headers)
+        {
+            if (header.Id == SipHeaderId.Route)
+            {
+                headers.Add(SipHeaderId.Route, header.Value.Span);
+            }
+        }
+
+        headers.Add(SipHeaderId.From, invite.Headers.GetValue(SipHeaderId.From).Span);
+        headers.Add(SipHeaderId.To, invite.Headers.GetValue(SipHeaderId.To).Span);
+        headers.Add(SipHeaderId.CallId, invite.Headers.GetValue(SipHeaderId.CallId).Span);
+        headers.Add(SipHeaderId.CSeq, invite.CSeq.Number.ToString(CultureInfo.InvariantCulture) + " CANCEL");
+        headers.Set(SipHeaderId.ContentLength, 0);
+        try
+        {
+            _proxy.Layer.StartClientTransaction(cancel, transaction.Destination);
+        }
+        catch (ArgumentException)
+        {
+            // A CANCEL for this branch is already live.
+        }
+
+        lock (_lock)
+        {
+            // A peer that never answers the CANCEL must not hold the call (and a transaction slot) for ever.
+            branch.GraceTimer ??= _proxy.Time.CreateTimer(static s =>
+            {
+                var tx = (SipClientTransaction)s!;
+                if (tx.State != SipTransactionState.Terminated)
+                {
+                    tx.Abort();
+                }
+            }, transaction, _proxy.Options.CancelGrace, Timeout.InfiniteTimeSpan);
+        }
+    }
+}

@@ -1,0 +1,168 @@
+using Rethink.Ims.Media.Bridge;
+using Rethink.Ims.Media.Codecs;
+using Rethink.Ims.Media.Dtls;
+using Rethink.Ims.Media.Sdp;
+using static Rethink.Ims.Tests.Media.Bridge.BridgeFixture;
+
+namespace Rethink.Ims.Tests.Media.Bridge;
+
+/// <summary>Whole calls over loopback sockets: our primitives play the browser, a plain socket pair plays IMS.</summary>
+public class MediaBridgeCallTests
+{
+    private const string Opus = "111 opus/48000/2";
+    private const string Pcmu = "0 PCMU/8000";
+
+    [Fact]
+    public async Task Browser_to_plain_with_PCMU_on_both_legs_is_relayed_and_both_tones_arrive()
+    {
+        await using var bridge = Create();
+        await using var browser = new FakeBrowser();
+        await using var plain = new PlainEndpoint();
+        var answer = BrowserCallsPlain(bridge, browser, plain, "pass-1", [Opus, Pcmu]);
+
+        var media = answer.Media.Single(m => m.Port != 0);
+        Assert.Equal("UDP/TLS/RTP/SAVPF", media.Protocol);
+        Assert.True(answer.IceLite);
+        Assert.Equal(DtlsSetup.Passive, media.Setup);
+        Assert.Equal(0, media.PayloadFormats[0].PayloadType);   // passthrough preferred: PCMU first
+        Assert.Equal("0", answer.BundleGroup!.Tags.Single());
+
+        var result = await browser.ConnectAsync(answer, DtlsRole.Client);
+        Assert.True(result.Succeeded, result.ToString());
+        Assert.True(bridge.TryGetCall("pass-1", out var call));
+        Assert.True(call.IsPassthrough);
+        await WaitAsync(() => call.WebRtc.State == WebRtcLegState.Connected);
+
+        foreach (var packet in Tones.G711(AudioCodec.Pcmu, 0, 1000, 50, 0x1111))
+        {
+            browser.SendRtp(packet);
+            await Task.Delay(2);
+        }
+
+        await WaitAsync(() => plain.ReceivedRtp.Count >= 48);
+        Assert.All(plain.ReceivedRtp, p => Assert.Equal(0, Tones.PayloadType(p)));
+        Assert.Equal(1000, Tones.G711Frequency(plain.ReceivedRtp, AudioCodec.Pcmu));
+
+        foreach (var packet in Tones.G711(AudioCodec.Pcmu, 0, 440, 50, 0x2222))
+        {
+            plain.Send(packet);
+            await Task.Delay(2);
+        }
+
+        await WaitAsync(() => browser.ReceivedRtp.Count >= 48);
+        Assert.Equal(440, Tones.G711Frequency(browser.ReceivedRtp, AudioCodec.Pcmu));
+        Assert.True(call.WebRtc.Counters.RtpPacketsIn >= 48);
+        Assert.True(call.Plain.Counters.RtpPacketsOut >= 48);
+
+        Assert.True(await bridge.DeleteAsync("pass-1"));
+        Assert.Equal(0, bridge.CallCount);
+        Assert.Equal(0, bridge.Ports.InUse);
+    }
+
+    [Fact]
+    public async Task Browser_sending_Opus_is_transcoded_to_PCMU_and_back_with_the_tones_kept()
+    {
+        await using var bridge = Create();
+        await using var browser = new FakeBrowser();
+        await using var plain = new PlainEndpoint();
+        var answer = BrowserCallsPlain(bridge, browser, plain, "opus-1", [Opus]);
+        Assert.Equal("opus", answer.Media.Single(m => m.Port != 0).PayloadFormats[0].EncodingName);
+
+        var result = await browser.ConnectAsync(answer, DtlsRole.Client);
+        Assert.True(result.Succeeded, result.ToString());
+        Assert.True(bridge.TryGetCall("opus-1", out var call));
+        Assert.False(call.IsPassthrough);
+        await WaitAsync(() => call.WebRtc.State == WebRtcLegState.Connected);
+
+        foreach (var packet in Tones.Opus(111, 1000, 60, 0x3333))
+        {
+            browser.SendRtp(packet);
+            await Task.Delay(3);
+        }
+
+        await WaitAsync(() => plain.ReceivedRtp.Count >= 58);
+        Assert.All(plain.ReceivedRtp, p => Assert.Equal(0, Tones.PayloadType(p)));
+        Assert.All(plain.ReceivedRtp, p => Assert.Equal(12 + 160, p.Length));
+        Assert.Equal(1000, Tones.G711Frequency(plain.ReceivedRtp, AudioCodec.Pcmu));
+
+        foreach (var packet in Tones.G711(AudioCodec.Pcmu, 0, 440, 60, 0x4444))
+        {
+            plain.Send(packet);
+            await Task.Delay(3);
+        }
+
+        await WaitAsync(() => browser.ReceivedRtp.Count >= 58);
+        Assert.All(browser.ReceivedRtp, p => Assert.Equal(111, Tones.PayloadType(p)));
+        Assert.Equal(440, Tones.OpusFrequency(browser.ReceivedRtp));
+    }
+
+    [Fact]
+    public async Task Plain_caller_to_browser_gets_a_WebRTC_offer_and_the_bridge_takes_the_DTLS_server_role_for_an_active_answer()
+    {
+        await using var bridge = Create();
+        await using var browser = new FakeBrowser();
+        await using var plain = new PlainEndpoint();
+        var offered = bridge.Offer(new MediaOfferRequest("ims-1", "f", Bytes(plain.Offer()), MediaLegProfile.WebRtc));
+        Assert.Equal(MediaBridgeStatus.Rewritten, offered.Status);
+        var webOffer = Parse(offered.Sdp);
+        var media = webOffer.Media.Single(m => m.Port != 0);
+        Assert.Equal(DtlsSetup.ActPass, media.Setup);
+        Assert.Equal("PCMA", media.PayloadFormats[0].EncodingName);   // the IMS side's first codec leads
+
+        var answered = bridge.Answer(new MediaAnswerRequest("ims-1", "f", "t", Bytes(browser.Answer(webOffer, "8 PCMA/8000"))));
+        Assert.Equal(MediaBridgeStatus.Rewritten, answered.Status);
+        var plainAnswer = Parse(answered.Sdp);
+        var plainMedia = plainAnswer.Media.Single();
+        Assert.Equal("RTP/AVP", plainMedia.Protocol);
+        Assert.Equal(8, plainMedia.PayloadFormats[0].PayloadType);
+        Assert.Null(plainMedia.IceUfrag);
+        plain.Remote = new System.Net.IPEndPoint(System.Net.IPAddress.Parse(plainAnswer.Connection!.Host), plainMedia.Port);
+
+        var result = await browser.ConnectAsync(webOffer, DtlsRole.Client);
+        Assert.True(result.Succeeded, result.ToString());
+        Assert.True(bridge.TryGetCall("ims-1", out var call));
+        await WaitAsync(() => call.WebRtc.State == WebRtcLegState.Connected);
+
+        foreach (var packet in Tones.G711(AudioCodec.Pcma, 8, 700, 40, 0x5555))
+        {
+            plain.Send(packet);
+            await Task.Delay(2);
+        }
+
+        await WaitAsync(() => browser.ReceivedRtp.Count >= 38);
+        Assert.Equal(700, Tones.G711Frequency(browser.ReceivedRtp, AudioCodec.Pcma));
+    }
+
+    [Fact]
+    public async Task Offers_beyond_the_call_limit_are_refused_and_same_profile_offers_pass_unchanged()
+    {
+        await using var browser = new FakeBrowser();
+        var bridge = Create(Options(o => o.MaxCalls = 1));
+        await using (bridge)
+        {
+            var first = bridge.Offer(new MediaOfferRequest("a", "f", Bytes(browser.Offer([Pcmu])), MediaLegProfile.Plain));
+            Assert.Equal(MediaBridgeStatus.Rewritten, first.Status);
+            var second = bridge.Offer(new MediaOfferRequest("b", "f", Bytes(browser.Offer([Pcmu])), MediaLegProfile.Plain));
+            Assert.Equal(MediaBridgeStatus.CallLimitReached, second.Status);
+            var same = bridge.Offer(new MediaOfferRequest("c", "f", Bytes(browser.Offer([Pcmu])), MediaLegProfile.WebRtc));
+            Assert.Equal(MediaBridgeStatus.Unchanged, same.Status);
+            var garbage = bridge.Offer(new MediaOfferRequest("d", "f", Bytes("not sdp"), MediaLegProfile.Plain));
+            Assert.Equal(MediaBridgeStatus.InvalidSdp, garbage.Status);
+            Assert.Equal(MediaBridgeStatus.UnknownCall, bridge.Answer(new MediaAnswerRequest("zz", "f", "t", Bytes("v=0"))).Status);
+            Assert.Equal(1, bridge.CallCount);
+            Assert.Equal(3, bridge.Ports.InUse);
+        }
+
+        Assert.Equal(0, bridge.Ports.InUse);
+    }
+
+    internal static async Task WaitAsync(Func<bool> condition, int seconds = 10)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "timed out waiting for a condition");
+            await Task.Delay(10);
+        }
+    }
+}

@@ -65,7 +65,7 @@ if on "$EDGE"; then
     dotnet samples/Rethink.Ims.SipServer/bin/Release/net10.0/Rethink.Ims.SipServer.dll "$@"
 fi
 if on "$CREDENTIALS"; then
-  start credentials env Ims__EphemeralAuth__Uris__0="$SIP_WS" BrowserClient__SipDomain="$DOMAIN" \
+  start credentials env Ims__EphemeralAuth__Uris__0="$SIP_WS" BrowserClient__SipDomain="$DOMAIN" BrowserClient__LoopbackMedia="${BrowserClient__LoopbackMedia:-true}" \
     dotnet samples/Rethink.Ims.CredentialServer/bin/Release/net10.0/Rethink.Ims.CredentialServer.dll "$@"
 fi
 

@@ -17,6 +17,11 @@ internal static class StartupBanner
         Console.WriteLine();
         Console.WriteLine("Rethink.Ims credential server");
         Console.WriteLine($"  listening on   {address}");
+        if (app.Configuration.GetValue("BrowserClient:Enabled", true))
+        {
+            Console.WriteLine($"  browser client {address}/   (open it in a browser)");
+        }
+
         Console.WriteLine($"  credential     GET {address}/credential   (Authorization: Bearer <ID token>)");
         Console.WriteLine($"  health         GET {address}/health");
         if (defaults.GeneratedSecret is not null)

@@ -85,7 +85,16 @@ internal sealed class ChromiumDriver : IAsyncDisposable
         process.OutputDataReceived += (_, e) => driver.OnStdout(e.Data);
         process.ErrorDataReceived += (_, e) => driver.OnStderr(e.Data);
         process.Exited += (_, _) => driver.OnExited();
-        process.Start();
+        try
+        {
+            process.Start();
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            process.Dispose();
+            throw new InvalidOperationException("node could not be started (is Node.js on PATH?): " + e.Message, e);
+        }
+
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 

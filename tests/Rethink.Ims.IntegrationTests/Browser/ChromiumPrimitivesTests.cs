@@ -72,5 +72,10 @@ public sealed class ChromiumPrimitivesTests(ITestOutputHelper output)
         Assert.True(endpoint.SrtpPacketsRejected == 0, context("SRTP packets from Chromium failed to unprotect with the DTLS-exported keys"));
         output.WriteLine($"page: {await page.StatsAsync(cancel)}");
         output.WriteLine(endpoint.Describe());
+
+        // Closing the peer connection sends a DTLS close_notify, which our session recognises.
+        await page.CloseAsync(cancel);
+        var closed = await endpoint.DtlsClosed!.WaitAsync(TimeSpan.FromSeconds(5), cancel);
+        Assert.True(closed == DtlsCloseReason.PeerCloseNotify, context($"the DTLS association ended with {closed} after the page closed"));
     }
 }

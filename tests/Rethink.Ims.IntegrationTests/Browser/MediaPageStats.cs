@@ -7,13 +7,16 @@ internal sealed record MediaPageStats(
     string Signaling,
     InboundAudioStats? Inbound,
     OutboundAudioStats? Outbound,
+    RemoteInboundAudioStats? RemoteInbound,
+    RemoteOutboundAudioStats? RemoteOutbound,
     TransportStats? Transport,
     CandidatePairStats? Pair)
 {
     /// <summary>One line for failure messages.</summary>
     public override string ToString() =>
         $"connection {Connection}, ice {Ice}; in: {Inbound?.PacketsReceived ?? 0} packets {Inbound?.Codec} level {Inbound?.AudioLevel:0.000}; " +
-        $"out: {Outbound?.PacketsSent ?? 0} packets {Outbound?.Codec}; dtls {Transport?.DtlsState} ({Transport?.DtlsRole}) {Transport?.SrtpCipher}; " +
+        $"out: {Outbound?.PacketsSent ?? 0} packets {Outbound?.Codec}; peer's RR: {RemoteInbound?.ReportsReceived ?? 0} reports, lost {RemoteInbound?.PacketsLost}, rtt {RemoteInbound?.RoundTripTime}; " +
+        $"peer's SR: {RemoteOutbound?.ReportsSent ?? 0} reports, {RemoteOutbound?.PacketsSent} packets; dtls {Transport?.DtlsState} ({Transport?.DtlsRole}) {Transport?.SrtpCipher}; " +
         $"pair {Pair?.Local} -> {Pair?.Remote}";
 }
 
@@ -32,6 +35,12 @@ internal sealed record InboundAudioStats(
 
 /// <summary>The outbound-rtp audio stats.</summary>
 internal sealed record OutboundAudioStats(long PacketsSent, long BytesSent, long Ssrc, string? Codec);
+
+/// <summary>The remote-inbound-rtp stats: what the peer's receiver reports say about the page's stream.</summary>
+internal sealed record RemoteInboundAudioStats(long PacketsLost, double FractionLost, double Jitter, double? RoundTripTime, long ReportsReceived);
+
+/// <summary>The remote-outbound-rtp stats: what the peer's sender reports say about its stream.</summary>
+internal sealed record RemoteOutboundAudioStats(long PacketsSent, long BytesSent, long ReportsSent);
 
 /// <summary>The transport stats.</summary>
 internal sealed record TransportStats(string? DtlsState, string? DtlsRole, string? IceRole, string? SrtpCipher, string? TlsVersion);

@@ -54,14 +54,17 @@ internal sealed class MediaTestPage
     public Task<MediaPageStats> StatsAsync(CancellationToken cancellationToken = default) =>
         Page.EvaluateAsync<MediaPageStats>("mediaTest.stats()", cancellationToken: cancellationToken);
 
-    /// <summary>Polls the stats until at least <paramref name="packets"/> audio packets were received with a non-zero audio level, or the time is up; returns the last stats.</summary>
-    public async Task<MediaPageStats> WaitForAudioAsync(long packets, TimeSpan timeout, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Polls the stats until at least <paramref name="packets"/> audio packets were received and the audio level is above
+    /// <paramref name="minLevel"/> (it ramps up over the first few hundred milliseconds), or the time is up; returns the last stats.
+    /// </summary>
+    public async Task<MediaPageStats> WaitForAudioAsync(long packets, TimeSpan timeout, double minLevel = 0.01, CancellationToken cancellationToken = default)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
             var stats = await StatsAsync(cancellationToken);
-            if ((stats.Inbound is { } inbound && inbound.PacketsReceived >= packets && inbound.AudioLevel > 0) || DateTime.UtcNow > deadline)
+            if ((stats.Inbound is { } inbound && inbound.PacketsReceived >= packets && inbound.AudioLevel > minLevel) || DateTime.UtcNow > deadline)
             {
                 return stats;
             }

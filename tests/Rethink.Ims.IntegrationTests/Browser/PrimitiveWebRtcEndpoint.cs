@@ -75,6 +75,9 @@ internal sealed class PrimitiveWebRtcEndpoint : IAsyncDisposable
     /// <summary>The DTLS handshake, once <see cref="Answer"/> or <see cref="AcceptAnswer"/> started it.</summary>
     public Task<DtlsHandshakeResult>? Handshake { get; private set; }
 
+    /// <summary>How the DTLS association ended (or null before it started): the browser's close_notify is <see cref="DtlsCloseReason.PeerCloseNotify"/>.</summary>
+    public Task<DtlsCloseReason>? DtlsClosed => _dtls?.Closed;
+
     /// <summary>The ICE agent's state.</summary>
     public IceAgentState IceState => _ice.State;
 

@@ -194,7 +194,7 @@
   }
 
   async function stats() {
-    const result = { ...states(), inbound: null, outbound: null, transport: null, pair: null };
+    const result = { ...states(), inbound: null, outbound: null, remoteInbound: null, remoteOutbound: null, transport: null, pair: null };
     if (!pc) {
       return result;
     }
@@ -222,6 +222,22 @@
           bytesSent: s.bytesSent ?? 0,
           ssrc: s.ssrc,
           codec: codecs[s.codecId] ? codecs[s.codecId].mimeType : null,
+        };
+      } else if (s.type === 'remote-inbound-rtp' && s.kind === 'audio') {
+        // The peer's receiver reports (RTCP RR/SR report blocks) about what this page sends.
+        result.remoteInbound = {
+          packetsLost: s.packetsLost ?? 0,
+          fractionLost: s.fractionLost ?? 0,
+          jitter: s.jitter ?? 0,
+          roundTripTime: s.roundTripTime ?? null,
+          reportsReceived: s.roundTripTimeMeasurements ?? 0,
+        };
+      } else if (s.type === 'remote-outbound-rtp' && s.kind === 'audio') {
+        // The peer's sender reports (RTCP SR) about what it sends to this page.
+        result.remoteOutbound = {
+          packetsSent: s.packetsSent ?? 0,
+          bytesSent: s.bytesSent ?? 0,
+          reportsSent: s.reportsSent ?? 0,
         };
       } else if (s.type === 'transport') {
         result.transport = {

@@ -26,6 +26,7 @@ public static class NgMediaAnchorServiceCollectionExtensions
             options.Configure(configure);
         }
 
+        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<NgMediaAnchor>();
         services.RemoveAll<ISipMediaAnchor>();
         services.AddSingleton<ISipMediaAnchor>(sp => sp.GetRequiredService<NgMediaAnchor>());

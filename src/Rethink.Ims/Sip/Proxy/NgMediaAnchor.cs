@@ -21,6 +21,7 @@ public sealed partial class NgMediaAnchor : ISipMediaAnchor, IAsyncDisposable
 {
     private readonly NgMediaAnchorOptions _options;
     private readonly ILogger<NgMediaAnchor> _logger;
+    private readonly TimeProvider _time;
     private readonly IPEndPoint _server;
     private readonly ConcurrentDictionary<string, TaskCompletionSource<BencodeValue>> _pending = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SipMediaProfile> _anchored = new(StringComparer.Ordinal);
@@ -32,12 +33,14 @@ public sealed partial class NgMediaAnchor : ISipMediaAnchor, IAsyncDisposable
 
     /// <summary>Creates the anchor; its socket is opened on the first command.</summary>
     /// <exception cref="OptionsValidationException">The ng address cannot be read.</exception>
-    public NgMediaAnchor(IOptions<NgMediaAnchorOptions> options, ILogger<NgMediaAnchor> logger)
+    public NgMediaAnchor(IOptions<NgMediaAnchorOptions> options, ILogger<NgMediaAnchor> logger, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(logger);
+        ArgumentNullException.ThrowIfNull(timeProvider);
         _options = options.Value;
         _logger = logger;
+        _time = timeProvider;
         if (!TryParseAddress(_options.Ng, out var server))
         {
             throw new OptionsValidationException(NgMediaAnchorOptions.SectionName, typeof(NgMediaAnchorOptions),
@@ -215,7 +218,7 @@ public sealed partial class NgMediaAnchor : ISipMediaAnchor, IAsyncDisposable
                 await socket.SendToAsync(datagram, SocketFlags.None, _server, cancellationToken).ConfigureAwait(false);
                 try
                 {
-                    return await waiter.Task.WaitAsync(_options.Timeout, cancellationToken).ConfigureAwait(false);
+                    return await waiter.Task.WaitAsync(_options.Timeout, _time, cancellationToken).ConfigureAwait(false);
                 }
                 catch (TimeoutException)
                 {

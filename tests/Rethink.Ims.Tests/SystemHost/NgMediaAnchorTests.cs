@@ -131,6 +131,24 @@ public sealed class NgMediaAnchorTests : IAsyncLifetime
         Assert.False(await _anchor.PingAsync(CancellationToken.None));
     }
 
+    [Fact]
+    public async Task Beyond_MaxCalls_the_oldest_anchored_call_is_forgotten_so_its_answer_passes_unchanged()
+    {
+        await using var anchor = new NgMediaAnchor(
+            Options.Create(new NgMediaAnchorOptions { Ng = $"udp:{_server.LocalEndPoint}", Timeout = TimeSpan.FromMilliseconds(300), MaxCalls = 2 }),
+            NullLogger<NgMediaAnchor>.Instance,
+            TimeProvider.System);
+        foreach (var callId in new[] { "call-a", "call-b", "call-c" })
+        {
+            await anchor.OfferAsync(Offer(SipMediaProfile.WebRtc, SipMediaProfile.Plain, BrowserSdp, callId), CancellationToken.None);
+        }
+
+        SipMediaAnswer Answer(string callId) => new(new SipMediaDialog(callId, "caller-tag", "callee-tag"), PlainSdp, false, SipMediaProfile.Plain);
+        Assert.Equal(SipMediaAnchorOutcome.Unchanged, (await anchor.AnswerAsync(Answer("call-a"), CancellationToken.None)).Outcome);
+        Assert.Equal(SipMediaAnchorOutcome.Rewritten, (await anchor.AnswerAsync(Answer("call-b"), CancellationToken.None)).Outcome);
+        Assert.Equal(SipMediaAnchorOutcome.Rewritten, (await anchor.AnswerAsync(Answer("call-c"), CancellationToken.None)).Outcome);
+    }
+
     [Theory]
     [InlineData("udp:127.0.0.1:2223", true)]
     [InlineData("127.0.0.1:2223", true)]

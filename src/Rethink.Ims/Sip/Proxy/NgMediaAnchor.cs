@@ -25,6 +25,7 @@ public sealed partial class NgMediaAnchor : ISipMediaAnchor, IAsyncDisposable
     private readonly IPEndPoint _server;
     private readonly ConcurrentDictionary<string, TaskCompletionSource<BencodeValue>> _pending = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SipMediaProfile> _anchored = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<string> _anchoredOrder = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _gate = new();
     private Socket? _socket;
@@ -90,9 +91,14 @@ public sealed partial class NgMediaAnchor : ISipMediaAnchor, IAsyncDisposable
         var entries = Command("offer", offer.Dialog, offer.Sdp, offer.RecipientProfile);
         var reply = await SendAsync(entries, cancellationToken).ConfigureAwait(false);
         var result = ToResult(reply, "offer", offer.Dialog.CallId);
-        if (result.Outcome == SipMediaAnchorOutcome.Rewritten)
+        if (result.Outcome == SipMediaAnchorOutcome.Rewritten && _anchored.TryAdd(offer.Dialog.CallId, offer.OffererProfile))
         {
-            _anchored[offer.Dialog.CallId] = offer.OffererProfile;
+            // Bounded: calls that never saw a teardown are forgotten oldest first.
+            _anchoredOrder.Enqueue(offer.Dialog.CallId);
+            while (_anchoredOrder.Count > Math.Max(1, _options.MaxCalls) && _anchoredOrder.TryDequeue(out var oldest))
+            {
+                _anchored.TryRemove(oldest, out _);
+            }
         }
 
         return result;

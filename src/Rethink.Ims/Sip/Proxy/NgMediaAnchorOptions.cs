@@ -19,6 +19,12 @@ public sealed class NgMediaAnchorOptions
     public int Attempts { get; set; } = 3;
 
     /// <summary>
+    /// Most anchored calls remembered at once (Call-ID to the offerer's profile, to shape answers and deletes). Beyond it
+    /// the oldest are forgotten (a call that never ended with a BYE). Default 100,000.
+    /// </summary>
+    public int MaxCalls { get; set; } = 100_000;
+
+    /// <summary>
     /// Extra ng flags sent with every offer and answer (e.g. <c>trust-address</c> for rtpengine behind a proxy that
     /// already rewrote addresses). Default none.
     /// </summary>

@@ -56,11 +56,11 @@ start() {
 }
 
 if on "$MEDIA"; then
-  start media env Ims__MediaBridge__BindAddress=127.0.0.1 Ims__NgControl__Address=127.0.0.1 Ims__NgControl__Port=2223 \
+  start media env Ims__Management__Urls=http://127.0.0.1:9223 Ims__MediaBridge__BindAddress=127.0.0.1 Ims__NgControl__Address=127.0.0.1 Ims__NgControl__Port=2223 \
     dotnet samples/Rethink.Ims.MediaServer/bin/Release/net10.0/Rethink.Ims.MediaServer.dll
 fi
 if on "$EDGE"; then
-  start edge env Ims__Sip__Proxy__Enabled="${Ims__Sip__Proxy__Enabled:-true}" Ims__Sip__Domains__0="$DOMAIN" \
+  start edge env Ims__Management__Urls=http://127.0.0.1:9060 Ims__Sip__Proxy__Enabled="${Ims__Sip__Proxy__Enabled:-true}" Ims__Sip__Domains__0="$DOMAIN" \
     Ims__Sip__MediaAnchor__Ng="$MEDIA_NG" Ims__Sip__Echo__Enabled="${Ims__Sip__Echo__Enabled:-true}" \
     dotnet samples/Rethink.Ims.SipServer/bin/Release/net10.0/Rethink.Ims.SipServer.dll "$@"
 fi

@@ -15,10 +15,10 @@ using Rethink.Ims.SipServer;
 // answers everything else with 501 Not Implemented. With Ims:Sip:Proxy:Enabled=true (or an Ims:Sip:Proxy:Upstream) it is
 // the edge proxy instead: calls between its registered users (WebSocket or SIP) and to/from the upstream (an IMS core).
 // Content root = the program's folder, so appsettings.json is found wherever it is started from.
-// A web host only for /health and /metrics (Ims:Management:Urls, default http://127.0.0.1:9060); SIP has its own listeners.
+// A web host only for /health and /metrics (Ims:Management:Urls; default a free port of 127.0.0.1, printed at start, so several servers can run side by side; run.sh uses 9060); SIP has its own listeners.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 LocalDefaults.Apply(builder.Configuration);
-builder.WebHost.UseUrls(builder.Configuration["Ims:Management:Urls"] ?? "http://127.0.0.1:9060");
+builder.WebHost.UseUrls(builder.Configuration["Ims:Management:Urls"] ?? "http://127.0.0.1:0");
 var proxy = builder.Configuration.GetValue<bool>("Ims:Sip:Proxy:Enabled") || !string.IsNullOrEmpty(builder.Configuration["Ims:Sip:Proxy:Upstream"]);
 
 // With pass-through authentication the core challenges REGISTER itself, so the relay goes before the local digest step.

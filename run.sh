@@ -74,11 +74,14 @@ health=()
 on "$CREDENTIALS" && health+=("http://127.0.0.1:5080/health")
 on "$EDGE" && health+=("http://127.0.0.1:9060/health")
 on "$MEDIA" && health+=("http://127.0.0.1:9223/health")
+unhealthy=()
 for url in "${health[@]}"; do
+  ok=""
   for _ in $(seq 1 120); do
-    curl -fs -o /dev/null "$url" && break
+    if curl -fs -o /dev/null "$url"; then ok=1; break; fi
     sleep 0.5
   done
+  [ -n "$ok" ] || unhealthy+=("$url")
 done
 
 cat <<SUMMARY
@@ -116,6 +119,9 @@ if on "$CREDENTIALS"; then cat <<SUMMARY
   Open http://127.0.0.1:5080/ , sign in (development issuer), register, and call sip:echo@$DOMAIN
 SUMMARY
 fi
+for url in "${unhealthy[@]}"; do
+  echo "  WARNING: $url did not answer healthy within 60 s; see the logs above (a port in use?)"
+done
 echo "  Ctrl+C stops everything."
 echo "================================================================================"
 

@@ -1,4 +1,5 @@
 using Rethink.Ims.CredentialServer;
+using Rethink.Ims.Samples;
 
 // The ephemeral credential service: GET /credential turns an identity token into SIP credentials that a
 // SIP server sharing the secret (ours, or Kamailio with auth_ephemeral) accepts. The browser client page is served
@@ -8,10 +9,11 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ar
 var defaults = LocalDefaults.Apply(builder);
 
 builder.Services.AddImsEphemeralAuth();
+builder.Services.AddManagement(); // /metrics (Prometheus) beside /health
 
 var app = builder.Build();
 app.MapBrowserClient();
 app.MapImsCredentials("/credential");
-app.MapHealthChecks("/health");
+app.MapManagement();
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app, defaults));
 app.Run();

@@ -6,7 +6,7 @@ namespace Rethink.Ims.MediaServer;
 /// <summary>Tells the person who started the server where it listens and how to point Kamailio at it.</summary>
 internal static class StartupBanner
 {
-    public static void Print(NgControlServer control, MediaBridge bridge, MediaBridgeOptions options)
+    public static void Print(NgControlServer control, MediaBridge bridge, MediaBridgeOptions options, ICollection<string> management)
     {
         var ng = control.LocalEndPoint;
         Console.WriteLine();
@@ -15,6 +15,11 @@ internal static class StartupBanner
         Console.WriteLine($"  media          {options.BindAddress} ports {options.PortMin}-{options.PortMax}, advertised as {options.EffectiveAdvertisedAddress}");
         Console.WriteLine($"  limits         {options.MaxCalls} calls, media timeout {options.MediaTimeout.TotalSeconds:0} s");
         Console.WriteLine($"  DTLS           {bridge.Certificate}");
+        foreach (var url in management)
+        {
+            Console.WriteLine($"  management     {url}/health  {url}/metrics");
+        }
+
         Console.WriteLine();
         Console.WriteLine("  Point Kamailio's rtpengine module at it (kamailio.cfg):");
         Console.WriteLine("    loadmodule \"rtpengine.so\"");

@@ -5,6 +5,8 @@ using Rethink.Ims.Sip.Auth;
 using Rethink.Ims.Sip.Pipeline;
 using Rethink.Ims.Sip.Proxy;
 using Rethink.Ims.Sip.Registrar;
+using Rethink.Ims.Samples;
+using Rethink.Ims.Sip.Services;
 using Rethink.Ims.SipServer;
 
 // A minimal SIP server and registrar: checks every request first (416 URI scheme, 483 Max-Forwards 0, 420 unknown
@@ -13,8 +15,10 @@ using Rethink.Ims.SipServer;
 // answers everything else with 501 Not Implemented. With Ims:Sip:Proxy:Enabled=true (or an Ims:Sip:Proxy:Upstream) it is
 // the edge proxy instead: calls between its registered users (WebSocket or SIP) and to/from the upstream (an IMS core).
 // Content root = the program's folder, so appsettings.json is found wherever it is started from.
-var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
+// A web host only for /health and /metrics (Ims:Management:Urls; default a free port of 127.0.0.1, printed at start, so several servers can run side by side; run.sh uses 9060); SIP has its own listeners.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 LocalDefaults.Apply(builder.Configuration);
+builder.WebHost.UseUrls(builder.Configuration["Ims:Management:Urls"] ?? "http://127.0.0.1:0");
 var proxy = builder.Configuration.GetValue<bool>("Ims:Sip:Proxy:Enabled") || !string.IsNullOrEmpty(builder.Configuration["Ims:Sip:Proxy:Upstream"]);
 
 // With pass-through authentication the core challenges REGISTER itself, so the relay goes before the local digest step.
@@ -35,10 +39,31 @@ if (proxy)
     });
 }
 
+// Media: the proxy anchors browser <-> plain calls through a media server's ng control port (our media server sample or a
+// real rtpengine) when Ims:Sip:MediaAnchor:Ng is set; without it SDP passes unchanged.
+var mediaAnchor = proxy && !string.IsNullOrEmpty(builder.Configuration["Ims:Sip:MediaAnchor:Ng"]);
+if (mediaAnchor)
+{
+    builder.Services.AddSipNgMediaAnchor();
+}
+
+// The echo service (sip:echo@<domain>): answers and returns the caller's audio, so a browser can test both directions alone.
+var echo = proxy && builder.Configuration.GetValue<bool>("Ims:Sip:Echo:Enabled");
+if (echo)
+{
+    builder.Services.AddSipEchoService();
+}
+
+var health = builder.Services.AddManagement().AddCheck<SipListenersHealthCheck>("sip-listeners");
+if (mediaAnchor)
+{
+    health.AddCheck<MediaServerHealthCheck>("media-server");
+}
+
 builder.Services.AddSipServer(pipeline: sip =>
 {
-    sip.UseMiddleware<SipRequestChecksMiddleware>();
-    sip.UseMiddleware<OptionsResponder>();
+    sip.UseMiddleware<SipRequestChecksMiddleware>()
+        .UseMiddleware<OptionsResponder>();
     if (proxy)
     {
         sip.UseMiddleware<SipUpstreamMiddleware>();      // the core's requests need no local authentication
@@ -63,7 +88,9 @@ builder.Services.AddSipServer(pipeline: sip =>
 });
 
 var host = builder.Build();
+host.MapManagement();
 var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
 lifetime.ApplicationStarted.Register(() => StartupBanner.Print(
-    host.Services.GetRequiredService<SipServer>(), host.Services.GetRequiredService<SipLocalDomains>(), proxy ? host.Services.GetRequiredService<SipProxy>() : null));
+    host.Services.GetRequiredService<SipServer>(), host.Services.GetRequiredService<SipLocalDomains>(), proxy ? host.Services.GetRequiredService<SipProxy>() : null,
+    mediaAnchor ? host.Services.GetRequiredService<NgMediaAnchor>() : null, echo ? host.Services.GetRequiredService<SipEchoService>() : null, host.Urls));
 host.Run();

@@ -1,13 +1,15 @@
 using Rethink.Ims.Sip.Messages;
 using Rethink.Ims.Sip.Pipeline;
 using Rethink.Ims.Sip.Proxy;
+using Rethink.Ims.Sip.Services;
 
 namespace Rethink.Ims.SipServer;
 
 /// <summary>Tells the person who started the server where it listens and how to try it.</summary>
 internal static class StartupBanner
 {
-    public static void Print(Rethink.Ims.Sip.Pipeline.SipServer server, SipLocalDomains domains, SipProxy? proxy)
+    public static void Print(
+        Rethink.Ims.Sip.Pipeline.SipServer server, SipLocalDomains domains, SipProxy? proxy, NgMediaAnchor? media, SipEchoService? echo, ICollection<string> management)
     {
         var domain = domains.Default ?? LocalDefaults.Domain;
         Console.WriteLine();
@@ -24,6 +26,17 @@ internal static class StartupBanner
         {
             var secure = listener.Transport is SipTransportKind.Tls or SipTransportKind.Wss;
             Console.WriteLine($"  listening on   {listener}{(secure && LocalDefaults.DevelopmentCertificate ? "  (self-signed development certificate)" : string.Empty)}");
+        }
+
+        Console.WriteLine($"  media anchor   {(media is null ? "none (SDP passes unchanged)" : $"ng udp:{media.Server} (media server or rtpengine)")}");
+        if (echo is not null)
+        {
+            Console.WriteLine($"  echo service   {string.Join(", ", echo.AddressesOfRecord)} (udp:{echo.LocalEndPoint}): answers and returns your audio");
+        }
+
+        foreach (var url in management)
+        {
+            Console.WriteLine($"  management     {url}/health  {url}/metrics");
         }
 
         Console.WriteLine("  checks         416 Request-URI scheme, 483 Max-Forwards 0, 420 unknown Proxy-Require/Require, 415/406 session bodies");

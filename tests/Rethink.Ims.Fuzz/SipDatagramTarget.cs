@@ -1,0 +1,119 @@
+using Rethink.Ims.Sip.Messages;
+
+namespace Rethink.Ims.Fuzz;
+
+/// <summary>
+/// SIP over datagrams (UDP, one WebSocket message): <see cref="SipParser.Parse(byte[], SipParserOptions?)"/>
+/// at every validation level, every reader on what parses, the answer to what fails, and the laws
+/// below. Nothing may throw: wire input yields a message or a typed failure.
+/// </summary>
+internal static class SipDatagramTarget
+{
+    private static readonly SipParserOptions None = new() { Validation = SipValidation.None };
+    private static readonly SipParserOptions Essential = new() { Validation = SipValidation.Essential };
+    private static readonly SipParserOptions Full = new() { Validation = SipValidation.Full };
+
+    public static void Run(byte[] input)
+    {
+        using var lax = SipParser.Parse(input, None).Message;
+        using var essential = Parse(input, Essential);
+        using var full = Parse(input, Full);
+
+        // Law: validation levels are nested. What Full accepts Essential accepts, and what Essential
+        // accepts None accepts.
+        if (full is not null && essential is null)
+        {
+            throw new LawViolationException("Full validation accepted what Essential rejected");
+        }
+
+        if (essential is not null && lax is null)
+        {
+            throw new LawViolationException("Essential validation accepted what None rejected");
+        }
+
+        if (lax is not null)
+        {
+            // Readers face unvalidated messages too (a registrar reads every Contact, a proxy the Route).
+            SipReaders.ReadAll(lax);
+            RoundTrip(lax, None);
+        }
+
+        if (essential is not null)
+        {
+            RoundTrip(essential, Essential);
+        }
+    }
+
+    private static SipMessage? Parse(byte[] input, SipParserOptions options)
+    {
+        var result = SipParser.Parse(input, options);
+        if (result.IsSuccess)
+        {
+            return result.Message;
+        }
+
+        var failure = result.Failure!;
+        _ = failure.ToString();
+        if (failure.Disposition == SipErrorDisposition.Respond)
+        {
+            if (failure.Request is not { } request || failure.StatusCode is < 300 or > 699)
+            {
+                throw new LawViolationException($"a failure to answer without a request or status: {failure}");
+            }
+
+            // What a transport does with it: read the request, build the answer, write it.
+            SipReaders.ReadAll(request);
+            using var answer = SipResponse.CreateFor(request, failure.StatusCode, failure.ReasonPhrase);
+            _ = SipMessageWriter.ToArray(answer);
+        }
+
+        failure.Request?.Dispose();
+        return null;
+    }
+
+    /// <summary>
+    /// Law: a parsed message writes to bytes that parse again (at the same validation level) and write
+    /// back to the very same bytes: written messages are a fixed point of parse-then-write.
+    /// </summary>
+    private static void RoundTrip(SipMessage message, SipParserOptions options)
+    {
+        var length = SipMessageWriter.GetLength(message);
+        var first = SipMessageWriter.ToArray(message);
+        if (first.Length != length)
+        {
+            throw new LawViolationException($"GetLength said {length}, ToArray wrote {first.Length}");
+        }
+
+        var exact = new byte[length];
+        if (!SipMessageWriter.TryWrite(message, exact, out var written) || written != length || !exact.AsSpan().SequenceEqual(first))
+        {
+            throw new LawViolationException("TryWrite into a buffer of GetLength bytes differs from ToArray");
+        }
+
+        if (length > 0 && SipMessageWriter.TryWrite(message, new byte[length - 1], out _))
+        {
+            throw new LawViolationException("TryWrite claimed to fit a message into one byte less than GetLength");
+        }
+
+        var again = SipParser.Parse(first, options);
+        if (!again.IsSuccess)
+        {
+            throw new LawViolationException($"the written message does not parse ({again.Failure}):\n{Show(first)}");
+        }
+
+        using var reparsed = again.Message!;
+        var second = SipMessageWriter.ToArray(reparsed);
+        if (!first.AsSpan().SequenceEqual(second))
+        {
+            throw new LawViolationException($"writing the reparsed message changed it:\n{Show(first)}\n---\n{Show(second)}");
+        }
+
+        if (reparsed.IsRequest != message.IsRequest || reparsed.Headers.Count < message.Headers.Count || !reparsed.Body.Span.SequenceEqual(message.Body.Span))
+        {
+            throw new LawViolationException("the reparsed message lost its kind, a header or its body");
+        }
+    }
+
+    internal static string Show(ReadOnlySpan<byte> bytes) =>
+        string.Concat(bytes.ToArray().Select(b => b is >= 0x20 and < 0x7F or (byte)'\n' ? ((char)b).ToString() : $"\\x{b:X2}"));
+}

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Installs what the tests need when it is missing: Debian packages (Kamailio with
 # auth_ephemeral; the kamailio package itself ships the rtpengine and ctl modules and
-# kamcmd that the ng control tests use; SIPp, wrk) and npm packages. Safe to run again: it only installs
+# kamcmd that the ng control tests use; SIPp, wrk; afl++ for scripts/fuzz.sh) and npm packages. Safe to run again: it only installs
 # what is not there yet.
 set -euo pipefail
 
-debian_packages=(kamailio kamailio-autheph-modules kamailio-websocket-modules sip-tester wrk openssl)
+debian_packages=(kamailio kamailio-autheph-modules kamailio-websocket-modules sip-tester wrk openssl afl++)
 
 missing=()
 for p in "${debian_packages[@]}"; do

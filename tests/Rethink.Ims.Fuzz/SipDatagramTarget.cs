@@ -42,6 +42,69 @@ internal static class SipDatagramTarget
         {
             RoundTrip(essential, Essential);
         }
+
+        if (essential is SipRequest request)
+        {
+            Answer(request);
+            Forward(request);
+        }
+    }
+
+    /// <summary>
+    /// Law: the responses we build for a request that passed validation pass it too, and keep the
+    /// dialog and transaction fields (every Via, Call-ID, CSeq; the To tag we give when it had none).
+    /// </summary>
+    private static void Answer(SipRequest request)
+    {
+        foreach (var code in (ReadOnlySpan<int>)[100, 180, 200, 404])
+        {
+            using var response = SipResponse.CreateFor(request, code, toTag: "fuzztag");
+            var bytes = SipMessageWriter.ToArray(response);
+            var parsed = SipParser.Parse(bytes, Essential);
+            if (parsed.Response is not { } reparsed)
+            {
+                throw new LawViolationException($"our {code} to a valid request does not parse ({parsed.Failure}):\n{Show(bytes)}");
+            }
+
+            using (reparsed)
+            {
+                if (reparsed.StatusCode != code
+                    || reparsed.Via.Count != request.Via.Count
+                    || reparsed.CallId != request.CallId
+                    || reparsed.CSeq != request.CSeq
+                    || (code > 100 && !request.To.HasTag && !reparsed.To.Tag.Equals("fuzztag"))
+                    || (request.To.HasTag && reparsed.To.Tag != request.To.Tag))
+                {
+                    throw new LawViolationException($"our {code} lost a dialog or transaction field:\n{Show(bytes)}");
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Law: what a proxy does to a valid request (its Via on top, the topmost Route value removed,
+    /// Max-Forwards decremented) leaves a request that passes validation, with that Via on top.
+    /// </summary>
+    private static void Forward(SipRequest request)
+    {
+        var vias = request.Via.Count;
+        request.Headers.Prepend(SipHeaderId.Via, "SIP/2.0/UDP proxy.example.net:5060;branch=z9hG4bKfuzz;rport");
+        request.Headers.RemoveFirstValue(SipHeaderId.Route);
+        request.Headers.Set(SipHeaderId.MaxForwards, Math.Max(0, (request.MaxForwards ?? 70) - 1));
+        var bytes = SipMessageWriter.ToArray(request);
+        var parsed = SipParser.Parse(bytes, Essential);
+        if (parsed.Request is not { } forwarded)
+        {
+            throw new LawViolationException($"the forwarded request does not parse ({parsed.Failure}):\n{Show(bytes)}");
+        }
+
+        using (forwarded)
+        {
+            if (!forwarded.TopVia.Branch.Equals("z9hG4bKfuzz") || forwarded.Via.Count != vias + 1)
+            {
+                throw new LawViolationException($"the forwarded request lost its new top Via:\n{Show(bytes)}");
+            }
+        }
     }
 
     private static SipMessage? Parse(byte[] input, SipParserOptions options)

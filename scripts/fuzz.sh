@@ -8,7 +8,8 @@
 #   FUZZ_OUT          where the corpora, findings and logs go (default artifacts/fuzz)
 #   FUZZ_RESUME=1     continue from the corpus of the previous run in FUZZ_OUT instead of the seeds
 #   FUZZ_SKIP_BUILD=1 use the Release build that is there (test.sh has just built the solution)
-#   FUZZ_TIMEOUT_MS   per-input time limit before an input counts as a hang (default 2000)
+#   FUZZ_TIMEOUT_MS   per-input time limit (default 2000); one that exceeds it is tried again with
+#                     AFL_HANG_TMOUT (default 10000) and is a hang only if it exceeds that too
 #
 # Steps: build tests/Rethink.Ims.Fuzz, copy its output and instrument the copy's Rethink.Ims.dll (the
 # parser namespaces only), replay the seeds and the committed regression inputs uninstrumented (any
@@ -79,6 +80,7 @@ export AFL_SKIP_CPUFREQ=1
 export AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1  # containers: core_pattern is not ours to change
 export AFL_NO_AFFINITY=1                        # shared cores: do not bind, do not abort when none is free
 export AFL_FAST_CAL=1
+export AFL_HANG_TMOUT=${AFL_HANG_TMOUT:-10000}  # an input that times out is a hang only if it still does in 10 s
 export AFL_SHUFFLE_QUEUE=1
 
 sum=0

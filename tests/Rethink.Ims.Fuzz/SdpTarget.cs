@@ -35,6 +35,24 @@ internal static class SdpTarget
         {
             throw new LawViolationException($"writing the reparsed description changed it:\n{written}\n---\n{rewritten}");
         }
+
+        // The media bridge on a remote description: what it writes for either leg must parse.
+        var plainOffer = Sent("ToPlainOffer", SdpRewriter.ToPlainOffer(description, BridgeOptions.Plain));
+        Sent("ToWebRtcOffer", SdpRewriter.ToWebRtcOffer(description, BridgeOptions.WebRtc));
+        Sent("CreateAnswer", OfferAnswer.CreateAnswer(description, BridgeOptions.ImsCore));
+        var imsAnswer = OfferAnswer.CreateAnswer(plainOffer, BridgeOptions.ImsCore);
+        Sent("ToWebRtcAnswer", SdpRewriter.ToWebRtcAnswer(description, imsAnswer, BridgeOptions.WebRtc));
+    }
+
+    private static SessionDescription Sent(string step, SessionDescription description)
+    {
+        var text = SdpWriter.Write(description);
+        if (!SdpParser.TryParse(text, out var parsed, out var error))
+        {
+            throw new LawViolationException($"{step} wrote a description that does not parse ({error}):\n{text}");
+        }
+
+        return parsed;
     }
 
     /// <summary>Reads every public property of our SDP types, recursively (they are immutable records).</summary>

@@ -13,11 +13,25 @@ internal static class SipDatagramTarget
     private static readonly SipParserOptions Essential = new() { Validation = SipValidation.Essential };
     private static readonly SipParserOptions Full = new() { Validation = SipValidation.Full };
 
+    /// <summary>Limits small enough for fuzzed inputs to reach every limit check.</summary>
+    internal static readonly SipParserOptions Tight = new()
+    {
+        MaxMessageSize = 300,
+        MaxHeaderCount = 6,
+        MaxHeaderLineLength = 60,
+        MaxBodySize = 20,
+    };
+
     public static void Run(byte[] input)
     {
         using var lax = SipParser.Parse(input, None).Message;
         using var essential = Parse(input, Essential);
         using var full = Parse(input, Full);
+        using var tight = Parse(input, Tight);
+        if (tight is not null)
+        {
+            SipReaders.ReadAll(tight);
+        }
 
         // Law: validation levels are nested. What Full accepts Essential accepts, and what Essential
         // accepts None accepts.

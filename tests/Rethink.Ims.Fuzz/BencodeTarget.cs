@@ -10,8 +10,18 @@ namespace Rethink.Ims.Fuzz;
 /// </summary>
 internal static class BencodeTarget
 {
+    /// <summary>Limits small enough for fuzzed inputs to reach every limit check.</summary>
+    private static readonly BencodeReaderOptions Tight = new() { MaxInputLength = 200, MaxStringLength = 16, MaxDepth = 3, MaxItems = 12 };
+
     public static void Run(byte[] input)
     {
+        // Law: limits only refuse; what reads within tight limits reads the same without them.
+        if (BencodeReader.TryRead(input.AsMemory(), out var bounded, out _, Tight)
+            && !(BencodeReader.TryRead(input.AsMemory(), out var unbounded, out _) && unbounded!.Equals(bounded)))
+        {
+            throw new LawViolationException("read within tight limits but not, or differently, within the defaults");
+        }
+
         var okMemory = BencodeReader.TryRead(input.AsMemory(), out var value, out var error);
         var okSpan = BencodeReader.TryRead(input.AsSpan(), out var copy, out var spanError);
         if (okMemory != okSpan || error != spanError || (okMemory && !value!.Equals(copy)))

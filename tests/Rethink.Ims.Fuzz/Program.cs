@@ -8,6 +8,7 @@ namespace Rethink.Ims.Fuzz;
 /// <item><c>instrument DLL</c>: adds AFL coverage probes to the parser namespaces of a copy of Rethink.Ims.dll.</item>
 /// <item><c>run TARGET</c>: the afl-fuzz fork server (reads one input per run from stdin).</item>
 /// <item><c>repro TARGET FILE...</c>: runs inputs once, uninstrumented, and prints what each does.</item>
+/// <item><c>bench TARGET FILE...</c>: times the target over inputs, uninstrumented.</item>
 /// <item><c>seeds TARGET DIR</c>: writes the generated seed inputs of a target.</item>
 /// <item><c>targets</c>: lists the targets.</item>
 /// </list>
@@ -45,6 +46,9 @@ internal static class Program
 
             case "repro" when args.Length >= 3 && FuzzTargets.TryGet(args[1], out var target):
                 return Repro(target, args.AsSpan(2));
+
+            case "bench" when args.Length >= 3 && FuzzTargets.TryGet(args[1], out var target):
+                return Bench(target, args.AsSpan(2));
 
             case "seeds" when args.Length == 3 && FuzzTargets.TryGet(args[1], out var target):
                 Directory.CreateDirectory(args[2]);
@@ -101,9 +105,35 @@ internal static class Program
         return failed == 0 ? 0 : 1;
     }
 
+    /// <summary>Times the target over inputs (uninstrumented): what one execution costs the fuzzer.</summary>
+    private static int Bench(FuzzTarget target, ReadOnlySpan<string> files)
+    {
+        var inputs = files.ToArray().Select(File.ReadAllBytes).ToArray();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var cpu = TimeSpan.Zero;
+        var allocated = 0L;
+        var runs = 0;
+        while (watch.Elapsed < TimeSpan.FromSeconds(3) || runs < 3 * inputs.Length)
+        {
+            if (runs == inputs.Length)
+            {
+                watch.Restart(); // the first pass warms the JIT up
+                cpu = Environment.CpuUsage.UserTime;
+                allocated = GC.GetTotalAllocatedBytes();
+            }
+
+            target.Run(inputs[runs++ % inputs.Length]);
+        }
+
+        var measured = runs - inputs.Length;
+        var cpuUs = (Environment.CpuUsage.UserTime - cpu).TotalMicroseconds / measured;
+        Console.WriteLine($"{target.Name}: {watch.Elapsed.TotalMicroseconds / measured:F1} µs per input ({cpuUs:F1} µs of CPU, {(GC.GetTotalAllocatedBytes() - allocated) / measured} bytes allocated) over {measured} runs of {inputs.Length} inputs");
+        return 0;
+    }
+
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: Rethink.Ims.Fuzz instrument DLL | run TARGET | repro TARGET FILE... | seeds TARGET DIR | targets");
+        Console.Error.WriteLine("usage: Rethink.Ims.Fuzz instrument DLL | run TARGET | repro TARGET FILE... | bench TARGET FILE... | seeds TARGET DIR | targets");
         Console.Error.WriteLine($"targets: {string.Join(", ", FuzzTargets.All.Select(t => t.Name))}");
         return 2;
     }

@@ -8,8 +8,9 @@
 #   FUZZ_OUT          where the corpora, findings and logs go (default artifacts/fuzz)
 #   FUZZ_RESUME=1     continue from the corpus of the previous run in FUZZ_OUT instead of the seeds
 #   FUZZ_SKIP_BUILD=1 use the Release build that is there (test.sh has just built the solution)
-#   FUZZ_TIMEOUT_MS   per-input time limit (default 2000); one that exceeds it is tried again with
-#                     AFL_HANG_TMOUT (default 10000) and is a hang only if it exceeds that too
+#   FUZZ_TIMEOUT_MS   per-input time limit (default 5000: after a crash or timeout the first input also
+#                     pays for starting and JIT-compiling a new .NET process); one that exceeds it is
+#                     tried again with AFL_HANG_TMOUT (default 20000) and is a hang only if it exceeds that too
 #
 # Steps: build tests/Rethink.Ims.Fuzz, copy its output and instrument the copy's Rethink.Ims.dll (the
 # parser namespaces only), replay the seeds and the committed regression inputs uninstrumented (any
@@ -28,7 +29,7 @@ done
 
 total_seconds=${FUZZ_SECONDS:-120}
 out=${FUZZ_OUT:-$root/artifacts/fuzz}
-timeout_ms=${FUZZ_TIMEOUT_MS:-2000}
+timeout_ms=${FUZZ_TIMEOUT_MS:-5000}
 project=tests/Rethink.Ims.Fuzz
 build=$project/bin/Release/net10.0
 
@@ -80,7 +81,7 @@ export AFL_SKIP_CPUFREQ=1
 export AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1  # containers: core_pattern is not ours to change
 export AFL_NO_AFFINITY=1                        # shared cores: do not bind, do not abort when none is free
 export AFL_FAST_CAL=1
-export AFL_HANG_TMOUT=${AFL_HANG_TMOUT:-10000}  # an input that times out is a hang only if it still does in 10 s
+export AFL_HANG_TMOUT=${AFL_HANG_TMOUT:-20000}  # an input that times out is a hang only if it still does in 20 s
 export AFL_SHUFFLE_QUEUE=1
 
 sum=0
@@ -97,7 +98,7 @@ for t in "${targets[@]}"; do
   make_seeds "$t" "$seeds"
 
   echo "==> fuzz: $t: replaying $(ls "$seeds" | wc -l) seeds uninstrumented"
-  if ! "${harness[@]}" repro "$t" "$seeds"/* > "$dir/replay.log" 2>&1; then
+  if ! timeout 300 "${harness[@]}" repro "$t" "$seeds"/* > "$dir/replay.log" 2>&1; then
     echo "FAIL fuzz $t: a seed or committed regression input fails:"
     grep -a -v '^ok ' "$dir/replay.log" | head -60
     status=1
@@ -117,7 +118,9 @@ for t in "${targets[@]}"; do
   [[ "$t" == sip-stream ]] && dict=("-x" "$project/dictionaries/sip.dict")
 
   echo "==> fuzz: $t: afl-fuzz for ${seconds}s (log: $dir/afl.log)"
-  afl-fuzz "${input[@]}" -o "$dir/afl" -V "$seconds" -t "$timeout_ms" -m none "${dict[@]}" \
+  # -V bounds the fuzzing; timeout bounds the rest (calibration on a machine too busy for it).
+  timeout --signal=INT --kill-after=30 $((seconds + 600)) \
+    afl-fuzz "${input[@]}" -o "$dir/afl" -V "$seconds" -t "$timeout_ms" -m none "${dict[@]}" \
     -- dotnet "$out/bin/Rethink.Ims.Fuzz.dll" run "$t" > "$dir/afl.log" 2>&1 &
   afl=$!
   stats="$dir/afl/default/fuzzer_stats"
@@ -147,8 +150,8 @@ for t in "${targets[@]}"; do
   elif ((${#findings[@]})); then
     echo "FAIL fuzz $t: ${#findings[@]} crashing or hanging inputs:"
     printf '    %s\n' "${findings[@]}"
-    echo "  replayed uninstrumented (first ones):"
-    "${harness[@]}" repro "$t" "${findings[@]:0:5}" 2>&1 | grep -a -v '^ok' | head -60 || true
+    echo "  replayed uninstrumented (the first five, 30 s at most: a hang does not end):"
+    timeout 30 "${harness[@]}" repro "$t" "${findings[@]:0:5}" 2>&1 | grep -a -v '^ok' | head -60 || true
     status=1
     summary+=("$t: ${#findings[@]} crashes/hangs in $dir/afl/default")
   else

@@ -22,5 +22,11 @@ done
 echo "==> checking the NuGet package"
 scripts/check-package.sh || status=1
 
+# Bounded fuzzing of the wire parsers (FUZZ_SECONDS, default 120; FUZZ_SECONDS=0 skips it).
+if [ "${FUZZ_SECONDS:-120}" != 0 ]; then
+  echo "==> fuzzing the wire parsers for ${FUZZ_SECONDS:-120}s"
+  FUZZ_SKIP_BUILD=1 scripts/fuzz.sh || status=1
+fi
+
 scripts/summarize-trx.sh "$results"
 exit $status

@@ -2,11 +2,11 @@
 # Installs what the tests need when it is missing: Debian packages (Kamailio with
 # auth_ephemeral; the kamailio package itself ships the rtpengine and ctl modules and
 # kamcmd that the ng control tests use; SIPp, wrk; Chromium, which the browser tests
-# drive headless through playwright-core) and npm packages. Safe to run again: it only
-# installs what is not there yet.
+# drive headless through playwright-core; afl++ for scripts/fuzz.sh) and npm packages.
+# Safe to run again: it only installs what is not there yet.
 set -euo pipefail
 
-debian_packages=(kamailio kamailio-autheph-modules kamailio-websocket-modules sip-tester wrk openssl chromium)
+debian_packages=(kamailio kamailio-autheph-modules kamailio-websocket-modules sip-tester wrk openssl chromium afl++)
 
 missing=()
 for p in "${debian_packages[@]}"; do

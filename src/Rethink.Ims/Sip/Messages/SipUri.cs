@@ -583,8 +583,17 @@ public readonly struct SipUri : IEquatable<SipUri>
 
         static bool Covers(SipParameters mine, SipParameters theirs, bool strictAll)
         {
+            var index = -1;
             foreach (var p in mine)
             {
+                // A repeated name counts once, with its first value (what a lookup by name finds):
+                // comparing every repeat with the other side's first made a URI differ from itself.
+                index++;
+                if (FirstIndexOf(mine, p.Name.Span) != index)
+                {
+                    continue;
+                }
+
                 var found = false;
                 foreach (var q in theirs)
                 {
@@ -607,6 +616,22 @@ public readonly struct SipUri : IEquatable<SipUri>
             }
 
             return true;
+        }
+
+        static int FirstIndexOf(SipParameters parameters, ReadOnlySpan<byte> name)
+        {
+            var i = 0;
+            foreach (var q in parameters)
+            {
+                if (SipText.EqualsUnescaped(q.Name.Span, name, ignoreCase: true))
+                {
+                    return i;
+                }
+
+                i++;
+            }
+
+            return -1;
         }
 
         static bool IsSignificant(ReadOnlySpan<byte> name) =>

@@ -292,7 +292,8 @@ window.imsClient = {
     const context = new AudioContext();
     await context.resume();
     const analyser = context.createAnalyser();
-    analyser.fftSize = 2048;
+    // The largest window (about 0.7 s at 48 kHz): a short beep is seen even when a busy machine delays the timer.
+    analyser.fftSize = 32768;
     context.createMediaStreamSource(stream).connect(analyser);
     const samples = new Float32Array(analyser.fftSize);
     let loudest = 0;

@@ -73,7 +73,14 @@ public sealed partial class SystemHostTests
                 "-s", "carol", "-key", "domain", "example.com", "-mp", FreePort.Udp().ToString(CultureInfo.InvariantCulture), "-rtp_echo",
                 $"127.0.0.1:{system.SipPort}",
             ]);
-            await page.Page.WaitForSelectorAsync("#answer-button", cancellationToken: cancel);
+            var incoming = page.Page.WaitForSelectorAsync("#answer-button", TimeSpan.FromSeconds(20), cancel);
+            if (await Task.WhenAny(incoming, caller) == caller)
+            {
+                var (early, earlyOutput) = await caller;
+                Assert.Fail($"SIPp finished (exit {early}) before the page rang:\n{earlyOutput}\n{system.Log}");
+            }
+
+            await incoming;
             await page.ScreenshotAsync("1_incoming_from_sipp", cancel);
             await page.Page.ClickAsync("#answer-button", cancel);
             await page.WaitForCallAsync("established", cancel);
@@ -152,11 +159,13 @@ public sealed partial class SystemHostTests
         var workDirectory = Directory.CreateTempSubdirectory("rethink-sipp-");
         try
         {
-            return await CommandRunner.RunAsync("/usr/bin/sipp", [
+            var trace = Path.Combine(workDirectory.FullName, "messages.log");
+            var (exit, text) = await CommandRunner.RunAsync("/usr/bin/sipp", [
                 "-sf", scenario, "-m", "1", "-t", "u1",
                 "-i", "127.0.0.1", "-p", localPort.ToString(CultureInfo.InvariantCulture),
-                "-nostdin", "-timeout", "45s", "-timeout_error", .. arguments,
+                "-nostdin", "-timeout", "45s", "-timeout_error", "-trace_msg", "-message_file", trace, .. arguments,
             ], SippTimeout, workingDirectory: workDirectory.FullName);
+            return (exit, File.Exists(trace) ? $"{text}\nSIPp messages:\n{await File.ReadAllTextAsync(trace)}" : text);
         }
         finally
         {

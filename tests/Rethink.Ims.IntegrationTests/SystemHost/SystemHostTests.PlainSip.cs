@@ -59,6 +59,11 @@ public sealed partial class SystemHostTests
             var (exit, sippOutput) = await callee;
             await File.WriteAllTextAsync(sippLog, sippOutput, cancel);
             Assert.True(exit == 0, $"SIPp callee exit {exit}:\n{sippOutput}\n{system.Log}");
+
+            // What reached SIPp was a plain offer: the bridge took the WebRTC leg (no ICE, DTLS or SAVPF towards SIPp).
+            Assert.Matches(@"m=audio \d+ RTP/AVP ", sippOutput);
+            Assert.DoesNotContain("a=fingerprint", sippOutput, StringComparison.Ordinal);
+            Assert.DoesNotContain("RTP/SAVPF", sippOutput, StringComparison.Ordinal);
         });
 
     [Fact]

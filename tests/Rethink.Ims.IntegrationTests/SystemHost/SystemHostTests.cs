@@ -121,8 +121,9 @@ public sealed partial class SystemHostTests(SystemHostFixture system, ITestOutpu
 
         // The echo service counted the call and the packets it returned.
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var metrics = await ScrapeAsync(http, system.EdgeManagement);
-        Assert.Matches(@"rethink_ims_sip_echo_calls_total\{[^}]*outcome=""answered""[^}]*\} [1-9]", metrics);
+        const string answered = @"rethink_ims_sip_echo_calls_total\{[^}]*outcome=""answered""[^}]*\} [1-9]";
+        var metrics = await ScrapeUntilAsync(http, system.EdgeManagement, answered);
+        Assert.Matches(answered, metrics);
         AssertCounter(metrics, "rethink_ims_sip_echo_packets_total");
     }
 
@@ -273,6 +274,25 @@ public sealed partial class SystemHostTests(SystemHostFixture system, ITestOutpu
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.StartsWith("text/plain", response.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
         return await response.Content.ReadAsStringAsync();
+    }
+
+    /// <summary>
+    /// Scrapes until <paramref name="pattern"/> shows or 5 s pass: the exporter serves a cached scrape for a short
+    /// while (300 ms by default), so a scrape right after an earlier one can predate the last recorded value.
+    /// </summary>
+    private static async Task<string> ScrapeUntilAsync(HttpClient http, Uri part, string pattern)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+        while (true)
+        {
+            var metrics = await ScrapeAsync(http, part);
+            if (System.Text.RegularExpressions.Regex.IsMatch(metrics, pattern) || DateTime.UtcNow > deadline)
+            {
+                return metrics;
+            }
+
+            await Task.Delay(200);
+        }
     }
 
     /// <summary>The counter is declared as one and has at least one sample above zero.</summary>

@@ -90,6 +90,36 @@ public sealed class ChromiumBridgeTests(ITestOutputHelper output)
         });
     }
 
+    [Fact]
+    public async Task Browser_answering_only_opus_but_sending_the_offers_first_codec_is_still_heard_on_the_plain_leg()
+    {
+        var logs = new CollectingLoggerFactory();
+        using var metrics = new BridgeMetricsRecorder();
+        await using var bridge = CreateBridge(logs, metrics);
+        await using var plain = new PlainRtpEndpoint(PlainToneHz);
+        var callId = Guid.NewGuid().ToString("N");
+        await BrowserTestRun.RunAsync("Bridge_browser_answers_opus_sends_pcmu", output, () => Describe(bridge, callId, plain, logs, metrics), async (page, context, cancel) =>
+        {
+            // No codec-strip: the offer keeps PCMU first, the page's answer lists only opus, and Chromium sends PCMU.
+            var webOffer = bridge.Offer(new MediaOfferRequest(callId, "caller-tag", Encoding.UTF8.GetBytes(plain.Offer()), MediaLegProfile.WebRtc, MediaLegProfile.Plain));
+            Assert.True(webOffer.IsRewritten, context($"the bridge refused the plain offer: {webOffer.Status} {webOffer.Detail}"));
+            var browserAnswer = await page.AcceptOfferAsync(Encoding.UTF8.GetString(webOffer.Sdp.Span), BrowserToneHz, ["opus"], cancel);
+            output.WriteLine("the browser's answer:\n" + browserAnswer);
+            var answer = bridge.Answer(new MediaAnswerRequest(callId, "caller-tag", "callee-tag", Encoding.UTF8.GetBytes(browserAnswer)));
+            Assert.True(answer.IsRewritten, context($"the bridge refused the browser's answer: {answer.Status} {answer.Detail}"));
+            plain.AcceptAnswer(Encoding.UTF8.GetString(answer.Sdp.Span));
+            await page.WaitConnectedAsync(TimeSpan.FromSeconds(15), cancel);
+
+            var stats = await AudioAssert.PageHearsAsync(page, PlainToneHz, context, output, cancel);
+            output.WriteLine($"the page sends {stats.Outbound?.Codec}, receives {stats.Inbound?.Codec}");
+            await AudioAssert.ContainsToneAsync(plain.ReceivedAudio, plain.SampleRate, BrowserToneHz, context, output, cancel);
+            Assert.True(bridge.TryGetCall(callId, out var call), context("the bridge no longer holds the call"));
+            Assert.True(call.WebRtc.Counters.RtpPacketsIn >= 25, context("the bridge received no RTP from Chromium"));
+            var unknown = metrics.Sum("rethink.ims.media.packets.dropped", "leg=webrtc", "reason=unknown-payload-type");
+            Assert.True(unknown == 0, context($"{unknown} packets from Chromium dropped as an unknown payload type"));
+        });
+    }
+
     internal static MediaBridge CreateBridge(CollectingLoggerFactory logs, BridgeMetricsRecorder metrics, Action<MediaBridgeOptions>? configure = null)
     {
         // A range of its own, away from the defaults other tests on this machine may use.

@@ -5,8 +5,10 @@ namespace Rethink.Ims.Media.Bridge;
 
 /// <summary>
 /// What each payload type means on one leg (from the leg's negotiated m-line) and what the bridge sends there: the
-/// first audio codec of the answer and telephone-event at that codec's clock rate, if negotiated. A 128-entry table
-/// so the per-packet look-up is one index.
+/// first audio codec of the answer and telephone-event at that codec's clock rate, if negotiated. On a leg where the
+/// bridge made the offer, every format it offered is also understood on receipt: an answerer may send any of them
+/// (RFC 3264 §6.1; Chrome sends the offer's first codec even when its answer lists only opus). A 128-entry table so
+/// the per-packet look-up is one index.
 /// </summary>
 internal sealed class LegPayloadMap
 {
@@ -32,7 +34,9 @@ internal sealed class LegPayloadMap
 
     public ref readonly Entry this[int payloadType] => ref _entries[payloadType & 0x7F];
 
-    public static LegPayloadMap From(IEnumerable<PayloadFormat> formats)
+    /// <param name="formats">The leg's negotiated formats (the answer's), in preference order: they set what we send.</param>
+    /// <param name="alsoReceive">Formats we offered on this leg: understood on receipt where the answer left the payload type free.</param>
+    public static LegPayloadMap From(IEnumerable<PayloadFormat> formats, IEnumerable<PayloadFormat>? alsoReceive = null)
     {
         var map = new LegPayloadMap();
         var telephoneEvents = new List<PayloadFormat>();
@@ -68,6 +72,23 @@ internal sealed class LegPayloadMap
         {
             map.TelephoneEventPayloadType = te.PayloadType;
             map.TelephoneEventClockRate = te.ClockRate;
+        }
+
+        foreach (var format in alsoReceive ?? [])
+        {
+            if (format.PayloadType is < 0 or > 127 || map._entries[format.PayloadType].Kind != PayloadKind.None)
+            {
+                continue;
+            }
+
+            if (format.IsTelephoneEvent)
+            {
+                map._entries[format.PayloadType] = new Entry(PayloadKind.TelephoneEvent, default, format.ClockRate);
+            }
+            else if (TryGetCodec(format, out var codec))
+            {
+                map._entries[format.PayloadType] = new Entry(PayloadKind.Audio, codec, format.ClockRate);
+            }
         }
 
         return map;

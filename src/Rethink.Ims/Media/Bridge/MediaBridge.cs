@@ -255,10 +255,13 @@ public sealed class MediaBridge : IAsyncDisposable
                 return result;   // the stream was rejected: nothing to bridge
             }
 
-            // The negotiated formats of each leg: the answer on that leg (its payload types equal the offer's).
+            // The negotiated formats of each leg: the answer on that leg (its payload types equal the offer's) sets
+            // what we send. On the leg where we made the offer, every format we offered is also received: the
+            // answerer may send any of them, and Chrome does (the offer's first codec, though its answer lists opus).
             var webFormats = (pending.Offerer == MediaLegProfile.WebRtc ? FirstAudio(sent, true)! : webMedia).PayloadFormats;
-            var plainMap = LegPayloadMap.From(plainMedia.PayloadFormats);
-            var webMap = LegPayloadMap.From(webFormats);
+            var offeredFormats = FirstAudio(pending.Sent, mustBeAccepted: true)?.PayloadFormats;
+            var plainMap = LegPayloadMap.From(plainMedia.PayloadFormats, pending.Offerer == MediaLegProfile.WebRtc ? offeredFormats : null);
+            var webMap = LegPayloadMap.From(webFormats, pending.Offerer == MediaLegProfile.Plain ? offeredFormats : null);
             var role = decision == DtlsRoleDecision.AwaitClientHello ? DtlsRole.Server : decision.ToRole();
             if (role is null || !webMap.CanSendAudio || !plainMap.CanSendAudio ||
                 !TryGetWebRtcPeer(webSdp, webMedia, out var ice, out var fingerprints))

@@ -21,7 +21,7 @@ internal static partial class MediaBridgeLog
     public static partial void DtlsFailed(ILogger logger, IPEndPoint local, string status);
 
     [LoggerMessage(EventId = 5406, Level = LogLevel.Information, Message = "WebRTC leg {Local}: SRTP ready ({Profile}) with {Peer}")]
-    public static partial void SrtpReady(ILogger logger, IPEndPoint local, string profile, IPEndPoint? peer);
+    public static partial void SrtpReady(ILogger logger, IPEndPoint local, string profile, string peer);
 
     [LoggerMessage(EventId = 5407, Level = LogLevel.Debug, Message = "Plain leg {Local}: peer latched to {Peer}")]
     public static partial void Latched(ILogger logger, IPEndPoint local, IPEndPoint peer);

@@ -98,6 +98,7 @@ public sealed class MediaBridgeMetrics
         MediaCallEndReason.AnswerTimeout => "answer-timeout",
         MediaCallEndReason.IceFailed => "ice-failed",
         MediaCallEndReason.DtlsFailed => "dtls-failed",
+        MediaCallEndReason.PeerClosed => "peer-closed",
         MediaCallEndReason.Shutdown => "shutdown",
         _ => "other",
     };

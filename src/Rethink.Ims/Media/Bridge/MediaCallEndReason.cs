@@ -18,6 +18,9 @@ public enum MediaCallEndReason
     /// <summary>The DTLS handshake failed (timeout, wrong fingerprint, no common SRTP profile).</summary>
     DtlsFailed,
 
+    /// <summary>The browser closed the DTLS association (close_notify): it hung up, so media cannot flow any more.</summary>
+    PeerClosed,
+
     /// <summary>The bridge is shutting down.</summary>
     Shutdown,
 }

@@ -106,7 +106,10 @@ public sealed class WebRtcLeg : IAsyncDisposable
     /// <summary>Raised once when SRTP keys are in place (DTLS finished).</summary>
     public event Action<WebRtcLeg>? Connected;
 
-    /// <summary>Raised once when ICE (no nomination in time, consent lost) or DTLS fails.</summary>
+    /// <summary>
+    /// Raised once when ICE (no nomination in time, consent lost) or DTLS fails, or when the peer closes DTLS with
+    /// close_notify (<see cref="MediaCallEndReason.PeerClosed"/>: the browser hung up).
+    /// </summary>
     public event Action<WebRtcLeg, MediaCallEndReason>? Failed;
 
     /// <summary>Where the leg receives.</summary>
@@ -330,6 +333,19 @@ public sealed class WebRtcLeg : IAsyncDisposable
 
     private void StartHandshake(DtlsSrtpSession session)
     {
+        // A browser that hangs up (pc.close()) sends close_notify: end at once rather than after consent times out.
+        _ = session.Closed.ContinueWith(
+            static (task, state) =>
+            {
+                if (task.Result == DtlsCloseReason.PeerCloseNotify)
+                {
+                    ((WebRtcLeg)state!).Fail(MediaCallEndReason.PeerClosed);
+                }
+            },
+            this,
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously | TaskContinuationOptions.OnlyOnRanToCompletion,
+            TaskScheduler.Default);
         _ = session.HandshakeAsync(_stop.Token).ContinueWith(
             static (task, state) => ((WebRtcLeg)state!).OnHandshake(task),
             this,
@@ -368,7 +384,10 @@ public sealed class WebRtcLeg : IAsyncDisposable
         if (_logger.IsEnabled(LogLevel.Information))
         {
             var profile = material.Profile.ToRegistryName();
-            var peer = _ice?.SelectedEndpoint;
+            // DTLS may finish before ICE nominates a pair: name the address DTLS ran with then.
+            var selected = _ice?.SelectedEndpoint;
+            var peer = selected?.ToString()
+                ?? ((_dtlsPeer ?? _checked) is { } address ? EndPointFactory.Create(address) + " (ICE pair not nominated yet)" : "an unknown peer");
             MediaBridgeLog.SrtpReady(_logger, LocalEndPoint, profile, peer);
         }
 

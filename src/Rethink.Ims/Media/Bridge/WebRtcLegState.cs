@@ -12,7 +12,7 @@ public enum WebRtcLegState
     /// <summary>DTLS finished: SRTP keys are in place and media flows.</summary>
     Connected,
 
-    /// <summary>ICE or DTLS failed; the leg carries no media.</summary>
+    /// <summary>ICE or DTLS failed, or the peer closed DTLS; the leg carries no media.</summary>
     Failed,
 
     /// <summary>Disposed.</summary>

@@ -6,6 +6,7 @@ using Rethink.Ims.Media.Ice;
 using Rethink.Ims.Media.Rtp;
 using Rethink.Ims.Media.Sdp;
 using Rethink.Ims.Media.Srtp;
+using Rethink.Ims.Media.Stun;
 
 namespace Rethink.Ims.Tests.Media.Bridge;
 
@@ -103,6 +104,40 @@ internal sealed class FakeBrowser : IAsyncDisposable
 
         return result;
     }
+
+    /// <summary>
+    /// One ICE check without USE-CANDIDATE (so the bridge knows the address but nothing is nominated), then DTLS in
+    /// <paramref name="role"/>: the order a browser may take when DTLS beats nomination.
+    /// </summary>
+    public async Task<DtlsHandshakeResult> ConnectWithoutNominationAsync(SessionDescription bridgeSdp, DtlsRole role)
+    {
+        var media = bridgeSdp.Media.First(m => m.Port != 0);
+        var candidate = media.Candidates.First();
+        _remote = new IPEndPoint(IPAddress.Parse(candidate.Address), candidate.Port);
+        _dtls = new DtlsSrtpSession(role, BrowserCertificate, media.Fingerprints, datagram => _socket.SendTo(datagram, SocketFlags.None, _remote));
+        _loop = Task.Run(ReceiveLoopAsync);
+        var check = new byte[256];
+        var writer = new StunMessageWriter(check, StunMessageType.BindingRequest, System.Security.Cryptography.RandomNumberGenerator.GetBytes(12));
+        writer.AddUsername(media.IceUfrag + ":" + Ice.Ufrag);
+        writer.AddPriority(IceCandidate.ComputePriority(110, 65535, 1));
+        writer.AddIceControlling(42);
+        writer.AddMessageIntegrity(StunCredentials.ShortTermKey(media.IcePwd!));
+        writer.AddFingerprint();
+        var length = writer.Length;
+        _socket.SendTo(check.AsSpan(0, length), SocketFlags.None, _remote);
+        await Task.Delay(100);   // let the check land before the ClientHello (a later one would be retransmitted anyway)
+        var result = await _dtls.HandshakeAsync().WaitAsync(TimeSpan.FromSeconds(20));
+        if (result.Succeeded)
+        {
+            var material = result.KeyingMaterial!;
+            (Protect, Unprotect) = SrtpDtlsKeyingMaterial.CreateContexts((SrtpProtectionProfile)material.Profile, material.Material, role == DtlsRole.Client);
+        }
+
+        return result;
+    }
+
+    /// <summary>Hangs up the way a browser's <c>pc.close()</c> does: DTLS close_notify.</summary>
+    public void CloseDtls() => _dtls!.Close();
 
     /// <summary>Only ICE (for the wrong-password test): true when the client got connected.</summary>
     public async Task<IceAgentState> RunIceAsync(SessionDescription bridgeSdp, string password, TimeSpan wait)

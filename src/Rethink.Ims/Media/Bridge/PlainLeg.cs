@@ -282,7 +282,7 @@ public sealed class PlainLeg : IAsyncDisposable
                 return false;
             }
 
-            var copy = Copy(source);
+            var copy = LegSockets.Copy(source);
             if (rtcp)
             {
                 _rtcpLatched = true;
@@ -321,16 +321,13 @@ public sealed class PlainLeg : IAsyncDisposable
 
     private bool Send(Socket socket, ReadOnlySpan<byte> datagram, SocketAddress to)
     {
-        try
+        if (LegSockets.TrySend(socket, datagram, to))
         {
-            socket.SendTo(datagram, SocketFlags.None, to);
             return true;
         }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException)
-        {
-            Drop(MediaDropReason.SendFailed);
-            return false;
-        }
+
+        Drop(MediaDropReason.SendFailed);
+        return false;
     }
 
     private void Touch() => Interlocked.Exchange(ref _lastActivity, _time.GetTimestamp());
@@ -339,12 +336,5 @@ public sealed class PlainLeg : IAsyncDisposable
     {
         Counters.Drop(reason);
         _metrics?.Dropped(MediaLegProfile.Plain, reason);
-    }
-
-    private static SocketAddress Copy(SocketAddress address)
-    {
-        var copy = new SocketAddress(address.Family, address.Size);
-        address.Buffer.Span[..address.Size].CopyTo(copy.Buffer.Span);
-        return copy;
     }
 }

@@ -525,7 +525,7 @@ public sealed class WebRtcLeg : IAsyncDisposable
 
         if (_dtlsPeer is not { } peer || !peer.Equals(source))
         {
-            _dtlsPeer = Copy(source);
+            _dtlsPeer = LegSockets.Copy(source);
         }
 
         DtlsSrtpSession? session;
@@ -605,16 +605,13 @@ public sealed class WebRtcLeg : IAsyncDisposable
 
     private bool Send(ReadOnlySpan<byte> datagram, SocketAddress to)
     {
-        try
+        if (LegSockets.TrySend(_socket, datagram, to))
         {
-            _socket.SendTo(datagram, SocketFlags.None, to);
             return true;
         }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException)
-        {
-            Drop(MediaDropReason.SendFailed);
-            return false;
-        }
+
+        Drop(MediaDropReason.SendFailed);
+        return false;
     }
 
     private void Touch() => Interlocked.Exchange(ref _lastActivity, _time.GetTimestamp());
@@ -623,12 +620,5 @@ public sealed class WebRtcLeg : IAsyncDisposable
     {
         Counters.Drop(reason);
         _metrics?.Dropped(MediaLegProfile.WebRtc, reason);
-    }
-
-    private static SocketAddress Copy(SocketAddress address)
-    {
-        var copy = new SocketAddress(address.Family, address.Size);
-        address.Buffer.Span[..address.Size].CopyTo(copy.Buffer.Span);
-        return copy;
     }
 }

@@ -45,15 +45,7 @@ public sealed partial class SystemHostTests
             await page.WaitForCallAsync("established", cancel);
 
             // The beep of Chromium's fake microphone: browser -> bridge (WebRTC leg) -> SIPp (plain RTP, echoed) -> bridge -> browser.
-            var (packets, level) = await LoudestAsync(page, cancel);
-            output.WriteLine($"the page hears {packets} packets from SIPp, loudest level {level}");
-            await page.ScreenshotAsync("1_in_call_with_sipp", cancel);
-            Assert.True(packets > 50, $"packets received: {packets}");
-            Assert.True(level > 0.01, $"loudest audio level: {level}");
-
-            await page.Page.ClickAsync("#hangup-button", cancel);
-            await page.WaitForCallAsync("ended", cancel);
-            await page.ScreenshotAsync("2_ended", cancel);
+            await AssertHearsAudioThenHangUpAsync(page, "1_in_call_with_sipp", "2_ended", cancel);
 
             // proxy-uas.xml succeeds only once it has answered the page's BYE.
             var (exit, sippOutput) = await callee;
@@ -90,14 +82,7 @@ public sealed partial class SystemHostTests
             await page.Page.ClickAsync("#answer-button", cancel);
             await page.WaitForCallAsync("established", cancel);
 
-            var (packets, level) = await LoudestAsync(page, cancel);
-            output.WriteLine($"the page hears {packets} packets from SIPp, loudest level {level}");
-            await page.ScreenshotAsync("2_in_call_with_sipp", cancel);
-            Assert.True(packets > 50, $"packets received: {packets}");
-            Assert.True(level > 0.01, $"loudest audio level: {level}");
-
-            await page.Page.ClickAsync("#hangup-button", cancel);
-            await page.WaitForCallAsync("ended", cancel);
+            await AssertHearsAudioThenHangUpAsync(page, "2_in_call_with_sipp", endedShot: null, cancel);
 
             // call-browser-uac.xml succeeds only once the page's BYE has reached SIPp and SIPp answered it.
             var (exit, sippOutput) = await caller;
@@ -118,14 +103,7 @@ public sealed partial class SystemHostTests
             await page.Page.ClickAsync("#call-button", cancel);
             await page.WaitForCallAsync("established", cancel);
 
-            var (packets, level) = await LoudestAsync(page, cancel);
-            output.WriteLine($"the wire-compatible page hears {packets} packets, loudest level {level}");
-            await page.ScreenshotAsync("1_wire_compatible_echo_call", cancel);
-            Assert.True(packets > 50, $"packets received: {packets}");
-            Assert.True(level > 0.01, $"loudest audio level: {level}");
-
-            await page.Page.ClickAsync("#hangup-button", cancel);
-            await page.WaitForCallAsync("ended", cancel);
+            await AssertHearsAudioThenHangUpAsync(page, "1_wire_compatible_echo_call", endedShot: null, cancel);
         });
 
     /// <summary>Runs a page test in Chromium within 120 s; on failure adds the samples' logs, the browser's and SIPp's.</summary>

@@ -145,15 +145,7 @@ public sealed partial class SystemHostTests(SystemHostFixture system, ITestOutpu
 
             // Chromium's fake microphone beeps; what comes back is that beep after browser -> bridge (WebRTC leg) ->
             // echo (plain RTP) -> bridge -> browser: RTP packets in getStats() and a level above silence.
-            var (packets, level) = await LoudestAsync(page, cancel);
-            output.WriteLine($"the page hears {packets} packets, loudest level {level}");
-            await page.ScreenshotAsync("1_echo_call", cancel);
-            Assert.True(packets > 50, $"packets received: {packets}");
-            Assert.True(level > 0.01, $"loudest audio level: {level}");
-
-            await page.Page.ClickAsync("#hangup-button", cancel);
-            await page.WaitForCallAsync("ended", cancel);
-            await page.ScreenshotAsync("2_echo_ended", cancel);
+            await AssertHearsAudioThenHangUpAsync(page, "1_echo_call", "2_echo_ended", cancel);
 
             // The bridge anchored the call (it was a WebRTC <-> plain call) and the edge's BYE tore it down.
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
@@ -183,6 +175,26 @@ public sealed partial class SystemHostTests(SystemHostFixture system, ITestOutpu
         var metrics = await http.GetStringAsync(new Uri(system.MediaManagement, "metrics"), cancel);
         var active = Regex.Match(metrics, @"^rethink_ims_media_calls_active(?:\{[^}]*\})? (\d+)", RegexOptions.Multiline);
         return active.Success && active.Groups[1].Value == "0";
+    }
+
+    /// <summary>
+    /// The page in a call hears it: RTP packets in getStats() and a level above silence (screenshot
+    /// <paramref name="inCallShot"/>); then it hangs up and the call ends (screenshot <paramref name="endedShot"/>, if given).
+    /// </summary>
+    private async Task AssertHearsAudioThenHangUpAsync(BrowserClientPage page, string inCallShot, string? endedShot, CancellationToken cancel)
+    {
+        var (packets, level) = await LoudestAsync(page, cancel);
+        output.WriteLine($"{inCallShot}: the page hears {packets} packets, loudest level {level}");
+        await page.ScreenshotAsync(inCallShot, cancel);
+        Assert.True(packets > 50, $"packets received: {packets}");
+        Assert.True(level > 0.01, $"loudest audio level: {level}");
+
+        await page.Page.ClickAsync("#hangup-button", cancel);
+        await page.WaitForCallAsync("ended", cancel);
+        if (endedShot is not null)
+        {
+            await page.ScreenshotAsync(endedShot, cancel);
+        }
     }
 
     /// <summary>Polls the page's getStats() for 4 s: audio packets received and the loudest audioLevel seen.</summary>

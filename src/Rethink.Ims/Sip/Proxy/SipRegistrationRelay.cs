@@ -210,6 +210,7 @@ public sealed partial class SipRegistrationRelay
     {
         if (core is null)
         {
+            _proxy.Metrics?.UpstreamFailed(SipProxy.StatusCode(outbound.Status));
             return SipResponse.CreateFor(register, SipProxy.StatusCode(outbound.Status), SipProxy.StatusReason(outbound.Status) + " (upstream registrar)");
         }
 
@@ -269,7 +270,13 @@ public sealed partial class SipRegistrationRelay
     private async Task<SipResponse> SendAsync(SipRequest request, SipFlow upstream)
     {
         var transaction = _proxy.Layer.StartClientTransaction(request, new SipTransactionDestination(upstream.Transport, upstream.RemoteEndPoint, upstream));
-        return await transaction.Completion.ConfigureAwait(false);
+        var response = await transaction.Completion.ConfigureAwait(false);
+        if (transaction.IsFinalResponseLocal && response.StatusCode is 408 or 503)
+        {
+            _proxy.Metrics?.UpstreamFailed(response.StatusCode);
+        }
+
+        return response;
     }
 
     /// <summary>A digest answer to the core's first Digest challenge ("W:" or "P:" + the value), or null when it cannot be answered.</summary>

@@ -34,6 +34,8 @@ internal sealed class ProxyHarness : IAsyncDisposable
 
     public SipProxy Proxy => _services.GetRequiredService<SipProxy>();
 
+    public IServiceProvider Services => _services;
+
     public static async Task<ProxyHarness> StartAsync(Action<SipProxyOptions>? configure = null, Func<IPEndPoint, string?>? upstream = null,
         ISipMediaAnchor? anchor = null)
     {

@@ -103,3 +103,32 @@ public sealed class RelayingProxySampleFixture : ProxySampleFixture
 {
     protected override string[] ExtraArguments => ["--Ims:Sip:Proxy:RegistrationRelay:Enabled=true"];
 }
+
+/// <summary>The relaying edge answering the core's challenges with a static account per user (alice → alice-core).</summary>
+public sealed class StaticAccountRelayingProxySampleFixture : ProxySampleFixture
+{
+    protected override string[] ExtraArguments => [
+        "--Ims:Sip:Proxy:RegistrationRelay:Enabled=true",
+        "--Ims:Sip:Proxy:RegistrationRelay:Authentication=StaticAccount",
+        "--Ims:Sip:Proxy:RegistrationRelay:Accounts:alice@example.com:Username=alice-core",
+        "--Ims:Sip:Proxy:RegistrationRelay:Accounts:alice@example.com:Password=core-secret",
+    ];
+}
+
+/// <summary>The relaying edge passing the user's own digest to the core (and the core's challenges to the user).</summary>
+public sealed class PassThroughRelayingProxySampleFixture : ProxySampleFixture
+{
+    protected override string[] ExtraArguments => [
+        "--Ims:Sip:Proxy:RegistrationRelay:Enabled=true",
+        "--Ims:Sip:Proxy:RegistrationRelay:Authentication=PassThrough",
+    ];
+}
+
+/// <summary>
+/// A second relaying edge (authentication None) of its own: the flow-close test must not see the unregistrations that other
+/// tests' closing clients cause at a shared upstream port.
+/// </summary>
+public sealed class FlowCloseRelayingProxySampleFixture : ProxySampleFixture
+{
+    protected override string[] ExtraArguments => ["--Ims:Sip:Proxy:RegistrationRelay:Enabled=true"];
+}

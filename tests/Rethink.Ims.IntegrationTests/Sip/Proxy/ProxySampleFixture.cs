@@ -21,6 +21,9 @@ public class ProxySampleFixture : IAsyncLifetime
 
     public int UpstreamPort { get; private set; }
 
+    /// <summary>The sample's /health and /metrics web host.</summary>
+    public int ManagementPort { get; private set; }
+
     /// <summary>More configuration for a variant of the proxy.</summary>
     protected virtual string[] ExtraArguments => [];
 
@@ -34,6 +37,7 @@ public class ProxySampleFixture : IAsyncLifetime
             UdpTcpPort = FreePort.UdpAndTcp();
             WsPort = FreePort.Tcp();
             UpstreamPort = FreePort.UdpAndTcp();
+            ManagementPort = FreePort.Tcp();
             _sip = ExternalProcess.Start("dotnet", [
                 SamplePaths.Assembly("Rethink.Ims.SipServer"),
                 $"--Ims:Sip:Listeners:0=udp://127.0.0.1:{UdpTcpPort}",
@@ -44,6 +48,7 @@ public class ProxySampleFixture : IAsyncLifetime
                 $"--Ims:Sip:Proxy:Upstream=udp://127.0.0.1:{UpstreamPort}",
                 "--Ims:Sip:Transactions:T1=00:00:00.100",
                 "--Logging:LogLevel:Rethink.Ims.Sip.Proxy=Debug",
+                $"--Ims:Management:Urls=http://127.0.0.1:{ManagementPort}",
                 .. ExtraArguments,
             ], Path.Combine(Path.GetTempPath(), $"rethink-edge-proxy-{Environment.ProcessId}-{attempt}.log"));
             try

@@ -16,10 +16,12 @@ namespace Rethink.Ims.Sip.Proxy;
 
 /// <summary>
 /// The RFC 3261 §16 stateful proxy of the edge: checks Max-Forwards (483), loops (482) and Proxy-Require (420),
-/// removes its own Route values (loose routing), chooses targets (the bindings of a local address-of-record, forked in
+/// fixes up a strict router's Request-URI and a maddr naming it, removes its own Route values (loose routing; a strict
+/// next hop gets the Request-URI rewrite of §16.6 step 6), chooses targets (the bindings of a local address-of-record, forked in
 /// parallel or by q; the configured upstream for other domains; the route set for in-dialog requests), adds Via and
 /// Record-Route (two values, each with a flow token when it faces a connection, so in-dialog requests cross WS/UDP),
-/// forwards responses per §16.7 (provisionals, every 2xx at once, the best final otherwise, 401/407 challenges merged),
+/// forwards responses per §16.7 (provisionals, every 2xx at once, the best final otherwise, 401/407 challenges merged,
+/// a 3xx to the caller without recursing),
 /// forwards CANCEL to every branch and ACK of a 2xx statelessly, and calls the <see cref="ISipMediaAnchor"/> on
 /// offer, answer and teardown.
 /// </summary>

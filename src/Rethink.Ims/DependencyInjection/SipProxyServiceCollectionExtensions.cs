@@ -14,7 +14,7 @@ public static class SipProxyServiceCollectionExtensions
     /// (the upstream is checked and named by key), <see cref="SipProxy"/>, <see cref="SipProxyMiddleware"/> (last step) and
     /// <see cref="SipUpstreamMiddleware"/> (before authentication), <see cref="SipRegistrationRelayMiddleware"/> (between
     /// authentication and the registrar; relays REGISTERs to the core when <c>Ims:Sip:Proxy:RegistrationRelay:Enabled</c>), and <see cref="NoMediaAnchor"/> as
-    /// <see cref="ISipMediaAnchor"/> unless one is registered. Needs <c>AddSipTransactions</c>, <c>AddSipRegistrar</c>
+    /// <see cref="ISipMediaAnchor"/> unless one is registered, and <see cref="SipProxyMetrics"/>. Needs <c>AddSipTransactions</c>, <c>AddSipRegistrar</c>
     /// (the location store) and <c>AddSipServer</c>. Services are added with <c>TryAdd</c>.
     /// </summary>
     /// <param name="services">The service collection.</param>
@@ -33,6 +33,8 @@ public static class SipProxyServiceCollectionExtensions
         services.TryAddSingleton<SipOutboundConnector>();
         services.TryAddSingleton(sp => new SipLocalDomains(sp.GetRequiredService<IOptions<SipServerOptions>>()));
         services.TryAddSingleton<ISipMediaAnchor>(NoMediaAnchor.Instance);
+        services.AddMetrics();
+        services.TryAddSingleton<SipProxyMetrics>();
         services.TryAddSingleton<SipProxy>();
         services.TryAddSingleton<SipProxyMiddleware>();
         services.TryAddSingleton<SipUpstreamMiddleware>();

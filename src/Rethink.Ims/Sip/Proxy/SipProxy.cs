@@ -16,10 +16,12 @@ namespace Rethink.Ims.Sip.Proxy;
 
 /// <summary>
 /// The RFC 3261 §16 stateful proxy of the edge: checks Max-Forwards (483), loops (482) and Proxy-Require (420),
-/// removes its own Route values (loose routing), chooses targets (the bindings of a local address-of-record, forked in
+/// fixes up a strict router's Request-URI and a maddr naming it, removes its own Route values (loose routing; a strict
+/// next hop gets the Request-URI rewrite of §16.6 step 6), chooses targets (the bindings of a local address-of-record, forked in
 /// parallel or by q; the configured upstream for other domains; the route set for in-dialog requests), adds Via and
 /// Record-Route (two values, each with a flow token when it faces a connection, so in-dialog requests cross WS/UDP),
-/// forwards responses per §16.7 (provisionals, every 2xx at once, the best final otherwise, 401/407 challenges merged),
+/// forwards responses per §16.7 (provisionals, every 2xx at once, the best final otherwise, 401/407 challenges merged,
+/// a 3xx to the caller without recursing),
 /// forwards CANCEL to every branch and ACK of a 2xx statelessly, and calls the <see cref="ISipMediaAnchor"/> on
 /// offer, answer and teardown.
 /// </summary>
@@ -58,7 +60,8 @@ public sealed partial class SipProxy
         IOptions<SipProxyOptions> options,
         TimeProvider timeProvider,
         ISipMediaAnchor? mediaAnchor = null,
-        ILogger<SipProxy>? logger = null)
+        ILogger<SipProxy>? logger = null,
+        SipProxyMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(layer);
         ArgumentNullException.ThrowIfNull(connector);
@@ -76,6 +79,7 @@ public sealed partial class SipProxy
         _time = timeProvider;
         _anchor = mediaAnchor ?? NoMediaAnchor.Instance;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
+        Metrics = metrics;
         _routing = new SipProxyRouting(connector, domains);
         _dialogs = new SipProxyDialogs(_options.MaxDialogs, _options.DialogLifetime, timeProvider);
         if (_options.Upstream is not null)
@@ -109,6 +113,8 @@ public sealed partial class SipProxy
     internal SipProxyDialogs Dialogs => _dialogs;
 
     internal ILogger Logger => _logger;
+
+    internal SipProxyMetrics? Metrics { get; }
 
     /// <summary>Set by the registration relay: the Service-Routes the core gave registered users.</summary>
     internal SipRegistrationRelay? ServiceRoutes { get; set; }
@@ -180,7 +186,13 @@ public sealed partial class SipProxy
             case SipMethodKind.Cancel:
                 // The transaction layer matched the CANCEL to its INVITE and fired that transaction's CancellationRequested,
                 // which the INVITE's proxy transaction listens to (RFC 3261 §16.10).
-                await context.RespondAsync(context.ServerTransaction?.CancelTarget is null ? 481 : 200).ConfigureAwait(false);
+                var matched = context.ServerTransaction?.CancelTarget is not null;
+                await context.RespondAsync(matched ? 200 : 481).ConfigureAwait(false);
+                if (matched)
+                {
+                    Metrics?.Forwarded(request.Method);
+                }
+
                 return;
         }
 
@@ -188,6 +200,7 @@ public sealed partial class SipProxy
             ?? throw new InvalidOperationException("The SIP proxy needs the transaction layer: call services.AddSipTransactions().");
         if (request.MaxForwards == 0)
         {
+            Metrics?.Refused(483);
             await context.RespondAsync(483, "Too Many Hops").ConfigureAwait(false);
             return;
         }
@@ -195,6 +208,7 @@ public sealed partial class SipProxy
         var loopHash = SipProxyRouting.LoopHash(request);
         if (_routing.IsLoop(request, loopHash))
         {
+            Metrics?.Refused(482);
             await context.RespondAsync(482, "Loop Detected").ConfigureAwait(false);
             return;
         }
@@ -202,6 +216,7 @@ public sealed partial class SipProxy
         if (!request.ProxyRequire.IsEmpty)
         {
             var unsupported = string.Join(", ", EnumerateTokens(request.ProxyRequire));
+            Metrics?.Refused(420);
             await context.RespondAsync(420, "Bad Extension", r => r.Headers.Add(SipHeaderId.Unsupported, unsupported)).ConfigureAwait(false);
             return;
         }
@@ -209,16 +224,19 @@ public sealed partial class SipProxy
         var original = SipMessageCopy.Detach(request);
         if (original is null)
         {
+            Metrics?.Refused(500);
             await context.RespondAsync(500, "Server Internal Error (request not copyable)").ConfigureAwait(false);
             return;
         }
 
-        var flowId = PopOwnRoutes(original);
+        var strictFlowId = FixRequestUri(original, context.Flow);
+        var flowId = PopOwnRoutes(original) ?? strictFlowId;
         var fromUpstream = await IsFromUpstreamAsync(context.Flow, context.RequestAborted).ConfigureAwait(false);
         var (targets, status, reason) = await ChooseTargetsAsync(original, flowId, fromUpstream, AuthenticatedUser(context), context.RequestAborted).ConfigureAwait(false);
         if (targets is null)
         {
             LogRefused(_logger, request.Method.Name, status, reason);
+            Metrics?.Refused(status);
             await context.RespondAsync(status, reason).ConfigureAwait(false);
             return;
         }
@@ -241,6 +259,7 @@ public sealed partial class SipProxy
         var transaction = new SipProxyTransaction(this, server, original, context.Flow, groups, loopHash);
         Interlocked.Increment(ref _active);
         LogForwarding(_logger, request.Method.Name, targets.Count, targets[0].NextHop);
+        Metrics?.Forwarded(request.Method);
         _ = RunAsync(transaction);
     }
 
@@ -296,7 +315,8 @@ public sealed partial class SipProxy
             return;
         }
 
-        var flowId = PopOwnRoutes(ack);
+        var strictFlowId = FixRequestUri(ack, context.Flow);
+        var flowId = PopOwnRoutes(ack) ?? strictFlowId;
         var hop = NextHopInDialog(ack, flowId);
         if (hop is null)
         {
@@ -312,12 +332,14 @@ public sealed partial class SipProxy
         }
 
         DecrementMaxForwards(ack, request.MaxForwards);
+        RouteToStrictRouter(ack);
         ack.Headers.Prepend(SipHeaderId.Via, _routing.ViaFor(outbound.Flow!, SipProxyRouting.NewBranch(SipProxyRouting.LoopHash(request))));
         if (Anchoring && IsSdp(ack))
         {
             // The caller answers a late offer in the ACK.
             var callId = ack.CallId.ToString();
             var callerTag = _dialogs.CallerTag(callId) ?? ack.From.Tag.ToString();
+            _dialogs.TakePendingOffer(callId);
             var result = await _anchor.AnswerAsync(new SipMediaAnswer(
                 new SipMediaDialog(callId, callerTag, ack.To.Tag.ToString()), ack.Body, FromCaller: true,
                 SipProxyRouting.ProfileOf(context.Flow.Transport), context.Flow.RemoteEndPoint), context.RequestAborted).ConfigureAwait(false);
@@ -328,6 +350,113 @@ public sealed partial class SipProxy
         }
 
         await outbound.Flow!.SendAsync(ack, context.RequestAborted).ConfigureAwait(false);
+        Metrics?.Forwarded(request.Method);
+    }
+
+    /// <summary>
+    /// RFC 3261 §16.4, before Route processing: a Request-URI that is one of this proxy's Record-Route values (sent by a
+    /// strict router, which puts the next hop in the Request-URI) is replaced by the last Route value, which is removed; a
+    /// <c>maddr</c> naming this proxy, on a request received at the port and transport the URI names, is removed with the
+    /// port and transport. Returns the flow id the replaced Request-URI carried, if any.
+    /// </summary>
+    private string? FixRequestUri(SipRequest request, SipFlow inbound)
+    {
+        var uri = request.RequestUri;
+        if (!request.Route.IsEmpty && _routing.IsOwnAddress(uri) && (!uri.HasUser || _routing.FlowIdOf(uri) is not null))
+        {
+            var flowId = _routing.FlowIdOf(uri);
+            var routes = new List<string>();
+            foreach (var route in request.Route)
+            {
+                routes.Add(route.Raw.ToString());
+            }
+
+            if (SipNameAddressOf(routes[^1], out var last) && SipUri.TryParse(last.ToString(), out var target))
+            {
+                var index = request.Headers.IndexOf(SipHeaderId.Route);
+                request.Headers.Remove(SipHeaderId.Route);
+                for (var i = 0; i < routes.Count - 1; i++)
+                {
+                    request.Headers.Insert(index + i, SipHeaderId.Route, routes[i]);
+                }
+
+                request.RequestUri = target;
+                return flowId;
+            }
+        }
+
+        if (uri.IsSip && uri.Parameters.TryGetValue("maddr"u8, out var maddr)
+            && (uri.Port ?? (uri.Scheme == SipUriScheme.Sips ? 5061 : 5060)) == inbound.LocalEndPoint.Port
+            && IsInboundTransport(uri.Transport, inbound.Transport)
+            && _routing.IsOwnMaddr(maddr, inbound.LocalEndPoint.Port)
+            && SipUri.TryParse(WithoutMaddr(uri), out var stripped))
+        {
+            request.RequestUri = stripped;
+        }
+
+        return null;
+    }
+
+    private static bool IsInboundTransport(SipText parameter, SipTransportKind transport)
+    {
+        if (parameter.IsEmpty)
+        {
+            return true;
+        }
+
+        var name = parameter.ToString();
+        return string.Equals(name, SipListenerEndpoint.SchemeOf(transport), StringComparison.OrdinalIgnoreCase)
+            || (transport == SipTransportKind.Tls && string.Equals(name, "tcp", StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary><paramref name="uri"/> without maddr, port and transport (RFC 3261 §16.4).</summary>
+    private static string WithoutMaddr(SipUri uri)
+    {
+        var builder = new StringBuilder(uri.Raw.Length).Append(uri.SchemeName.ToString()).Append(':');
+        if (uri.HasUser)
+        {
+            builder.Append(uri.User.ToString());
+            if (uri.HasPassword)
+            {
+                builder.Append(':').Append(uri.Password.ToString());
+            }
+
+            builder.Append('@');
+        }
+
+        builder.Append(uri.Host.ToString());
+        foreach (var parameter in uri.Parameters)
+        {
+            if (!string.Equals(parameter.Name.ToString(), "maddr", StringComparison.OrdinalIgnoreCase)
+                && !string.Equals(parameter.Name.ToString(), "transport", StringComparison.OrdinalIgnoreCase))
+            {
+                builder.Append(';').Append(parameter.ToString());
+            }
+        }
+
+        if (uri.HasHeaders)
+        {
+            builder.Append('?').Append(uri.Headers.ToString());
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>
+    /// RFC 3261 §16.6 step 6: when the next hop (the top Route) is a strict router (no <c>lr</c>), the Request-URI goes to
+    /// the end of the Route and the top Route value becomes the Request-URI.
+    /// </summary>
+    internal static void RouteToStrictRouter(SipRequest request)
+    {
+        if (!request.Route.TryGetFirst(out var top) || top.Uri.IsLooseRouter || !SipUri.TryParse(top.Uri.ToString(), out var next))
+        {
+            return;
+        }
+
+        var requestUri = request.RequestUri.ToString();
+        request.Headers.RemoveFirstValue(SipHeaderId.Route);
+        request.Headers.Add(SipHeaderId.Route, "<" + requestUri + ">");
+        request.RequestUri = next;
     }
 
     /// <summary>RFC 3261 §16.4 with loose routing: removes the Route values naming this proxy; the flow token of the last one, if any.</summary>

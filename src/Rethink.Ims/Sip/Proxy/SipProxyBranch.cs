@@ -28,6 +28,9 @@ internal sealed class SipProxyBranch(SipProxyTarget target)
     /// <summary>A final response (or a local one) was received.</summary>
     public bool IsDone { get; set; }
 
+    /// <summary>A late offer (in a response to an INVITE without SDP) as the media anchor rewrote it, for the branch's later responses.</summary>
+    public ReadOnlyMemory<byte>? LateOffer { get; set; }
+
     public ITimer? TimerC { get; set; }
 
     public ITimer? GraceTimer { get; set; }

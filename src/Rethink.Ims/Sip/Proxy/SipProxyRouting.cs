@@ -159,6 +159,9 @@ internal sealed class SipProxyRouting
     public bool IsOwnAddress(SipUri uri) =>
         uri.IsSip && IsOwnHostPort(uri.Host, uri.Port, uri.Scheme == SipUriScheme.Sips ? SipTransportKind.Tls : SipTransportKind.Udp);
 
+    /// <summary>True when a Request-URI's <c>maddr</c> names this proxy: a local domain, or the address of a listener on <paramref name="port"/>.</summary>
+    public bool IsOwnMaddr(SipText maddr, int port) => _domains.IsLocalHost(maddr) || IsOwnHostPort(maddr, port, SipTransportKind.Other);
+
     /// <summary>The flow id a Route URI written by <see cref="RecordRouteFor"/> carries, when its token verifies.</summary>
     public string? FlowIdOf(SipUri uri)
     {

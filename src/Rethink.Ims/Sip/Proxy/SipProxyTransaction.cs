@@ -30,6 +30,7 @@ internal sealed class SipProxyTransaction
     private bool _finalSent;
     private bool _cancelled;
     private bool _sixHundred;
+    private bool _requestOffers;
 
     public SipProxyTransaction(SipProxy proxy, SipServerTransaction server, SipRequest original, SipFlow inbound,
         List<List<SipProxyTarget>> groups, string loopHash)
@@ -86,7 +87,7 @@ internal sealed class SipProxyTransaction
 
         if (send)
         {
-            await _server.SendResponseAsync(SipResponse.CreateFor(_original, 500), CancellationToken.None).ConfigureAwait(false);
+            await SendUpstreamAsync(SipResponse.CreateFor(_original, 500), CancellationToken.None).ConfigureAwait(false);
         }
     }
 
@@ -156,8 +157,23 @@ internal sealed class SipProxyTransaction
             return;
         }
 
-        if (_isInvite && _proxy.Anchoring && SipProxy.IsSdp(request))
+        if (_proxy.Anchoring && SipProxy.IsSdp(request) && _original.Method.Kind is SipMethodKind.Prack or SipMethodKind.Update
+            && _proxy.Dialogs.TakePendingOffer(_callId))
         {
+            // RFC 3262: the answer to an offer the callee made in a reliable provisional (the INVITE had no SDP).
+            var (callerTag, toTag, fromCaller) = DialogSides();
+            var answer = await _proxy.Anchor.AnswerAsync(new SipMediaAnswer(
+                new SipMediaDialog(_callId, callerTag, toTag, branch.Branch), request.Body, fromCaller,
+                SipProxyRouting.ProfileOf(_inbound.Transport), _inbound.RemoteEndPoint), CancellationToken.None).ConfigureAwait(false);
+            if (answer.Outcome == SipMediaAnchorOutcome.Rewritten)
+            {
+                request.SetBody(answer.Sdp);
+            }
+        }
+        else if (_proxy.Anchoring && SipProxy.IsSdp(request) && _original.Method.Kind is SipMethodKind.Invite or SipMethodKind.Prack or SipMethodKind.Update)
+        {
+            // An offer: in an INVITE, or in a PRACK or UPDATE (RFC 3262, RFC 3311) whose 2xx carries the answer.
+            _requestOffers = true;
             var (callerTag, toTag, fromCaller) = DialogSides();
             var result = await _proxy.Anchor.OfferAsync(new SipMediaOffer(
                 new SipMediaDialog(_callId, callerTag, toTag, branch.Branch), request.Body, fromCaller,
@@ -276,6 +292,7 @@ internal sealed class SipProxyTransaction
             request.Headers.Prepend(SipHeaderId.Route, branch.Target.Path[i]);
         }
 
+        SipProxy.RouteToStrictRouter(request);
         branch.Branch = SipProxyRouting.NewBranch(_loopHash);
         request.Headers.Prepend(SipHeaderId.Via, _proxy.Routing.ViaFor(flow, branch.Branch));
         return request;
@@ -332,8 +349,14 @@ internal sealed class SipProxyTransaction
         }
 
         response.Headers.RemoveFirstValue(SipHeaderId.Via);
+        if (IsInitialInvite && _proxy.Anchoring && !response.To.Tag.IsEmpty)
+        {
+            // Early-dialog requests (PRACK, UPDATE from either side) name the call by the caller's tag.
+            _proxy.Dialogs.Add(_callId, _fromTag);
+        }
+
         await AnswerMediaAsync(branch, response).ConfigureAwait(false);
-        await _server.SendResponseAsync(response, CancellationToken.None).ConfigureAwait(false);
+        await SendUpstreamAsync(response, CancellationToken.None).ConfigureAwait(false);
     }
 
     private async Task OnSuccessAsync(SipProxyBranch branch, SipResponse response)
@@ -390,7 +413,7 @@ internal sealed class SipProxyTransaction
         }
 
         // Every 2xx goes upstream at once, also further ones from other forks and retransmissions (§16.7 step 5, RFC 6026).
-        await _server.SendResponseAsync(response, CancellationToken.None).ConfigureAwait(false);
+        await SendUpstreamAsync(response, CancellationToken.None).ConfigureAwait(false);
     }
 
     private async Task OnFinalAsync(SipProxyBranch branch, SipResponse response, bool local, bool popVia)
@@ -406,6 +429,11 @@ internal sealed class SipProxyTransaction
             branch.IsDone = true;
             branch.StopTimers();
             _pending--;
+            if (local && response.StatusCode is 408 or 480 or 503)
+            {
+                _proxy.Metrics?.UpstreamFailed(response.StatusCode);
+            }
+
             if (popVia)
             {
                 response.Headers.RemoveFirstValue(SipHeaderId.Via);
@@ -468,10 +496,11 @@ internal sealed class SipProxyTransaction
 
         if (IsInitialInvite && _proxy.Anchoring)
         {
+            _proxy.Dialogs.Remove(_callId);
             await _proxy.Anchor.DeleteAsync(new SipMediaDialog(_callId, _fromTag), CancellationToken.None).ConfigureAwait(false);
         }
 
-        await _server.SendResponseAsync(best, CancellationToken.None).ConfigureAwait(false);
+        await SendUpstreamAsync(best, CancellationToken.None).ConfigureAwait(false);
     }
 
     /// <summary>RFC 3261 §16.7 step 6: a 6xx if any, else the lowest class (487 when cancelled); 401/407 challenges merged; a received 503 becomes 500.</summary>
@@ -538,9 +567,24 @@ internal sealed class SipProxyTransaction
         return rank + code % 100;
     }
 
+    /// <summary>
+    /// SDP in a response: to an INVITE with an offer, or to a PRACK/UPDATE that carried one, the answer; to an INVITE
+    /// without SDP, the callee's (late) offer, whose answer comes in the PRACK or ACK.
+    /// </summary>
     private async Task AnswerMediaAsync(SipProxyBranch branch, SipResponse response)
     {
-        if (!_isInvite || !_proxy.Anchoring || !SipProxy.IsSdp(response) || branch.Flow is null)
+        if (!_proxy.Anchoring || !SipProxy.IsSdp(response) || branch.Flow is null)
+        {
+            return;
+        }
+
+        if (_isInvite && !SipProxy.IsSdp(_original))
+        {
+            await LateOfferAsync(branch, response).ConfigureAwait(false);
+            return;
+        }
+
+        if (!_isInvite && !(_requestOffers && response.StatusCode is >= 200 and < 300))
         {
             return;
         }
@@ -553,6 +597,29 @@ internal sealed class SipProxyTransaction
         {
             response.SetBody(result.Sdp);
         }
+    }
+
+    private async Task LateOfferAsync(SipProxyBranch branch, SipResponse response)
+    {
+        if (branch.LateOffer is { } made)
+        {
+            // The 2xx repeats the offer of the reliable provisional (RFC 3262 §5): the same rewrite.
+            response.SetBody(made);
+            return;
+        }
+
+        var (callerTag, toTag, fromCaller) = DialogSides(response);
+        var result = await _proxy.Anchor.OfferAsync(new SipMediaOffer(
+            new SipMediaDialog(_callId, callerTag, toTag, branch.Branch), response.Body, !fromCaller,
+            SipProxyRouting.ProfileOf(branch.Flow!.Transport), SipProxyRouting.ProfileOf(_inbound.Transport), branch.Flow.RemoteEndPoint),
+            CancellationToken.None).ConfigureAwait(false);
+        _proxy.Dialogs.OfferPending(_callId);
+        if (result.Outcome == SipMediaAnchorOutcome.Rewritten)
+        {
+            response.SetBody(result.Sdp);
+        }
+
+        branch.LateOffer = response.Body.ToArray();
     }
 
     private void OnTimerC(SipProxyBranch branch)
@@ -572,6 +639,12 @@ internal sealed class SipProxyTransaction
         {
             SendCancel(branch);
         }
+    }
+
+    private ValueTask<bool> SendUpstreamAsync(SipResponse response, CancellationToken cancellationToken)
+    {
+        _proxy.Metrics?.Responded(response.StatusCode);
+        return _server.SendResponseAsync(response, cancellationToken);
     }
 
     /// <summary>RFC 3261 §9.1: a CANCEL with the branch's Request-URI, top Via, Route, From, To, Call-ID and CSeq number.</summary>

@@ -181,6 +181,10 @@ public sealed partial class SipRegistrationRelay
 
                 if (flow.IsReliable && outcome.Bindings.Any(b => b.FlowId == flow.Id))
                 {
+                    // Kept to unregister at the core when this flow closes (the user agent cannot do it any more).
+                    state.FlowId = flow.Id;
+                    state.Aor = aor;
+                    state.LastRegister = register;
                     Watch(flow);
                 }
             }
@@ -198,8 +202,9 @@ public sealed partial class SipRegistrationRelay
             return outcome.Response;
         }
 
-        if (!state.Accepted)
+        if (!state.Accepted && !(core is { StatusCode: 401 or 407 } && _options.Authentication == SipUpstreamAuthentication.PassThrough))
         {
+            // Kept after a challenge in pass-through: the user's answer must reach the core under the same Call-ID.
             _registrations.TryRemove(callId, out _);
         }
 
@@ -210,6 +215,7 @@ public sealed partial class SipRegistrationRelay
     {
         if (core is null)
         {
+            _proxy.Metrics?.UpstreamFailed(SipProxy.StatusCode(outbound.Status));
             return SipResponse.CreateFor(register, SipProxy.StatusCode(outbound.Status), SipProxy.StatusReason(outbound.Status) + " (upstream registrar)");
         }
 
@@ -269,7 +275,13 @@ public sealed partial class SipRegistrationRelay
     private async Task<SipResponse> SendAsync(SipRequest request, SipFlow upstream)
     {
         var transaction = _proxy.Layer.StartClientTransaction(request, new SipTransactionDestination(upstream.Transport, upstream.RemoteEndPoint, upstream));
-        return await transaction.Completion.ConfigureAwait(false);
+        var response = await transaction.Completion.ConfigureAwait(false);
+        if (transaction.IsFinalResponseLocal && response.StatusCode is 408 or 503)
+        {
+            _proxy.Metrics?.UpstreamFailed(response.StatusCode);
+        }
+
+        return response;
     }
 
     /// <summary>A digest answer to the core's first Digest challenge ("W:" or "P:" + the value), or null when it cannot be answered.</summary>
@@ -366,8 +378,89 @@ public sealed partial class SipRegistrationRelay
         {
             var (self, closed) = ((SipRegistrationRelay, SipFlow))state!;
             self._watched.TryRemove(new KeyValuePair<string, SipFlow>(closed.Id, closed));
-            _ = self._registrar.OnFlowClosedAsync(closed.Id, CancellationToken.None).AsTask();
+            _ = self.OnFlowClosedAsync(closed);
         }, (this, flow));
+    }
+
+    /// <summary>
+    /// A user's flow closed: its local bindings go (<see cref="SipRegistrar.OnFlowClosedAsync"/>), and each registration
+    /// relayed over it is unregistered at the core (a REGISTER with the same contacts and expires 0), so the core stops
+    /// routing to a user this edge can no longer reach.
+    /// </summary>
+    private async Task OnFlowClosedAsync(SipFlow closed)
+    {
+        try
+        {
+            await _registrar.OnFlowClosedAsync(closed.Id, CancellationToken.None).ConfigureAwait(false);
+            foreach (var entry in _registrations)
+            {
+                if (entry.Value.FlowId == closed.Id && entry.Value.LastRegister is { } last && _registrations.TryRemove(entry))
+                {
+                    await UnregisterUpstreamAsync(entry.Value, last, closed).ConfigureAwait(false);
+                }
+            }
+        }
+#pragma warning disable CA1031 // Runs from a flow's close callback: a failure is logged, never thrown into the transport.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            LogFailed(_logger, e);
+        }
+    }
+
+    private async Task UnregisterUpstreamAsync(RelayState state, SipRequest last, SipFlow closed)
+    {
+        var outbound = await _proxy.Connector.GetFlowAsync(_proxy.Upstream!.Value, CancellationToken.None).ConfigureAwait(false);
+        if (!outbound.IsReady)
+        {
+            var status = SipProxy.StatusCode(outbound.Status);
+            _proxy.Metrics?.UpstreamFailed(status);
+            LogUnregistered(_logger, closed.Id, status);
+            return;
+        }
+
+        var core = await SendAsync(Unregistration(BuildUpstream(last, closed, outbound.Flow!, state, null)), outbound.Flow!).ConfigureAwait(false);
+        if (core.StatusCode is 401 or 407 && _options.Authentication == SipUpstreamAuthentication.StaticAccount
+            && _options.Accounts.TryGetValue(state.Aor!["sip:".Length..], out var account)
+            && Authorize(core, account, last.RequestUri.ToString()) is { } authorization)
+        {
+            core = await SendAsync(Unregistration(BuildUpstream(last, closed, outbound.Flow!, state, authorization)), outbound.Flow!).ConfigureAwait(false);
+        }
+
+        LogUnregistered(_logger, closed.Id, core.StatusCode);
+    }
+
+    /// <summary>The REGISTER with every contact at expires 0 (not a wildcard: the user's other devices stay registered).</summary>
+    private static SipRequest Unregistration(SipRequest request)
+    {
+        var contacts = new List<string>();
+        foreach (var contact in request.Contact)
+        {
+            if (contact.IsWildcard)
+            {
+                continue;
+            }
+
+            var builder = new StringBuilder(128).Append('<').Append(contact.Uri.ToString()).Append('>');
+            foreach (var parameter in contact.Parameters)
+            {
+                if (!string.Equals(parameter.Name.ToString(), "expires", StringComparison.OrdinalIgnoreCase))
+                {
+                    builder.Append(';').Append(parameter.ToString());
+                }
+            }
+
+            contacts.Add(builder.Append(";expires=0").ToString());
+        }
+
+        request.Headers.Remove(SipHeaderId.Contact);
+        foreach (var contact in contacts)
+        {
+            request.Headers.Add(SipHeaderId.Contact, contact);
+        }
+
+        request.Headers.Set(SipHeaderId.Expires, 0);
+        return request;
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "REGISTER for {Aor} relayed: core {CoreStatus}, user {Status}")]
@@ -375,6 +468,9 @@ public sealed partial class SipRegistrationRelay
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "REGISTER refused by the upstream registrar: {CoreStatus}, user gets {Status}")]
     private static partial void LogRefused(ILogger logger, int coreStatus, int status);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Flow {FlowId} closed: its registrations unregistered at the upstream registrar, which answered {CoreStatus}")]
+    private static partial void LogUnregistered(ILogger logger, string flowId, int coreStatus);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Relaying a REGISTER failed")]
     private static partial void LogFailed(ILogger logger, Exception exception);
@@ -388,6 +484,13 @@ public sealed partial class SipRegistrationRelay
         public bool Accepted { get; set; }
 
         public DateTimeOffset LastUsed { get; set; }
+
+        /// <summary>The flow the user agent registered over (a connection), and its last accepted REGISTER.</summary>
+        public string? FlowId { get; set; }
+
+        public string? Aor { get; set; }
+
+        public SipRequest? LastRegister { get; set; }
 
         public uint NextCSeq() => Interlocked.Increment(ref _cseq);
     }

@@ -21,6 +21,9 @@ public class ProxySampleFixture : IAsyncLifetime
 
     public int UpstreamPort { get; private set; }
 
+    /// <summary>The sample's /health and /metrics web host.</summary>
+    public int ManagementPort { get; private set; }
+
     /// <summary>More configuration for a variant of the proxy.</summary>
     protected virtual string[] ExtraArguments => [];
 
@@ -34,6 +37,7 @@ public class ProxySampleFixture : IAsyncLifetime
             UdpTcpPort = FreePort.UdpAndTcp();
             WsPort = FreePort.Tcp();
             UpstreamPort = FreePort.UdpAndTcp();
+            ManagementPort = FreePort.Tcp();
             _sip = ExternalProcess.Start("dotnet", [
                 SamplePaths.Assembly("Rethink.Ims.SipServer"),
                 $"--Ims:Sip:Listeners:0=udp://127.0.0.1:{UdpTcpPort}",
@@ -44,6 +48,7 @@ public class ProxySampleFixture : IAsyncLifetime
                 $"--Ims:Sip:Proxy:Upstream=udp://127.0.0.1:{UpstreamPort}",
                 "--Ims:Sip:Transactions:T1=00:00:00.100",
                 "--Logging:LogLevel:Rethink.Ims.Sip.Proxy=Debug",
+                $"--Ims:Management:Urls=http://127.0.0.1:{ManagementPort}",
                 .. ExtraArguments,
             ], Path.Combine(Path.GetTempPath(), $"rethink-edge-proxy-{Environment.ProcessId}-{attempt}.log"));
             try
@@ -100,6 +105,35 @@ public class ProxySampleFixture : IAsyncLifetime
 
 /// <summary>The edge proxy relaying registrations to the upstream (the "IMS core") with Path and Service-Route.</summary>
 public sealed class RelayingProxySampleFixture : ProxySampleFixture
+{
+    protected override string[] ExtraArguments => ["--Ims:Sip:Proxy:RegistrationRelay:Enabled=true"];
+}
+
+/// <summary>The relaying edge answering the core's challenges with a static account per user (alice → alice-core).</summary>
+public sealed class StaticAccountRelayingProxySampleFixture : ProxySampleFixture
+{
+    protected override string[] ExtraArguments => [
+        "--Ims:Sip:Proxy:RegistrationRelay:Enabled=true",
+        "--Ims:Sip:Proxy:RegistrationRelay:Authentication=StaticAccount",
+        "--Ims:Sip:Proxy:RegistrationRelay:Accounts:alice@example.com:Username=alice-core",
+        "--Ims:Sip:Proxy:RegistrationRelay:Accounts:alice@example.com:Password=core-secret",
+    ];
+}
+
+/// <summary>The relaying edge passing the user's own digest to the core (and the core's challenges to the user).</summary>
+public sealed class PassThroughRelayingProxySampleFixture : ProxySampleFixture
+{
+    protected override string[] ExtraArguments => [
+        "--Ims:Sip:Proxy:RegistrationRelay:Enabled=true",
+        "--Ims:Sip:Proxy:RegistrationRelay:Authentication=PassThrough",
+    ];
+}
+
+/// <summary>
+/// A second relaying edge (authentication None) of its own: the flow-close test must not see the unregistrations that other
+/// tests' closing clients cause at a shared upstream port.
+/// </summary>
+public sealed class FlowCloseRelayingProxySampleFixture : ProxySampleFixture
 {
     protected override string[] ExtraArguments => ["--Ims:Sip:Proxy:RegistrationRelay:Enabled=true"];
 }

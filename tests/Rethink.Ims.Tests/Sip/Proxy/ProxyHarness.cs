@@ -34,8 +34,10 @@ internal sealed class ProxyHarness : IAsyncDisposable
 
     public SipProxy Proxy => _services.GetRequiredService<SipProxy>();
 
+    public IServiceProvider Services => _services;
+
     public static async Task<ProxyHarness> StartAsync(Action<SipProxyOptions>? configure = null, Func<IPEndPoint, string?>? upstream = null,
-        ISipMediaAnchor? anchor = null)
+        ISipMediaAnchor? anchor = null, Action<SipServerOptions>? configureServer = null)
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
         var port = FreeUdpPort();
@@ -60,6 +62,7 @@ internal sealed class ProxyHarness : IAsyncDisposable
             {
                 options.Listeners.Add($"udp://127.0.0.1:{port}");
                 options.Domains.Add("example.com");
+                configureServer?.Invoke(options);
             },
             sip => sip.UseMiddleware<SipProxyMiddleware>());
         var provider = services.BuildServiceProvider();

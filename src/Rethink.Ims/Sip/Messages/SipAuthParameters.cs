@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Rethink.Ims.Sip.Messages;
@@ -137,6 +138,11 @@ public readonly struct SipAuthParameters
         public SipParameter Current { get; private set; }
 
         /// <summary>Moves to the next parameter.</summary>
+        /// <remarks>
+        /// Inlined into the loop that calls it (the scan is not): the current parameter is then built
+        /// where it is read, instead of being stored in the enumerator and copied out at once.
+        /// </remarks>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool MoveNext()
         {
             if (Next(_raw.Span, ref _pos, out var nameStart, out var nameEnd, out var valueStart, out var valueEnd))
@@ -151,6 +157,7 @@ public readonly struct SipAuthParameters
     }
 
     /// <summary>Reads the parameter at <paramref name="pos"/>; a bare name gets an empty value at its end.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static bool Next(ReadOnlySpan<byte> s, ref int pos, out int nameStart, out int nameEnd, out int valueStart, out int valueEnd)
     {
         while (pos < s.Length)
@@ -163,10 +170,7 @@ public readonly struct SipAuthParameters
             }
 
             nameStart = i;
-            while (i < s.Length && !SipSyntax.IsParamStop(s[i]))
-            {
-                i++;
-            }
+            i = SipSyntax.ScanToParamStop(s, i);
 
             nameEnd = i;
             i = SipSyntax.SkipLws(s, i);
@@ -181,10 +185,7 @@ public readonly struct SipAuthParameters
                 }
                 else
                 {
-                    while (i < s.Length && !SipSyntax.IsValueStop(s[i]))
-                    {
-                        i++;
-                    }
+                    i = SipSyntax.ScanToValueStop(s, i);
                 }
 
                 valueEnd = i;

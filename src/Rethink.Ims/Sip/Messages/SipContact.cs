@@ -57,8 +57,9 @@ public readonly struct SipContact : ISipHeaderValue<SipContact>
     /// <inheritdoc/>
     public static bool TryParse(ReadOnlyMemory<byte> value, out SipContact result)
     {
-        var trimmed = SipSyntax.TrimLws(value.Span);
-        if (trimmed.Length == 1 && trimmed[0] == '*')
+        var s = value.Span;
+        var i = SipSyntax.SkipLws(s, 0);
+        if (i < s.Length && s[i] == '*' && SipSyntax.SkipLws(s, i + 1) == s.Length)
         {
             result = new SipContact(default, isWildcard: true);
             return true;

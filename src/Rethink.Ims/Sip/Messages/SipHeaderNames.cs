@@ -323,7 +323,28 @@ public static class SipHeaderNames
     internal static ReadOnlyMemory<byte> GetNameMemory(SipHeaderId id) => NameBytes[(int)id];
 
     /// <summary>Headers whose value is a comma-separated list that may also be split over several lines.</summary>
-    internal static bool IsList(SipHeaderId id) => id switch
+    internal static bool IsList(SipHeaderId id) =>
+        (((uint)id < 64 ? ListLow : (uint)id < 128 ? ListHigh : 0) & (1UL << ((int)id & 63))) != 0;
+
+    // IsList as two bit sets (static readonly: constants to the optimizing JIT), so that it inlines.
+    private static readonly ulong ListLow = ListBits(0);
+    private static readonly ulong ListHigh = ListBits(64);
+
+    private static ulong ListBits(int first)
+    {
+        var bits = 0UL;
+        for (var i = 0; i < 64 && first + i <= byte.MaxValue; i++)
+        {
+            if (IsListHeader((SipHeaderId)(first + i)))
+            {
+                bits |= 1UL << i;
+            }
+        }
+
+        return bits;
+    }
+
+    internal static bool IsListHeader(SipHeaderId id) => id switch
     {
         SipHeaderId.Accept or SipHeaderId.AcceptContact or SipHeaderId.AcceptEncoding or SipHeaderId.AcceptLanguage
             or SipHeaderId.AlertInfo or SipHeaderId.Allow or SipHeaderId.AllowEvents or SipHeaderId.CallInfo

@@ -216,13 +216,13 @@ public static class SipMessageValidator
     /// <summary>callid = word [ "@" word ].</summary>
     private static bool IsCallId(ReadOnlySpan<byte> s)
     {
-        var at = s.IndexOfAnyExcept(SipSyntax.WordChars);
-        if (at < 0)
+        var at = SipSyntax.ScanClass(s, 0, SipSyntax.Word, SipSyntax.WordNibbles);
+        if (at == s.Length)
         {
             return !s.IsEmpty;
         }
 
-        return s[at] == '@' && at > 0 && at < s.Length - 1 && s[(at + 1)..].IndexOfAnyExcept(SipSyntax.WordChars) < 0;
+        return s[at] == '@' && at > 0 && at < s.Length - 1 && SipSyntax.ScanClass(s, at + 1, SipSyntax.Word, SipSyntax.WordNibbles) == s.Length;
     }
 
     private static SipParseFailure Invalid(SipRequest? request, SipHeaderId id) =>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Rethink.Ims.Sip.Messages;
@@ -115,6 +116,7 @@ public readonly struct SipParameters
     }
 
     /// <summary>Reads the parameter at <paramref name="pos"/>; LWS around ';' and '=' is skipped, quoted values may hold ';'.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static bool Next(ReadOnlySpan<byte> s, ref int pos, out Item item)
     {
         while (pos < s.Length)
@@ -127,10 +129,7 @@ public readonly struct SipParameters
 
             i = SipSyntax.SkipLws(s, i);
             var nameStart = i;
-            while (i < s.Length && !SipSyntax.IsParamStop(s[i]))
-            {
-                i++;
-            }
+            i = SipSyntax.ScanToParamStop(s, i);
 
             var nameEnd = i;
             i = SipSyntax.SkipLws(s, i);
@@ -145,10 +144,7 @@ public readonly struct SipParameters
                 }
                 else
                 {
-                    while (i < s.Length && !SipSyntax.IsValueStop(s[i]))
-                    {
-                        i++;
-                    }
+                    i = SipSyntax.ScanToValueStop(s, i);
                 }
 
                 item = new Item(nameStart, nameEnd, valueStart, i, true);
@@ -201,6 +197,11 @@ public readonly struct SipParameters
         public SipParameter Current { get; private set; }
 
         /// <summary>Moves to the next parameter.</summary>
+        /// <remarks>
+        /// Inlined into the loop that calls it (the scan is not): the current parameter is then built
+        /// where it is read, instead of being stored in the enumerator and copied out at once.
+        /// </remarks>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool MoveNext()
         {
             if (Next(_raw.Span, ref _pos, out var item))

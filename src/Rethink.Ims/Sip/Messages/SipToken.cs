@@ -13,7 +13,7 @@ public readonly struct SipToken : ISipHeaderValue<SipToken>
     {
         var s = value.Span;
         var (start, length) = SipSyntax.TrimRange(s, 0, s.Length);
-        if (length == 0 || s.Slice(start, length).IndexOfAnyExcept(SipSyntax.TokenChars) >= 0)
+        if (length == 0 || SipSyntax.ScanTokenRun(s, start) < start + length)
         {
             result = default;
             return false;

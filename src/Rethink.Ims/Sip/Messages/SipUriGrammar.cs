@@ -4,10 +4,10 @@ namespace Rethink.Ims.Sip.Messages;
 internal static class SipUriGrammar
 {
     /// <summary>Scans user characters and %HH escapes; returns the end, or -1 on a bad escape.</summary>
-    internal static int ScanUser(ReadOnlySpan<byte> s, int i) => SipSyntax.ScanEscaped(s, i, SipSyntax.User);
+    internal static int ScanUser(ReadOnlySpan<byte> s, int i) => SipSyntax.ScanEscaped(s, i, SipSyntax.User, SipSyntax.UserNibbles);
 
     /// <summary>Scans password characters and %HH escapes; returns the end, or -1 on a bad escape.</summary>
-    internal static int ScanPassword(ReadOnlySpan<byte> s, int i) => SipSyntax.ScanEscaped(s, i, SipSyntax.Password);
+    internal static int ScanPassword(ReadOnlySpan<byte> s, int i) => SipSyntax.ScanEscaped(s, i, SipSyntax.Password, SipSyntax.PasswordNibbles);
 
     /// <summary>
     /// Scans <c>*( ";" pname [ "=" pvalue ] )</c> from <paramref name="i"/>; returns the index of the
@@ -88,7 +88,7 @@ internal static class SipUriGrammar
         return i;
     }
 
-    private static int ScanParamChars(ReadOnlySpan<byte> s, int i) => SipSyntax.ScanEscaped(s, i, SipSyntax.Param);
+    private static int ScanParamChars(ReadOnlySpan<byte> s, int i) => SipSyntax.ScanEscaped(s, i, SipSyntax.Param, SipSyntax.ParamNibbles);
 
     /// <summary>Scans <c>hname "=" hvalue *( "&amp;" hname "=" hvalue )</c>; returns the end or -1.</summary>
     internal static int ScanUriHeaders(ReadOnlySpan<byte> s, int i)
@@ -118,7 +118,7 @@ internal static class SipUriGrammar
         }
     }
 
-    private static int ScanHeaderChars(ReadOnlySpan<byte> s, int i) => SipSyntax.ScanEscaped(s, i, SipSyntax.HeaderChar);
+    private static int ScanHeaderChars(ReadOnlySpan<byte> s, int i) => SipSyntax.ScanEscaped(s, i, SipSyntax.HeaderChar, SipSyntax.HeaderCharNibbles);
 
     /// <summary>
     /// Scans header parameters <c>*( SEMI generic-param )</c> that must run to the end of
@@ -148,7 +148,7 @@ internal static class SipUriGrammar
 
             i = SipSyntax.SkipLws(s, i + 1);
             var nameStart = i;
-            i = SipSyntax.ScanToken(s, i);
+            i = SipSyntax.ScanTokenRun(s, i);
             if (i == nameStart)
             {
                 return false;
@@ -175,10 +175,7 @@ internal static class SipUriGrammar
                 }
                 else
                 {
-                    while (i < s.Length && SipSyntax.IsGenValue(s[i]))
-                    {
-                        i++;
-                    }
+                    i = SipSyntax.ScanClass(s, i, SipSyntax.GenValue, SipSyntax.GenValueNibbles);
 
                     if (i == valueStart)
                     {

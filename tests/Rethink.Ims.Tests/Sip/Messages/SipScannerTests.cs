@@ -110,4 +110,90 @@ public class SipScannerTests
         var result = SipParser.Parse(System.Text.Encoding.ASCII.GetBytes(text), new SipParserOptions { Validation = SipValidation.None });
         Assert.Equal(isToken, result.Error != SipParseError.InvalidHeaderLine);
     }
+
+    // Bytes the vector scanners must tell apart: class members of every kind, the stop bytes, escapes,
+    // quotes, control bytes and bytes from 0x80 (which no class holds).
+    private static readonly byte[] ScanAlphabet = "aZ09-.!%*_+`'~:[]@&=+$,;?/()\"<> \t\r\n"u8.ToArray().Concat(new byte[] { 0x00, 0x1F, 0x7F, 0x80, 0xA0, 0xC3, 0xFF }).ToArray();
+
+    private static (byte[] Bytes, int Start) ScanInput(int[]? picks, int startPick)
+    {
+        var bytes = (picks ?? []).Take(70).Select(p => ScanAlphabet[(int)((uint)p % ScanAlphabet.Length)]).ToArray();
+        return (bytes, bytes.Length == 0 ? 0 : (int)((uint)startPick % (bytes.Length + 1)));
+    }
+
+    private static int LoopWhile(byte[] s, int i, Func<byte, bool> member)
+    {
+        while (i < s.Length && member(s[i]))
+        {
+            i++;
+        }
+
+        return i;
+    }
+
+    [Property(MaxTest = 2000)]
+    public void Vector_class_scans_agree_with_the_byte_loop(int[] picks, int startPick)
+    {
+        var (s, i) = ScanInput(picks, startPick);
+        foreach (var (flag, nibbles) in new[]
+        {
+            (SipSyntax.Token, SipSyntax.TokenNibbles), (SipSyntax.GenValue, SipSyntax.GenValueNibbles), (SipSyntax.Word, SipSyntax.WordNibbles),
+            (SipSyntax.User, SipSyntax.UserNibbles), (SipSyntax.Password, SipSyntax.PasswordNibbles),
+            (SipSyntax.Param, SipSyntax.ParamNibbles), (SipSyntax.HeaderChar, SipSyntax.HeaderCharNibbles),
+        })
+        {
+            Assert.Equal(LoopWhile(s, i, c => (SipSyntax.Flags(c) & flag) != 0), SipSyntax.ScanClass(s, i, flag, nibbles));
+        }
+
+        Assert.Equal(LoopWhile(s, i, SipSyntax.IsToken), SipSyntax.ScanTokenRun(s, i));
+        Assert.Equal(LoopWhile(s, i, c => !SipSyntax.IsParamStop(c)), SipSyntax.ScanToParamStop(s, i));
+        Assert.Equal(LoopWhile(s, i, c => !SipSyntax.IsValueStop(c)), SipSyntax.ScanToValueStop(s, i));
+        var quote = LoopWhile(s, i, c => c is not (byte)'"' and not (byte)'\\');
+        Assert.Equal(quote == s.Length ? -1 : quote, SipSyntax.IndexOfQuoteOrBackslash(s, i));
+        Assert.Equal(s.AsSpan(i).Contains((byte)'\\'), SipSyntax.ContainsBackslash(s.AsSpan(i)));
+    }
+
+    [Property(MaxTest = 1000)]
+    public void Escaped_runs_end_where_the_byte_loop_ends(int[] picks, int startPick)
+    {
+        var (s, i) = ScanInput(picks, startPick);
+        static int Loop(byte[] s, int i, ushort flag)
+        {
+            while (i < s.Length)
+            {
+                if ((SipSyntax.Flags(s[i]) & flag) != 0)
+                {
+                    i++;
+                    continue;
+                }
+
+                if (s[i] != '%')
+                {
+                    break;
+                }
+
+                if (i + 2 >= s.Length || !SipSyntax.IsHex(s[i + 1]) || !SipSyntax.IsHex(s[i + 2]))
+                {
+                    return -1;
+                }
+
+                i += 3;
+            }
+
+            return i;
+        }
+
+        Assert.Equal(Loop(s, i, SipSyntax.User), SipUriGrammar.ScanUser(s, i));
+        Assert.Equal(Loop(s, i, SipSyntax.Password), SipUriGrammar.ScanPassword(s, i));
+        Assert.Equal(Loop(s, i, SipSyntax.Param), SipSyntax.ScanEscaped(s, i, SipSyntax.Param));
+    }
+
+    [Fact]
+    public void List_headers_are_the_same_in_the_bit_sets_as_in_the_definition()
+    {
+        foreach (var id in Enum.GetValues<SipHeaderId>())
+        {
+            Assert.Equal(SipHeaderNames.IsListHeader(id), SipHeaderNames.IsList(id));
+        }
+    }
 }

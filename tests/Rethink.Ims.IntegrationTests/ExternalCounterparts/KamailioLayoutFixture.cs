@@ -15,6 +15,7 @@ public sealed class KamailioLayoutFixture : IAsyncLifetime
     public const string Domain = "example.com";
 
     private readonly List<ExternalProcess> _processes = [];
+    private readonly List<string> _directories = [];
 
     public string Secret { get; } = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
@@ -43,6 +44,7 @@ public sealed class KamailioLayoutFixture : IAsyncLifetime
             MediaManagement = new Uri($"http://127.0.0.1:{FreePort.Tcp()}/");
             var mediaBase = 42000 + (Random.Shared.Next(0, 40) * 500);
             var directory = Directory.CreateTempSubdirectory("rethink-kamailio-layout-").FullName;
+            _directories.Add(directory);
             _processes.Add(ExternalProcess.Start("dotnet", [
                 SamplePaths.Assembly("Rethink.Ims.MediaServer"),
                 $"--Ims:NgControl:Port={ngPort}",
@@ -90,6 +92,20 @@ public sealed class KamailioLayoutFixture : IAsyncLifetime
         }
 
         _processes.Clear();
+
+        // The configuration holds the (test) secrets; the logs were shown with them redacted if a test failed.
+        foreach (var directory in _directories)
+        {
+            try
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+
+        _directories.Clear();
     }
 
     /// <summary>Both samples healthy and Kamailio answering an OPTIONS (with whatever status: the document's script challenges it).</summary>

@@ -83,8 +83,10 @@ public sealed class KamailioLayoutTests(KamailioLayoutFixture layout, ITestOutpu
             var sipPort = FreePort.UdpAndTcp();
             var credential = new EphemeralCredentialGenerator(new SecretRing([layout.Secret]), new EphemeralCredentialOptions(), TimeProvider.System)
                 .Generate("bob", DateTimeOffset.UtcNow + TimeSpan.FromHours(1));
-            var (registerExit, registerOutput) = await SystemHostTests.SippAsync(Path.Combine(SystemHostTests.HostScenarios, "register-bob-uac.xml"), sipPort, [
-                "-key", "domain", KamailioLayoutFixture.Domain, "-key", "auser", credential.Username, "-au", credential.Username, "-ap", credential.Password,
+            // As the document says for Kamailio: the address of record is sip:bob@domain, the credential's username only the digest user.
+            var scenario = Path.Combine(SamplePaths.RepositoryRoot, "tests", "Rethink.Ims.IntegrationTests", "ExternalCounterparts", "register-aor-uac.xml");
+            var (registerExit, registerOutput) = await SystemHostTests.SippAsync(scenario, sipPort, [
+                "-key", "domain", KamailioLayoutFixture.Domain, "-key", "aor", "bob", "-au", credential.Username, "-ap", credential.Password,
                 $"127.0.0.1:{layout.SipPort}",
             ]);
             Assert.True(registerExit == 0, $"SIPp REGISTER exit {registerExit}:\n{registerOutput}\n{layout.Log}");

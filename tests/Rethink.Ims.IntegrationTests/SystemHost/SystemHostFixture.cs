@@ -33,7 +33,7 @@ public class SystemHostFixture : IAsyncLifetime
 
     public string Log => string.Join("\n", _processes.Select(p => $"--- {p.LogPath}:\n{p.ReadLog([Secret], 60)}"));
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         Exception? last = null;
         for (var attempt = 0; attempt < 3; attempt++)
@@ -78,7 +78,7 @@ public class SystemHostFixture : IAsyncLifetime
             catch (TimeoutException e)
             {
                 last = e;
-                await DisposeAsync();
+                await StopProcessesAsync();
             }
         }
 
@@ -106,7 +106,9 @@ public class SystemHostFixture : IAsyncLifetime
         return (process, management);
     }
 
-    public async Task DisposeAsync()
+    public virtual Task DisposeAsync() => StopProcessesAsync();
+
+    private async Task StopProcessesAsync()
     {
         foreach (var process in _processes)
         {

@@ -28,7 +28,7 @@ internal static partial class DeploymentDocKamailio
         kamailio = Replace(kamailio, "\"<Ims:EphemeralAuth:Secrets:0 (newest)>\"", $"\"{newestSecret}\"");
 
         rtpengine = Replace(rtpengine, "udp:127.0.0.1:2223", string.Create(CultureInfo.InvariantCulture, $"udp:127.0.0.1:{ngPort}"));
-        var requestPart = rtpengine.IndexOf("# in request_route", StringComparison.Ordinal);
+        var requestPart = rtpengine.IndexOf("# at the start of route[RELAY]", StringComparison.Ordinal);
         var replyPart = rtpengine.IndexOf("onreply_route[MEDIA_REPLY]", StringComparison.Ordinal);
         Assert.True(requestPart > 0 && replyPart > requestPart, "docs/deployment.md layout 3: the rtpengine snippet changed shape");
         var top = rtpengine[..requestPart];

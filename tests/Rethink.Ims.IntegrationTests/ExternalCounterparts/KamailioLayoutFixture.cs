@@ -34,6 +34,11 @@ public sealed class KamailioLayoutFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        if (!File.Exists(Kamailio.KamailioProcess.ExecutablePath))
+        {
+            throw new InvalidOperationException($"{Kamailio.KamailioProcess.ExecutablePath} is missing: run scripts/install-test-deps.sh (kamailio, kamailio-autheph-modules, kamailio-websocket-modules).");
+        }
+
         Exception? last = null;
         for (var attempt = 0; attempt < 3; attempt++)
         {
@@ -57,7 +62,7 @@ public sealed class KamailioLayoutFixture : IAsyncLifetime
             var config = Path.Combine(directory, "kamailio.cfg");
             await File.WriteAllTextAsync(config, DeploymentDocKamailio.Render(SipPort, WsPort, ngPort, Domain, Secret, OlderSecret));
             var run = Directory.CreateDirectory(Path.Combine(directory, "run")).FullName;
-            _processes.Add(ExternalProcess.Start("/usr/sbin/kamailio",
+            _processes.Add(ExternalProcess.Start(Kamailio.KamailioProcess.ExecutablePath,
                 ["-DD", "-E", "-f", config, "-P", Path.Combine(directory, "kamailio.pid"), "-m", "64", "-M", "8", "-Y", run],
                 Path.Combine(directory, "kamailio.log")));
 

@@ -27,6 +27,21 @@ public sealed class SystemdUnitTests
         Assert.True(exit == 0 && output.Trim().Length == 0, $"systemd-analyze verify exit {exit}:\n{output}");
     }
 
+    [Theory]
+    [InlineData("rethink-ims-credentials.service", "Rethink.Ims.CredentialServer", "credentials")]
+    [InlineData("rethink-ims-edge.service", "Rethink.Ims.SipServer", "edge")]
+    [InlineData("rethink-ims-media.service", "Rethink.Ims.MediaServer", "media")]
+    public void Each_unit_runs_the_published_sample_it_is_named_after_from_its_own_folder(string unit, string sample, string folder)
+    {
+        var lines = File.ReadAllLines(Path.Combine(UnitDirectory, unit));
+        var directory = $"/opt/rethink-ims/{folder}";
+
+        // The assembly the build of that sample produces (a renamed sample would leave the unit starting nothing).
+        Assert.Equal(sample + ".dll", Path.GetFileName(SamplePaths.Assembly(sample)));
+        Assert.Contains($"ExecStart=/usr/bin/dotnet {directory}/{sample}.dll", lines);
+        Assert.Contains($"WorkingDirectory={directory}", lines);
+    }
+
     [Fact]
     public async Task Verify_complains_about_a_unit_with_a_misspelt_key_and_an_unparsable_value_so_silence_above_means_clean()
     {

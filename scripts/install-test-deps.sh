@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs what the tests need when it is missing: Debian packages (Kamailio with
 # auth_ephemeral; the kamailio package itself ships the rtpengine and ctl modules and
-# kamcmd that the ng control tests use; SIPp, wrk; Chromium, which the browser tests
+# kamcmd that the ng control tests use; rtpengine-daemon, the real rtpengine the edge drives in
+# tests/Rethink.Ims.IntegrationTests/ExternalCounterparts (userspace, started by the test; its packaged
+# service is not used); systemd for systemd-analyze verify of deploy/systemd; SIPp, wrk; Chromium, which the browser tests
 # drive headless through playwright-core; afl++ for scripts/fuzz.sh) and npm packages.
 # Safe to run again: it only installs what is not there yet.
 set -euo pipefail
 
-debian_packages=(kamailio kamailio-autheph-modules kamailio-websocket-modules sip-tester wrk openssl chromium afl++)
+debian_packages=(kamailio kamailio-autheph-modules kamailio-websocket-modules rtpengine-daemon systemd sip-tester wrk openssl chromium afl++)
 
 missing=()
 for p in "${debian_packages[@]}"; do

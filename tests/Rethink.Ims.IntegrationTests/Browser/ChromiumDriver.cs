@@ -122,11 +122,24 @@ internal sealed class ChromiumDriver : IAsyncDisposable
     /// Opens a page in a new browser context; <paramref name="ignoreHttpsErrors"/> lets it reach servers with a
     /// self-signed development certificate (the SIP server sample's wss listener).
     /// </summary>
-    public async Task<BrowserPage> NewPageAsync(string url, bool ignoreHttpsErrors, CancellationToken cancellationToken = default)
+    public Task<BrowserPage> NewPageAsync(string url, bool ignoreHttpsErrors, CancellationToken cancellationToken = default) =>
+        NewPageAsync(url, ignoreHttpsErrors, substitutes: null, cancellationToken);
+
+    /// <summary>
+    /// Opens a page in a new browser context in which each request for a key of <paramref name="substitutes"/> (an
+    /// exact URL, e.g. Google's sign-in script) is answered with what the driver fetches from its value (a loopback
+    /// stand-in served by the test): the page still sees the original URL, so its Content-Security-Policy applies.
+    /// </summary>
+    public async Task<BrowserPage> NewPageAsync(string url, bool ignoreHttpsErrors, IReadOnlyDictionary<string, Uri>? substitutes, CancellationToken cancellationToken = default)
     {
         var absolute = new Uri(BaseUrl, url);
-        var result = await SendAsync(
-            new JsonObject { ["op"] = "newPage", ["url"] = absolute.ToString(), ["ignoreHttpsErrors"] = ignoreHttpsErrors }, DefaultCommandTimeout, cancellationToken);
+        var command = new JsonObject { ["op"] = "newPage", ["url"] = absolute.ToString(), ["ignoreHttpsErrors"] = ignoreHttpsErrors };
+        if (substitutes is not null)
+        {
+            command["substitutes"] = new JsonArray([.. substitutes.Select(s => (JsonNode)new JsonObject { ["url"] = s.Key, ["from"] = s.Value.ToString() })]);
+        }
+
+        var result = await SendAsync(command, DefaultCommandTimeout, cancellationToken);
         return new BrowserPage(this, (int)result!["page"]!);
     }
 

@@ -16,9 +16,9 @@ public sealed partial class SystemHostTests
 {
     private static readonly TimeSpan SippTimeout = TimeSpan.FromSeconds(60);
 
-    private static string HostScenarios => Path.Combine(SamplePaths.RepositoryRoot, "tests", "Rethink.Ims.IntegrationTests", "SystemHost");
+    internal static string HostScenarios => Path.Combine(SamplePaths.RepositoryRoot, "tests", "Rethink.Ims.IntegrationTests", "SystemHost");
 
-    private static string ProxyScenarios => Path.Combine(SamplePaths.RepositoryRoot, "tests", "Rethink.Ims.IntegrationTests", "Sip", "Scenarios");
+    internal static string ProxyScenarios => Path.Combine(SamplePaths.RepositoryRoot, "tests", "Rethink.Ims.IntegrationTests", "Sip", "Scenarios");
 
     [Fact]
     public Task The_browser_client_calls_a_SIPp_phone_registered_over_UDP_hears_its_RTP_echo_and_its_hang_up_reaches_SIPp() =>
@@ -137,7 +137,7 @@ public sealed partial class SystemHostTests
         }
     }
 
-    private static async Task<(int Exit, string Output)> SippAsync(string scenario, int localPort, string[] arguments)
+    internal static async Task<(int Exit, string Output)> SippAsync(string scenario, int localPort, string[] arguments)
     {
         var workDirectory = Directory.CreateTempSubdirectory("rethink-sipp-");
         try

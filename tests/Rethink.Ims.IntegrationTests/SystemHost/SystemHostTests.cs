@@ -40,7 +40,7 @@ public sealed partial class SystemHostTests(SystemHostFixture system, ITestOutpu
         }
 
         // The edge's health pings the media server over ng, so the media server has answered an ng command by now.
-        foreach (var part in new[] { system.Credentials, system.EdgeManagement, system.MediaManagement })
+        foreach (var part in new[] { system.Credentials, system.EdgeManagement, MediaManagement })
         {
             using var health = await http.GetAsync(new Uri(part, "health"));
             Assert.Equal(HttpStatusCode.OK, health.StatusCode);
@@ -49,7 +49,7 @@ public sealed partial class SystemHostTests(SystemHostFixture system, ITestOutpu
 
         var credentials = await ScrapeAsync(http, system.Credentials);
         var edge = await ScrapeAsync(http, system.EdgeManagement);
-        var media = await ScrapeAsync(http, system.MediaManagement);
+        var media = await ScrapeAsync(http, MediaManagement);
         AssertCounter(credentials, "rethink_ims_credentials_issued_total");
         AssertCounter(edge, "rethink_ims_sip_messages_received_total");
         AssertCounter(edge, "rethink_ims_sip_messages_sent_total");
@@ -149,10 +149,10 @@ public sealed partial class SystemHostTests(SystemHostFixture system, ITestOutpu
 
             // The bridge anchored the call (it was a WebRTC <-> plain call) and the edge's BYE tore it down.
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-            var media = await ScrapeAsync(http, system.MediaManagement);
+            var media = await ScrapeAsync(http, MediaManagement);
             AssertCounter(media, "rethink_ims_media_calls_total");
             var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-            while (await http.GetStringAsync(new Uri(system.MediaManagement, "health"), cancel) != "Healthy" || !await NoBridgedCallsAsync(http, cancel))
+            while (await http.GetStringAsync(new Uri(MediaManagement, "health"), cancel) != "Healthy" || !await NoBridgedCallsAsync(http, cancel))
             {
                 Assert.True(DateTime.UtcNow < deadline, "the bridge still holds the call after the hang-up");
                 await Task.Delay(200, cancel);
@@ -170,56 +170,17 @@ public sealed partial class SystemHostTests(SystemHostFixture system, ITestOutpu
         }
     }
 
+    private Uri MediaManagement => system.MediaManagement ?? throw new InvalidOperationException("SystemHostFixture runs our media server");
+
     private async Task<bool> NoBridgedCallsAsync(HttpClient http, CancellationToken cancel)
     {
-        var metrics = await http.GetStringAsync(new Uri(system.MediaManagement, "metrics"), cancel);
+        var metrics = await http.GetStringAsync(new Uri(MediaManagement, "metrics"), cancel);
         var active = Regex.Match(metrics, @"^rethink_ims_media_calls_active(?:\{[^}]*\})? (\d+)", RegexOptions.Multiline);
         return active.Success && active.Groups[1].Value == "0";
     }
 
-    /// <summary>
-    /// The page in a call hears it: RTP packets in getStats() and a level above silence (screenshot
-    /// <paramref name="inCallShot"/>); then it hangs up and the call ends (screenshot <paramref name="endedShot"/>, if given).
-    /// </summary>
-    private async Task AssertHearsAudioThenHangUpAsync(BrowserClientPage page, string inCallShot, string? endedShot, CancellationToken cancel)
-    {
-        var (packets, level) = await LoudestAsync(page, cancel);
-        output.WriteLine($"{inCallShot}: the page hears {packets} packets, loudest level {level}");
-        await page.ScreenshotAsync(inCallShot, cancel);
-        Assert.True(packets > 50, $"packets received: {packets}");
-        Assert.True(level > 0.01, $"loudest audio level: {level}");
-
-        await page.Page.ClickAsync("#hangup-button", cancel);
-        await page.WaitForCallAsync("ended", cancel);
-        if (endedShot is not null)
-        {
-            await page.ScreenshotAsync(endedShot, cancel);
-        }
-    }
-
-    /// <summary>Polls the page's getStats() for 4 s: audio packets received and the loudest audioLevel seen.</summary>
-    private static async Task<(long Packets, double Level)> LoudestAsync(BrowserClientPage page, CancellationToken cancel)
-    {
-        long packets = 0;
-        var level = 0.0;
-        for (var i = 0; i < 20; i++)
-        {
-            var stats = await page.Page.EvaluateAsync<PageStats?>("imsClient.stats()", cancellationToken: cancel);
-            if (stats?.Inbound is { } inbound)
-            {
-                packets = inbound.PacketsReceived;
-                level = Math.Max(level, inbound.AudioLevel ?? 0);
-            }
-
-            await Task.Delay(200, cancel);
-        }
-
-        return (packets, level);
-    }
-
-    private sealed record PageStats(PageInboundStats? Inbound, string? ConnectionState);
-
-    private sealed record PageInboundStats(long PacketsReceived, double? AudioLevel, long BytesReceived);
+    private Task AssertHearsAudioThenHangUpAsync(BrowserClientPage page, string inCallShot, string? endedShot, CancellationToken cancel) =>
+        PageCallAssert.HearsAudioThenHangUpAsync(page, output, inCallShot, endedShot, cancel);
 
     private static string Request(string method, string uri, IPEndPoint local, string callId, string fromTag, string? toTag, int cseq, IReadOnlyList<string> routes, string? sdp)
     {

@@ -9,6 +9,9 @@
 // Protocol: one JSON object per line.
 //   stdout, first line:   {"event":"ready","baseUrl":"http://127.0.0.1:P/","version":"156.0..."}
 //   stdin, a command:     {"id":1,"op":"newPage","url":"http://...","ignoreHttpsErrors":false} -> result {"page":1}
+//                         newPage may add "substitutes":[{"url":"https://...","from":"http://127.0.0.1:P/..."}]: requests for
+//                         url are answered with what the driver fetches from `from` (a test's loopback stand-in for
+//                         an internet resource, e.g. Google's sign-in script), so the page sees the original URL.
 //                         {"id":2,"op":"evaluate","page":1,"expression":"..."} -> result: the (awaited) value
 //                         {"id":3,"op":"click"|"fill"|"waitForSelector"|"textContent","page":1,"selector":"...","value":"..."}
 //                         {"id":4,"op":"screenshot","page":1,"path":"/abs/file.png"}
@@ -161,6 +164,16 @@ async function main() {
     async newPage(command) {
       // ignoreHttpsErrors: for pages that reach a server with a self-signed development certificate (wss://).
       const context = await browser.newContext({ viewport: { width: 1000, height: 700 }, ignoreHTTPSErrors: !!command.ignoreHttpsErrors });
+      for (const substitute of command.substitutes || []) {
+        await context.route(substitute.url, async (route) => {
+          const response = await fetch(substitute.from);
+          await route.fulfill({
+            status: response.status,
+            contentType: response.headers.get('content-type') || 'application/octet-stream',
+            body: Buffer.from(await response.arrayBuffer()),
+          });
+        });
+      }
       const page = await context.newPage();
       const id = nextPage++;
       pages.set(id, page);

@@ -197,7 +197,11 @@ public sealed class MediaBridge : IAsyncDisposable
         {
             if (call.Pending is not { } pending)
             {
-                return new MediaBridgeResult(MediaBridgeStatus.NoPendingOffer, default, "no offer waits for this answer");
+                // Kamailio's rtpengine_answer runs again for each retransmitted 200 OK, and rtpengine answers a repeat
+                // as the first: the same answer gets the same rewritten SDP, with nothing renegotiated.
+                return call.LastAnswer is { } last && request.Sdp.Span.SequenceEqual(last.Answer)
+                    ? new MediaBridgeResult(MediaBridgeStatus.Rewritten, last.Sent)
+                    : new MediaBridgeResult(MediaBridgeStatus.NoPendingOffer, default, "no offer waits for this answer");
             }
 
             SessionDescription sent;
@@ -250,6 +254,7 @@ public sealed class MediaBridge : IAsyncDisposable
             call.ToTag = request.ToTag ?? call.ToTag;
             call.LastSignal = _time.GetUtcNow();
             var result = new MediaBridgeResult(MediaBridgeStatus.Rewritten, sent.ToUtf8());
+            call.LastAnswer = (request.Sdp.ToArray(), result.Sdp);
             if (webMedia is null || plainMedia is null)
             {
                 return result;   // the stream was rejected: nothing to bridge

@@ -93,6 +93,9 @@ public sealed class MediaCall
 
     internal PendingOffer? Pending { get; set; }
 
+    /// <summary>The last answer taken and the SDP it was rewritten to: a repeat of it (a retransmitted 200 OK) gets the same SDP.</summary>
+    internal (byte[] Answer, ReadOnlyMemory<byte> Sent)? LastAnswer { get; set; }
+
     internal bool HasEnded => Volatile.Read(ref _ended) != 0;
 
     internal bool TryEnd() => Interlocked.Exchange(ref _ended, 1) == 0;

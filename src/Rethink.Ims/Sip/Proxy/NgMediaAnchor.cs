@@ -13,7 +13,8 @@ namespace Rethink.Ims.Sip.Proxy;
 /// <c>offer</c>/<c>answer</c>/<c>delete</c> to a media server's control port, so the edge works with our media server
 /// sample or a real rtpengine alike (the same commands Kamailio's <c>rtpengine</c> module sends). Calls whose two sides
 /// speak the same profile are not sent (their SDP passes unchanged). The recipient's profile becomes
-/// <c>transport-protocol</c>, <c>ICE</c>, <c>DTLS</c> and <c>rtcp-mux</c> as a Kamailio script would write them.
+/// <c>transport-protocol</c>, <c>ICE</c>, <c>DTLS</c> and <c>rtcp-mux</c> as a Kamailio script would write them
+/// (<c>DTLS=passive</c> only in offers towards a browser: see <c>Command</c>).
 /// Unanswered commands are retried with the same cookie; a media server that never answers makes the offer fail with
 /// 503 rather than a call without media.
 /// </summary>
@@ -169,10 +170,22 @@ public sealed partial class NgMediaAnchor : ISipMediaAnchor, IAsyncDisposable
             new("sdp", BencodeValue.FromBytes(sdp)),
             new("transport-protocol", BencodeValue.FromString(webRtc ? "UDP/TLS/RTP/SAVPF" : "RTP/AVP")),
             new("ICE", BencodeValue.FromString(webRtc ? "force" : "remove")),
-            new("DTLS", BencodeValue.FromString(webRtc ? "passive" : "off")),
             new("rtcp-mux", BencodeValue.FromStrings(webRtc ? ["require"] : ["demux"])),
             new("replace", BencodeValue.FromStrings(["origin", "session-connection"])),
         ];
+
+        // DTLS=passive only when offering to a browser. Answering one, the media server already took its DTLS role
+        // when the browser's actpass offer arrived: a real rtpengine starts the handshake as client right then, and a
+        // "passive" in the answer made it reset that connection and wait for a ClientHello the browser (which had
+        // already received rtpengine's) never sent, so no media flowed. Our media server is passive either way.
+        if (!webRtc)
+        {
+            entries.Add(new("DTLS", BencodeValue.FromString("off")));
+        }
+        else if (command == "offer")
+        {
+            entries.Add(new("DTLS", BencodeValue.FromString("passive")));
+        }
         if (dialog.ToTag is { } toTag)
         {
             entries.Add(new("to-tag", BencodeValue.FromString(toTag)));

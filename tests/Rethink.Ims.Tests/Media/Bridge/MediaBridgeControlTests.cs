@@ -92,6 +92,27 @@ public class MediaBridgeControlTests
     }
 
     [Fact]
+    public async Task A_repeated_ng_answer_as_Kamailio_sends_for_a_retransmitted_200_gets_the_same_SDP_and_another_answer_is_still_refused()
+    {
+        await using var bridge = Create();
+        await using var browser = new FakeBrowser();
+        await using var plain = new PlainEndpoint();
+        IMediaSessionControl control = new MediaBridgeControl(bridge);
+        await control.OfferAsync(Ng("offer", "ng-r", browser.Offer([Pcmu]), "d3:ICE6:remove4:DTLS3:off18:transport-protocol7:RTP/AVPe"), default);
+        var plainAnswer = plain.Answer(0, "PCMU/8000");
+
+        var first = await control.AnswerAsync(Ng("answer", "ng-r", plainAnswer, "d3:ICE5:forcee", toTag: "tt"), default);
+        var repeat = await control.AnswerAsync(Ng("answer", "ng-r", plainAnswer, "d3:ICE5:forcee", toTag: "tt"), default);
+        var other = await control.AnswerAsync(Ng("answer", "ng-r", plain.Answer(8, "PCMA/8000"), "d3:ICE5:forcee", toTag: "tt"), default);
+
+        Assert.Equal(NgResultKind.Ok, first.Kind);
+        Assert.Equal(NgResultKind.Ok, repeat.Kind);
+        Assert.Equal(Encoding.UTF8.GetString(first.Sdp!.Value.Span), Encoding.UTF8.GetString(repeat.Sdp!.Value.Span));
+        Assert.Equal(NgResultKind.Error, other.Kind);
+        Assert.Equal(1, bridge.CallCount);
+    }
+
+    [Fact]
     public async Task Ng_offer_from_a_plain_caller_with_ICE_force_and_DTLS_passive_offers_WebRTC_with_setup_passive()
     {
         await using var bridge = Create();

@@ -92,6 +92,9 @@ internal sealed partial class MediaSocketPoller
         return true;
     }
 
+    /// <summary>Whether <paramref name="id"/> is registered with this poller.</summary>
+    internal bool IsRegistered(long id) => _registrations.ContainsKey(id);
+
     /// <summary>True when called on this poller's thread (inside a handler).</summary>
     internal bool IsPollerThread => Thread.CurrentThread == _thread;
 

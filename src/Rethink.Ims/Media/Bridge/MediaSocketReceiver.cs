@@ -50,6 +50,9 @@ internal sealed class MediaSocketReceiver : IAsyncDisposable
         _loop = Task.Run(ReceiveLoopAsync);
     }
 
+    /// <summary>Whether datagrams are still being received: registered with its poller, or its loop still running.</summary>
+    internal bool IsReceiving => !IsStopping && (_poller is { } poller ? poller.IsRegistered(Id) : !_loop!.IsCompleted);
+
     /// <summary>Whether this receiver is served by an epoll thread (rather than its own async loop).</summary>
     internal bool UsesPoller => _poller is not null;
 

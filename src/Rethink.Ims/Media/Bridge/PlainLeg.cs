@@ -70,6 +70,9 @@ public sealed class PlainLeg : IAsyncDisposable
     /// <summary>Where RTP goes now (from SDP, or latched), or null.</summary>
     public IPEndPoint? RemoteRtpEndPoint => _remoteRtp is { } a ? (IPEndPoint)EndPointFactory.Create(a) : null;
 
+    /// <summary>Whether the leg's sockets are still being received on (false once disposed).</summary>
+    internal bool IsReceiving => _rtpReceiver is { IsReceiving: true } || _rtcpReceiver is { IsReceiving: true };
+
     /// <summary>Timestamp of the last valid packet received.</summary>
     internal long LastActivity => Interlocked.Read(ref _lastActivity);
 

@@ -142,6 +142,9 @@ public sealed class WebRtcLeg : IAsyncDisposable
     /// <summary>Octets SRTCP adds to an RTCP packet.</summary>
     public int RtcpOverhead => _protect?.RtcpOverhead ?? 20;
 
+    /// <summary>Whether the leg's socket is still being received on (false once disposed).</summary>
+    internal bool IsReceiving => _receiver is { IsReceiving: true };
+
     /// <summary>Timestamp (<see cref="TimeProvider.GetTimestamp"/>) of the last valid datagram (check, RTP or RTCP).</summary>
     internal long LastActivity => Interlocked.Read(ref _lastActivity);
 

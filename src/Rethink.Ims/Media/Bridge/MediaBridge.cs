@@ -390,8 +390,9 @@ public sealed class MediaBridge : IAsyncDisposable
         }
 
         _calls.TryRemove(new KeyValuePair<string, MediaCall>(call.CallId, call));
-        await call.WebRtc.DisposeAsync().ConfigureAwait(false);
+        // Plain first: its packets are encrypted with the WebRTC leg's SRTP context, which disposing that leg releases.
         await call.Plain.DisposeAsync().ConfigureAwait(false);
+        await call.WebRtc.DisposeAsync().ConfigureAwait(false);
         call.DisposePaths();
         Ports.Release(call.WebSocket);
         Ports.Release(call.PlainRtpSocket);

@@ -15,8 +15,6 @@ namespace Rethink.Ims.Media.Bridge;
 /// <remarks>The sockets stay the caller's. Every public member may be called from any thread.</remarks>
 public sealed class PlainLeg : IAsyncDisposable
 {
-    private const int BufferSize = 2048;
-    private const int MaxDatagram = BufferSize - 64;
     private static readonly IPEndPoint EndPointFactory = new(IPAddress.Any, 0);
 
     private readonly Socket _rtp;
@@ -24,15 +22,14 @@ public sealed class PlainLeg : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly MediaBridgeMetrics? _metrics;
-    private readonly CancellationTokenSource _stop = new();
     private readonly Lock _gate = new();
     private volatile SocketAddress? _remoteRtp;
     private volatile SocketAddress? _remoteRtcp;
     private volatile bool _rtpLatched;
     private volatile bool _rtcpLatched;
     private volatile bool _rtcpMux;
-    private Task? _rtpLoop;
-    private Task? _rtcpLoop;
+    private MediaSocketReceiver? _rtpReceiver;
+    private MediaSocketReceiver? _rtcpReceiver;
     private long _lastActivity;
     private int _disposed;
 
@@ -73,6 +70,9 @@ public sealed class PlainLeg : IAsyncDisposable
     /// <summary>Where RTP goes now (from SDP, or latched), or null.</summary>
     public IPEndPoint? RemoteRtpEndPoint => _remoteRtp is { } a ? (IPEndPoint)EndPointFactory.Create(a) : null;
 
+    /// <summary>Whether the leg's sockets are still being received on (false once disposed).</summary>
+    internal bool IsReceiving => _rtpReceiver is { IsReceiving: true } || _rtcpReceiver is { IsReceiving: true };
+
     /// <summary>Timestamp of the last valid packet received.</summary>
     internal long LastActivity => Interlocked.Read(ref _lastActivity);
 
@@ -82,10 +82,10 @@ public sealed class PlainLeg : IAsyncDisposable
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         lock (_gate)
         {
-            _rtpLoop ??= Task.Run(() => ReceiveLoopAsync(_rtp, rtcpSocket: false));
+            _rtpReceiver ??= MediaSocketReceiver.Start(_rtp, (buffer, length, source) => Process(buffer, length, source, rtcpSocket: false), _logger, LocalRtpEndPoint);
             if (_rtcp is not null)
             {
-                _rtcpLoop ??= Task.Run(() => ReceiveLoopAsync(_rtcp, rtcpSocket: true));
+                _rtcpReceiver ??= MediaSocketReceiver.Start(_rtcp, (buffer, length, source) => Process(buffer, length, source, rtcpSocket: true), _logger, LocalRtpEndPoint);
             }
         }
     }
@@ -142,7 +142,7 @@ public sealed class PlainLeg : IAsyncDisposable
         return true;
     }
 
-    /// <summary>Stops receiving (the sockets stay open).</summary>
+    /// <summary>Stops receiving (the sockets stay open); when it returns no packet handler of this leg is running.</summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
@@ -150,61 +150,21 @@ public sealed class PlainLeg : IAsyncDisposable
             return;
         }
 
-        await _stop.CancelAsync().ConfigureAwait(false);
-        Task? rtp, rtcp;
+        MediaSocketReceiver? rtp, rtcp;
         lock (_gate)
         {
-            rtp = _rtpLoop;
-            rtcp = _rtcpLoop;
+            rtp = _rtpReceiver;
+            rtcp = _rtcpReceiver;
         }
 
         if (rtp is not null)
         {
-            await rtp.ConfigureAwait(false);
+            await rtp.StopAsync().ConfigureAwait(false);
         }
 
         if (rtcp is not null)
         {
-            await rtcp.ConfigureAwait(false);
-        }
-
-        _stop.Dispose();
-    }
-
-    private async Task ReceiveLoopAsync(Socket socket, bool rtcpSocket)
-    {
-        var token = _stop.Token;
-        var buffer = new byte[BufferSize];
-        var address = new SocketAddress(socket.AddressFamily, SocketAddress.GetMaximumAddressSize(socket.AddressFamily));
-        var memory = buffer.AsMemory(0, MaxDatagram);
-        while (!token.IsCancellationRequested)
-        {
-            int received;
-            try
-            {
-                received = await socket.ReceiveFromAsync(memory, SocketFlags.None, address, token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
-            catch (ObjectDisposedException)
-            {
-                break;
-            }
-            catch (SocketException)
-            {
-                continue;
-            }
-
-            try
-            {
-                Process(buffer, received, address, rtcpSocket);
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                MediaBridgeLog.ReceiveFailed(_logger, LocalRtpEndPoint, e);
-            }
+            await rtcp.StopAsync().ConfigureAwait(false);
         }
     }
 

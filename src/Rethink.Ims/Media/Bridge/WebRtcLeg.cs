@@ -23,8 +23,6 @@ namespace Rethink.Ims.Media.Bridge;
 /// </remarks>
 public sealed class WebRtcLeg : IAsyncDisposable
 {
-    private const int BufferSize = 2048;
-    private const int MaxDatagram = BufferSize - 64;
     private const int MaxEarlyDtls = 8;
     private static readonly IPEndPoint EndPointFactory = new(IPAddress.Any, 0);
 
@@ -40,7 +38,6 @@ public sealed class WebRtcLeg : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource<DtlsHandshakeResult> _handshake = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _gate = new();
-    private readonly byte[] _receiveBuffer = new byte[BufferSize];
     private IceLiteAgent? _ice;
     private DtlsSrtpSession? _dtls;
     private List<byte[]>? _earlyDtls;
@@ -51,7 +48,7 @@ public sealed class WebRtcLeg : IAsyncDisposable
     private volatile SocketAddress? _dtlsPeer;
     private IceParameters? _remoteIce;
     private bool _clientPending;
-    private Task? _receiveLoop;
+    private MediaSocketReceiver? _receiver;
     private long _lastActivity;
     private int _state;
     private int _failed;
@@ -145,6 +142,9 @@ public sealed class WebRtcLeg : IAsyncDisposable
     /// <summary>Octets SRTCP adds to an RTCP packet.</summary>
     public int RtcpOverhead => _protect?.RtcpOverhead ?? 20;
 
+    /// <summary>Whether the leg's socket is still being received on (false once disposed).</summary>
+    internal bool IsReceiving => _receiver is { IsReceiving: true };
+
     /// <summary>Timestamp (<see cref="TimeProvider.GetTimestamp"/>) of the last valid datagram (check, RTP or RTCP).</summary>
     internal long LastActivity => Interlocked.Read(ref _lastActivity);
 
@@ -154,7 +154,7 @@ public sealed class WebRtcLeg : IAsyncDisposable
         ObjectDisposedException.ThrowIf(State == WebRtcLegState.Closed, this);
         lock (_gate)
         {
-            _receiveLoop ??= Task.Run(ReceiveLoopAsync);
+            _receiver ??= MediaSocketReceiver.Start(_socket, Process, _logger, LocalEndPoint);
         }
     }
 
@@ -271,19 +271,19 @@ public sealed class WebRtcLeg : IAsyncDisposable
         }
 
         await _stop.CancelAsync().ConfigureAwait(false);
-        Task? loop;
+        MediaSocketReceiver? receiver;
         DtlsSrtpSession? dtls;
         IceLiteAgent? ice;
         lock (_gate)
         {
-            loop = _receiveLoop;
+            receiver = _receiver;
             dtls = _dtls;
             ice = _ice;
         }
 
-        if (loop is not null)
+        if (receiver is not null)
         {
-            await loop.ConfigureAwait(false);
+            await receiver.StopAsync().ConfigureAwait(false);
         }
 
         ice?.Dispose();
@@ -405,43 +405,6 @@ public sealed class WebRtcLeg : IAsyncDisposable
 
         Interlocked.CompareExchange(ref _state, (int)WebRtcLegState.Failed, (int)state);
         Failed?.Invoke(this, reason);
-    }
-
-    private async Task ReceiveLoopAsync()
-    {
-        var token = _stop.Token;
-        var address = new SocketAddress(_socket.AddressFamily, SocketAddress.GetMaximumAddressSize(_socket.AddressFamily));
-        var memory = _receiveBuffer.AsMemory(0, MaxDatagram);
-        while (!token.IsCancellationRequested)
-        {
-            int received;
-            try
-            {
-                received = await _socket.ReceiveFromAsync(memory, SocketFlags.None, address, token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
-            catch (ObjectDisposedException)
-            {
-                break;
-            }
-            catch (SocketException)
-            {
-                // ICMP errors of earlier sends surface here on some platforms; the socket is still usable.
-                continue;
-            }
-
-            try
-            {
-                Process(_receiveBuffer.AsSpan(), received, address);
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                MediaBridgeLog.ReceiveFailed(_logger, LocalEndPoint, e);
-            }
-        }
     }
 
     private void Process(Span<byte> buffer, int length, SocketAddress source)

@@ -6,9 +6,10 @@ namespace Rethink.Ims.Media.Codecs;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Opus is always decoded at 48 kHz (see <see cref="OpusAudioDecoder"/>); the Opus encoder takes the
-/// rate of <see cref="AudioTranscoderOptions.OpusEncoder"/>. So Opus to PCMU is 48 kHz decode,
-/// 48-to-8 kHz resampling, µ-law; PCMU to Opus is µ-law, then Opus from 8 kHz by default (no
+/// With the managed codec Opus is decoded at 48 kHz (see <see cref="OpusAudioDecoder"/>); a native
+/// libopus decodes straight to 8 kHz for a G.711 target. The Opus encoder takes the rate of
+/// <see cref="AudioTranscoderOptions.OpusEncoder"/>. So Opus to PCMU is 48 kHz decode, 48-to-8 kHz
+/// resampling, µ-law (managed) or 8 kHz decode, µ-law (native); PCMU to Opus is µ-law, then Opus from 8 kHz by default (no
 /// resampling), or 8-to-48 kHz resampling with a 48 kHz encoder.
 /// </para>
 /// <para>
@@ -50,9 +51,11 @@ public sealed class AudioTranscoder : IAudioTranscoder
         SourceCodec = source;
         TargetCodec = target;
         FrameDuration = options.FrameDuration;
+        // libopus decodes straight to a G.711 target's 8 kHz (no resampler); the managed codec must decode at 48 kHz.
+        var decodeRate = target != AudioCodec.Opus && NativeOpus.IsAvailable ? 8000 : 48000;
         _decoder = source switch
         {
-            AudioCodec.Opus => new OpusAudioDecoder(48000),
+            AudioCodec.Opus => new OpusAudioDecoder(decodeRate),
             _ => G711Decoder.For(source),
         };
         _encoder = target switch

@@ -4,13 +4,14 @@ using Concentus.Structs;
 namespace Rethink.Ims.Media.Codecs;
 
 /// <summary>
-/// Mono Opus decoder (RFC 6716) over Concentus, writing into caller buffers, with packet-loss
+/// Mono Opus decoder (RFC 6716) over the host's libopus or Concentus, writing into caller buffers, with packet-loss
 /// concealment and in-band FEC recovery.
 /// </summary>
 /// <remarks>
 /// <para>
-/// Any Opus stream decodes at any of the Opus sample rates. The codec itself always runs at
-/// 48 kHz here and a <see cref="PolyphaseResampler"/> brings its output down to a lower
+/// Any Opus stream decodes at any of the Opus sample rates. A native libopus (Linux, see
+/// <see cref="NativeOpus"/>) decodes at <see cref="SampleRate"/> itself. The managed codec always
+/// runs at 48 kHz and a <see cref="PolyphaseResampler"/> brings its output down to a lower
 /// <see cref="SampleRate"/>: Concentus 2.2.2 decodes hybrid-mode packets (TOC configurations
 /// 12 to 15, which browsers send by default) to silence when asked for a rate below 48 kHz
 /// (its issue #67). The resampler adds its <see cref="PolyphaseResampler.Latency"/>.
@@ -23,17 +24,22 @@ namespace Rethink.Ims.Media.Codecs;
 /// <see langword="false"/>), not an exception.
 /// </para>
 /// <para>
-/// This type allocates nothing per frame; the managed Concentus port allocates scratch inside each
-/// decode call. One instance per stream; not thread-safe.
+/// This type allocates nothing per frame, nor does libopus; the managed Concentus port allocates
+/// scratch inside each decode call. One instance per stream; not thread-safe.
 /// </para>
 /// </remarks>
 public sealed class OpusAudioDecoder : IAudioDecoder, IDisposable
 {
     private const int CodecRate = 48000;
 
-    private readonly IOpusDecoder _decoder;
+    private readonly IOpusDecoder? _decoder;
     private readonly PolyphaseResampler? _resampler;
     private readonly short[]? _codecPcm;
+    private readonly int _codecRate;
+    private nint _native;
+
+    /// <summary>Whether this decoder runs the host's native libopus (else the managed port).</summary>
+    public bool IsNative => _decoder is null;
 
     /// <summary>Creates a decoder that outputs mono PCM at <paramref name="sampleRate"/>.</summary>
     /// <param name="sampleRate">8,000, 12,000, 16,000, 24,000 or 48,000 Hz.</param>
@@ -43,7 +49,15 @@ public sealed class OpusAudioDecoder : IAudioDecoder, IDisposable
         OpusRates.ThrowIfUnsupported(sampleRate, nameof(sampleRate));
         SampleRate = sampleRate;
         MaxFrameSamples = sampleRate * OpusRates.MaxPacketMilliseconds / 1000;
+        if (NativeOpus.IsAvailable)
+        {
+            _native = NativeOpus.CreateDecoder(sampleRate, 1);
+            _codecRate = sampleRate;
+            return;
+        }
+
         _decoder = OpusCodecFactory.CreateDecoder(CodecRate, 1);
+        _codecRate = CodecRate;
         if (sampleRate != CodecRate)
         {
             _resampler = new PolyphaseResampler(CodecRate, sampleRate);
@@ -122,12 +136,28 @@ public sealed class OpusAudioDecoder : IAudioDecoder, IDisposable
     /// <summary>Forgets the stream, as if the decoder were new.</summary>
     public void Reset()
     {
-        _decoder.ResetState();
+        if (_decoder is not null)
+        {
+            _decoder.ResetState();
+        }
+        else if (_native != 0)
+        {
+            NativeOpus.DecoderReset(_native);
+        }
+
         _resampler?.Reset();
     }
 
     /// <summary>Releases the codec (a native handle when libopus is used).</summary>
-    public void Dispose() => _decoder.Dispose();
+    public void Dispose()
+    {
+        _decoder?.Dispose();
+        var native = Interlocked.Exchange(ref _native, 0);
+        if (native != 0)
+        {
+            NativeOpus.DestroyDecoder(native);
+        }
+    }
 
     private void ThrowIfNotConcealLength(Span<short> pcm)
     {
@@ -142,17 +172,25 @@ public sealed class OpusAudioDecoder : IAudioDecoder, IDisposable
     private bool TryRun(ReadOnlySpan<byte> payload, Span<short> pcm, int samples, bool fec, out int samplesWritten)
     {
         samplesWritten = 0;
-        int codecSamples = samples * (CodecRate / SampleRate);
+        int codecSamples = samples * (_codecRate / SampleRate);
         Span<short> target = _codecPcm is null ? pcm : _codecPcm;
         int decoded;
-        try
+        if (_decoder is null)
         {
-            decoded = _decoder.Decode(payload, target, codecSamples, fec);
+            ObjectDisposedException.ThrowIf(_native == 0, this);
+            decoded = NativeOpus.Decode(_native, payload, target, codecSamples, fec);
         }
-        catch (OpusException)
+        else
         {
-            // The managed port reports a corrupt stream by throwing; only bad packets pay for it.
-            return false;
+            try
+            {
+                decoded = _decoder.Decode(payload, target, codecSamples, fec);
+            }
+            catch (OpusException)
+            {
+                // The managed port reports a corrupt stream by throwing; only bad packets pay for it.
+                return false;
+            }
         }
 
         if (decoded <= 0)

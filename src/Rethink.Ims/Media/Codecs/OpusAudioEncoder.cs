@@ -7,8 +7,8 @@ namespace Rethink.Ims.Media.Codecs;
 /// <summary>Mono Opus encoder (RFC 6716) over Concentus, writing into caller buffers.</summary>
 /// <remarks>
 /// <para>
-/// <see cref="OpusCodecFactory"/> picks a native libopus when the host provides one and the managed
-/// Concentus port otherwise. This type allocates nothing per frame; the managed port itself
+/// The host's libopus when it has one (Linux, see <see cref="NativeOpus"/>), the managed Concentus
+/// port otherwise. This type allocates nothing per frame, nor does libopus; the managed port
 /// allocates scratch arrays inside each encode call (measured in <c>docs/media-codecs.md</c>).
 /// </para>
 /// <para>One instance per stream; not thread-safe.</para>
@@ -18,7 +18,9 @@ public sealed class OpusAudioEncoder : IAudioEncoder, IDisposable
     /// <summary>The largest payload one Opus frame can need, in bytes (RFC 6716 section 3.2.1).</summary>
     public const int MaxFramePayloadBytes = 1275;
 
-    private readonly IOpusEncoder _encoder;
+    private readonly IOpusEncoder? _encoder;
+    private nint _native;
+    private int _bitrate;
 
     /// <summary>Creates an encoder.</summary>
     /// <param name="options">Settings; validated here.</param>
@@ -35,6 +37,24 @@ public sealed class OpusAudioEncoder : IAudioEncoder, IDisposable
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.PacketLossPercent, 100, nameof(options));
 
         Options = options;
+        _bitrate = options.Bitrate;
+        if (NativeOpus.IsAvailable)
+        {
+            _native = NativeOpus.CreateEncoder(options.SampleRate, 1, ToNative(options.Application));
+            NativeOpus.EncoderCtl(_native, NativeOpus.SetBitrate, options.Bitrate);
+            NativeOpus.EncoderCtl(_native, NativeOpus.SetComplexity, options.Complexity);
+            NativeOpus.EncoderCtl(_native, NativeOpus.SetInbandFec, options.UseInbandFec ? 1 : 0);
+            NativeOpus.EncoderCtl(_native, NativeOpus.SetPacketLossPercent, options.PacketLossPercent);
+            NativeOpus.EncoderCtl(_native, NativeOpus.SetVbr, options.UseVbr ? 1 : 0);
+            NativeOpus.EncoderCtl(_native, NativeOpus.SetDtx, options.UseDtx ? 1 : 0);
+            if (options.MaxBandwidth is { } limit)
+            {
+                NativeOpus.EncoderCtl(_native, NativeOpus.SetMaxBandwidth, ToNative(limit));
+            }
+
+            return;
+        }
+
         _encoder = OpusCodecFactory.CreateEncoder(options.SampleRate, 1, ToConcentus(options.Application));
         _encoder.Bitrate = options.Bitrate;
         _encoder.Complexity = options.Complexity;
@@ -48,6 +68,9 @@ public sealed class OpusAudioEncoder : IAudioEncoder, IDisposable
         }
     }
 
+    /// <summary>Whether this encoder runs the host's native libopus (else the managed port).</summary>
+    public bool IsNative => _encoder is null;
+
     /// <summary>The settings this encoder was made with.</summary>
     public OpusEncoderOptions Options { get; }
 
@@ -60,12 +83,20 @@ public sealed class OpusAudioEncoder : IAudioEncoder, IDisposable
     /// <summary>Current target bitrate in bits per second; can change between frames (congestion control).</summary>
     public int Bitrate
     {
-        get => _encoder.Bitrate;
+        get => _encoder?.Bitrate ?? _bitrate;
         set
         {
             ArgumentOutOfRangeException.ThrowIfLessThan(value, 6000);
             ArgumentOutOfRangeException.ThrowIfGreaterThan(value, 510000);
-            _encoder.Bitrate = value;
+            _bitrate = value;
+            if (_encoder is not null)
+            {
+                _encoder.Bitrate = value;
+            }
+            else
+            {
+                NativeOpus.EncoderCtl(_native, NativeOpus.SetBitrate, value);
+            }
         }
     }
 
@@ -89,14 +120,40 @@ public sealed class OpusAudioEncoder : IAudioEncoder, IDisposable
             throw new ArgumentException("The payload buffer is empty.", nameof(payload));
         }
 
-        return _encoder.Encode(pcm, pcm.Length, payload, Math.Min(payload.Length, 3 * MaxFramePayloadBytes));
+        var max = Math.Min(payload.Length, 3 * MaxFramePayloadBytes);
+        if (_encoder is not null)
+        {
+            return _encoder.Encode(pcm, pcm.Length, payload, max);
+        }
+
+        ObjectDisposedException.ThrowIf(_native == 0, this);
+        var written = NativeOpus.Encode(_native, pcm, pcm.Length, payload, max);
+        return written >= 0 ? written : throw new ArgumentException($"libopus could not encode the frame (error {written}).", nameof(payload));
     }
 
     /// <summary>Forgets the stream, as if the encoder were new (settings kept).</summary>
-    public void Reset() => _encoder.ResetState();
+    public void Reset()
+    {
+        if (_encoder is not null)
+        {
+            _encoder.ResetState();
+        }
+        else if (_native != 0)
+        {
+            NativeOpus.EncoderReset(_native);
+        }
+    }
 
     /// <summary>Releases the codec (a native handle when libopus is used).</summary>
-    public void Dispose() => _encoder.Dispose();
+    public void Dispose()
+    {
+        _encoder?.Dispose();
+        var native = Interlocked.Exchange(ref _native, 0);
+        if (native != 0)
+        {
+            NativeOpus.DestroyEncoder(native);
+        }
+    }
 
     private static ConcentusApplication ToConcentus(OpusApplication application) => application switch
     {
@@ -113,6 +170,25 @@ public sealed class OpusAudioEncoder : IAudioEncoder, IDisposable
         OpusBandwidth.Wideband => ConcentusBandwidth.OPUS_BANDWIDTH_WIDEBAND,
         OpusBandwidth.SuperWideband => ConcentusBandwidth.OPUS_BANDWIDTH_SUPERWIDEBAND,
         OpusBandwidth.Fullband => ConcentusBandwidth.OPUS_BANDWIDTH_FULLBAND,
+        _ => throw new ArgumentOutOfRangeException(nameof(bandwidth), bandwidth, null),
+    };
+
+    // The libopus API's numbers (opus_defines.h).
+    private static int ToNative(OpusApplication application) => application switch
+    {
+        OpusApplication.Voip => 2048,
+        OpusApplication.Audio => 2049,
+        OpusApplication.RestrictedLowDelay => 2051,
+        _ => throw new ArgumentOutOfRangeException(nameof(application), application, null),
+    };
+
+    private static int ToNative(OpusBandwidth bandwidth) => bandwidth switch
+    {
+        OpusBandwidth.Narrowband => 1101,
+        OpusBandwidth.Mediumband => 1102,
+        OpusBandwidth.Wideband => 1103,
+        OpusBandwidth.SuperWideband => 1104,
+        OpusBandwidth.Fullband => 1105,
         _ => throw new ArgumentOutOfRangeException(nameof(bandwidth), bandwidth, null),
     };
 }

@@ -60,6 +60,45 @@ public class MediaBridgeCallTests
     }
 
     [Fact]
+    public async Task Deleting_a_call_stops_receiving_on_all_its_sockets_and_adds_no_thread_per_call()
+    {
+        await using var bridge = Create();
+        await using var browser = new FakeBrowser();
+        await using var plain = new PlainEndpoint();
+        var pollerThreads = MediaSocketPoller.ThreadCount;
+        var answer = BrowserCallsPlain(bridge, browser, plain, "teardown-1", [Pcmu]);
+        Assert.True((await browser.ConnectAsync(answer, DtlsRole.Client)).Succeeded);
+        Assert.True(bridge.TryGetCall("teardown-1", out var call));
+        await WaitAsync(() => call.WebRtc.State == WebRtcLegState.Connected);
+        Assert.True(call.WebRtc.IsReceiving);
+        Assert.True(call.Plain.IsReceiving);
+        if (MediaSocketPoller.IsSupported)
+        {
+            // The legs registered with the shared receive threads: none was started for this call.
+            Assert.InRange(MediaSocketPoller.ThreadCount, Math.Max(1, pollerThreads), Environment.ProcessorCount);
+        }
+
+        foreach (var packet in Tones.G711(AudioCodec.Pcmu, 0, 440, 10, 0x5555))
+        {
+            plain.Send(packet);
+        }
+
+        await WaitAsync(() => browser.ReceivedRtp.Count >= 5);
+        Assert.True(await bridge.DeleteAsync("teardown-1"));
+        Assert.False(call.WebRtc.IsReceiving);
+        Assert.False(call.Plain.IsReceiving);
+        Assert.Equal(0, bridge.Ports.InUse);
+        var received = browser.ReceivedRtp.Count;
+        foreach (var packet in Tones.G711(AudioCodec.Pcmu, 0, 440, 10, 0x5555))
+        {
+            plain.Send(packet);
+        }
+
+        await Task.Delay(200);
+        Assert.Equal(received, browser.ReceivedRtp.Count);
+    }
+
+    [Fact]
     public async Task Browser_sending_Opus_is_transcoded_to_PCMU_and_back_with_the_tones_kept()
     {
         await using var bridge = Create();

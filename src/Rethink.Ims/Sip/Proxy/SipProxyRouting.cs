@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
@@ -105,31 +106,70 @@ internal sealed class SipProxyRouting
     /// </summary>
     public static string LoopHash(SipRequest request)
     {
-        var builder = new StringBuilder(256)
-            .Append(request.RequestUri.Raw.ToString()).Append('\n')
-            .Append(request.From.Tag.ToString()).Append('\n')
-            .Append(request.To.Tag.ToString()).Append('\n')
-            .Append(request.CallId.ToString()).Append('\n')
-            .Append(request.CSeq.Number.ToString(CultureInfo.InvariantCulture)).Append('\n')
-            .Append(request.Headers.GetValue(SipHeaderId.ProxyRequire).ToString()).Append('\n')
-            .Append(request.Headers.GetValue(SipHeaderId.ProxyAuthorization).ToString());
+        // The fields' bytes, newline-separated, hashed in one pooled buffer (no per-field strings on every request).
+        Span<byte> number = stackalloc byte[10];
+        request.CSeq.Number.TryFormat(number, out var numberLength, default, CultureInfo.InvariantCulture);
+        var requestUri = request.RequestUri.Raw.Span;
+        var fromTag = request.From.Tag.Span;
+        var toTag = request.To.Tag.Span;
+        var callId = request.CallId.Span;
+        var proxyRequire = request.Headers.GetValue(SipHeaderId.ProxyRequire).Span;
+        var proxyAuthorization = request.Headers.GetValue(SipHeaderId.ProxyAuthorization).Span;
+        var length = requestUri.Length + fromTag.Length + toTag.Length + callId.Length + numberLength + proxyRequire.Length
+            + proxyAuthorization.Length + 6;
         foreach (var route in request.Route)
         {
-            builder.Append('\n').Append(route.Raw.ToString());
+            length += 1 + route.Raw.Span.Length;
         }
 
-        Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(Encoding.UTF8.GetBytes(builder.ToString()), hash);
-        return Convert.ToHexStringLower(hash[..5]);
+        var buffer = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            var written = 0;
+            Append(buffer, ref written, requestUri, newline: false);
+            Append(buffer, ref written, fromTag, newline: true);
+            Append(buffer, ref written, toTag, newline: true);
+            Append(buffer, ref written, callId, newline: true);
+            Append(buffer, ref written, number[..numberLength], newline: true);
+            Append(buffer, ref written, proxyRequire, newline: true);
+            Append(buffer, ref written, proxyAuthorization, newline: true);
+            foreach (var route in request.Route)
+            {
+                Append(buffer, ref written, route.Raw.Span, newline: true);
+            }
+
+            Span<byte> hash = stackalloc byte[32];
+            SHA256.HashData(buffer.AsSpan(0, written), hash);
+            return Convert.ToHexStringLower(hash[..5]);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        static void Append(byte[] buffer, ref int written, ReadOnlySpan<byte> field, bool newline)
+        {
+            if (newline)
+            {
+                buffer[written++] = (byte)'\n';
+            }
+
+            field.CopyTo(buffer.AsSpan(written));
+            written += field.Length;
+        }
     }
 
     /// <summary>True when a Via in <paramref name="request"/> was written by this proxy for a request with the same loop hash.</summary>
     public bool IsLoop(SipRequest request, string loopHash)
     {
-        var prefix = SipIdentifiers.MagicCookie + loopHash + ".";
+        // z9hG4bK + hash + '.', compared as bytes: the branch is ASCII.
+        Span<byte> prefix = stackalloc byte[SipIdentifiers.MagicCookie.Length + loopHash.Length + 1];
+        var length = Encoding.ASCII.GetBytes(SipIdentifiers.MagicCookie, prefix);
+        length += Encoding.ASCII.GetBytes(loopHash, prefix[length..]);
+        prefix[length] = (byte)'.';
         foreach (var via in request.Via)
         {
-            if (via.Branch.ToString().StartsWith(prefix, StringComparison.Ordinal) && IsOwnHostPort(via.Host, via.Port, via.TransportKind))
+            if (via.Branch.Span.StartsWith(prefix) && IsOwnHostPort(via.Host, via.Port, via.TransportKind))
             {
                 return true;
             }
@@ -199,7 +239,7 @@ internal sealed class SipProxyRouting
             span = span[1..^1];
         }
 
-        if (!IPAddress.TryParse(Encoding.ASCII.GetString(span), out var address))
+        if (!IPAddress.TryParse(span, out var address))
         {
             return false;
         }

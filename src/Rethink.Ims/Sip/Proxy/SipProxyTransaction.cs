@@ -51,10 +51,13 @@ internal sealed class SipProxyTransaction
     public async Task RunAsync()
     {
         using var registration = _isInvite ? _server.CancellationRequested.Register(static s => ((SipProxyTransaction)s!).Cancel(), this) : default;
+        SipProxyBranch[] first;
         lock (_lock)
         {
-            StartGroup();
+            first = AddGroup();
         }
+
+        Start(first);
 
         // Branches may be added (sequential forking) while earlier ones run: wait until none is left.
         while (true)
@@ -71,7 +74,8 @@ internal sealed class SipProxyTransaction
                 return;
             }
 
-            await Task.WhenAll(running).ConfigureAwait(false);
+            // One branch (the usual case): no WhenAll task on top of it.
+            await (running.Length == 1 ? running[0] : Task.WhenAll(running)).ConfigureAwait(false);
         }
     }
 
@@ -126,22 +130,41 @@ internal sealed class SipProxyTransaction
         }
     }
 
-    /// <summary>Caller holds the lock.</summary>
-    private void StartGroup()
+    /// <summary>The branches of the current group, counted as pending (caller holds the lock; <see cref="Start"/> them after releasing it).</summary>
+    private SipProxyBranch[] AddGroup()
     {
-        foreach (var target in _groups[_group])
+        var targets = _groups[_group];
+        var branches = new SipProxyBranch[targets.Count];
+        for (var i = 0; i < branches.Length; i++)
         {
-            var branch = new SipProxyBranch(target);
+            var branch = new SipProxyBranch(targets[i]);
+            branches[i] = branch;
             _branches.Add(branch);
             _pending++;
-            _running.Add(RunBranchAsync(branch));
+        }
+
+        return branches;
+    }
+
+    /// <summary>
+    /// Runs each branch on the calling thread up to its first wait (the request goes out at once, no thread-pool hop per
+    /// request); called without the lock, which a branch takes itself.
+    /// </summary>
+    private void Start(SipProxyBranch[] branches)
+    {
+        foreach (var branch in branches)
+        {
+            var running = RunBranchAsync(branch);
+            lock (_lock)
+            {
+                _running.Add(running);
+            }
         }
     }
 
     private async Task RunBranchAsync(SipProxyBranch branch)
     {
-        await Task.Yield();
-        var outbound = await _proxy.Connector.GetFlowAsync(branch.Target.NextHop, CancellationToken.None).ConfigureAwait(false);
+        var outbound = await _proxy.GetFlowAsync(branch.Target.NextHop, CancellationToken.None).ConfigureAwait(false);
         if (!outbound.IsReady)
         {
             await OnFinalAsync(branch, SipResponse.CreateFor(_original, SipProxy.StatusCode(outbound.Status), SipProxy.StatusReason(outbound.Status)), local: true, popVia: false).ConfigureAwait(false);
@@ -474,6 +497,7 @@ internal sealed class SipProxyTransaction
     private async Task CompleteIfDoneAsync()
     {
         SipResponse? best;
+        SipProxyBranch[]? next = null;
         lock (_lock)
         {
             if (_pending > 0 || _finalSent)
@@ -484,14 +508,23 @@ internal sealed class SipProxyTransaction
             if (!_cancelled && !_sixHundred && _group + 1 < _groups.Count)
             {
                 _group++;
-                StartGroup();
-                return;
+                next = AddGroup();
+                best = null;
             }
+            else
+            {
+                _finalSent = true;
+                best = _cancelled && !_finals.Exists(f => f.Response.StatusCode == 487)
+                    ? SipResponse.CreateFor(_original, 487)
+                    : Best();
+            }
+        }
 
-            _finalSent = true;
-            best = _cancelled && !_finals.Exists(f => f.Response.StatusCode == 487)
-                ? SipResponse.CreateFor(_original, 487)
-                : Best();
+        if (next is not null)
+        {
+            // Started by a branch that is still in _running, so RunAsync sees them before it can finish.
+            Start(next);
+            return;
         }
 
         if (IsInitialInvite && _proxy.Anchoring)
@@ -500,7 +533,7 @@ internal sealed class SipProxyTransaction
             await _proxy.Anchor.DeleteAsync(new SipMediaDialog(_callId, _fromTag), CancellationToken.None).ConfigureAwait(false);
         }
 
-        await SendUpstreamAsync(best, CancellationToken.None).ConfigureAwait(false);
+        await SendUpstreamAsync(best!, CancellationToken.None).ConfigureAwait(false);
     }
 
     /// <summary>RFC 3261 §16.7 step 6: a 6xx if any, else the lowest class (487 when cancelled); 401/407 challenges merged; a received 503 becomes 500.</summary>

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
@@ -20,6 +21,8 @@ internal sealed class SipProxyRouting
     private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
     private readonly SipOutboundConnector _connector;
     private readonly SipLocalDomains _domains;
+    private readonly ConcurrentDictionary<(bool RecordRoute, SipTransportKind Transport, IPEndPoint Local), string> _cached = new();
+    private IReadOnlyList<SipListenerEndpoint>? _cachedListeners;
 
     public SipProxyRouting(SipOutboundConnector connector, SipLocalDomains domains)
     {
@@ -46,7 +49,38 @@ internal sealed class SipProxyRouting
     }
 
     /// <summary>A Record-Route value facing <paramref name="flow"/>: its transport, and a flow token when it is a connection.</summary>
-    public string RecordRouteFor(SipFlow flow)
+    public string RecordRouteFor(SipFlow flow) =>
+        flow.IsReliable ? MakeRecordRoute(flow) : Cached(flow, recordRoute: true);
+
+    /// <summary>
+    /// What a UDP flow gives is the same for every request through the same local end point: kept per transport, local end
+    /// point and listener set (a few entries), instead of formatting addresses on every request.
+    /// </summary>
+    private string Cached(SipFlow flow, bool recordRoute)
+    {
+        var listeners = _connector.Listeners;
+        if (!ReferenceEquals(listeners, Volatile.Read(ref _cachedListeners)))
+        {
+            _cached.Clear();
+            Volatile.Write(ref _cachedListeners, listeners);
+        }
+
+        var key = (recordRoute, flow.Transport, flow.LocalEndPoint);
+        if (_cached.TryGetValue(key, out var value))
+        {
+            return value;
+        }
+
+        value = recordRoute ? MakeRecordRoute(flow) : MakeViaPrefix(flow);
+        if (_cached.Count < 64)
+        {
+            _cached.TryAdd(key, value);
+        }
+
+        return value;
+    }
+
+    private string MakeRecordRoute(SipFlow flow)
     {
         var sentBy = SentBy(flow);
         var builder = new StringBuilder(96).Append("<sip:");
@@ -87,11 +121,15 @@ internal sealed class SipProxyRouting
     }
 
     /// <summary>A Via value for a request sent over <paramref name="flow"/> with <paramref name="branch"/>.</summary>
-    public string ViaFor(SipFlow flow, string branch)
+    public string ViaFor(SipFlow flow, string branch) =>
+        (flow.IsReliable ? MakeViaPrefix(flow) : Cached(flow, recordRoute: false)) + branch + ";rport";
+
+    /// <summary>The Via value up to the branch's value: <c>SIP/2.0/UDP host:port;branch=</c>.</summary>
+    private string MakeViaPrefix(SipFlow flow)
     {
         var builder = new StringBuilder(96).Append("SIP/2.0/").Append(SipListenerEndpoint.SchemeOf(flow.Transport).ToUpperInvariant()).Append(' ');
         AppendHostPort(builder, SentBy(flow));
-        return builder.Append(";branch=").Append(branch).Append(";rport").ToString();
+        return builder.Append(";branch=").ToString();
     }
 
     /// <summary>A fresh branch carrying the request's loop hash: <c>z9hG4bK</c> + hash + <c>.</c> + random.</summary>

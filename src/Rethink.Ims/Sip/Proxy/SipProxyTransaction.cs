@@ -23,8 +23,8 @@ internal sealed class SipProxyTransaction
     private readonly List<(SipResponse Response, bool Local)> _finals = [];
     private readonly List<Task> _running = [];
     private readonly bool _isInvite;
-    private readonly string _callId;
-    private readonly string _fromTag;
+    private string? _callId;
+    private string? _fromTag;
     private int _group;
     private int _pending;
     private bool _finalSent;
@@ -42,9 +42,12 @@ internal sealed class SipProxyTransaction
         _groups = groups;
         _loopHash = loopHash;
         _isInvite = original.Method.Kind == SipMethodKind.Invite;
-        _callId = original.CallId.ToString();
-        _fromTag = original.From.Tag.ToString();
     }
+
+    /// <summary>The Call-ID and the caller's tag as strings: only the media anchor's dialog bookkeeping needs them, so made on first use.</summary>
+    private string CallId => _callId ??= _original.CallId.ToString();
+
+    private string FromTag => _fromTag ??= _original.From.Tag.ToString();
 
     private bool IsInitialInvite => _isInvite && _original.To.Tag.IsEmpty;
 
@@ -181,12 +184,12 @@ internal sealed class SipProxyTransaction
         }
 
         if (_proxy.Anchoring && SipProxy.IsSdp(request) && _original.Method.Kind is SipMethodKind.Prack or SipMethodKind.Update
-            && _proxy.Dialogs.TakePendingOffer(_callId))
+            && _proxy.Dialogs.TakePendingOffer(CallId))
         {
             // RFC 3262: the answer to an offer the callee made in a reliable provisional (the INVITE had no SDP).
             var (callerTag, toTag, fromCaller) = DialogSides();
             var answer = await _proxy.Anchor.AnswerAsync(new SipMediaAnswer(
-                new SipMediaDialog(_callId, callerTag, toTag, branch.Branch), request.Body, fromCaller,
+                new SipMediaDialog(CallId, callerTag, toTag, branch.Branch), request.Body, fromCaller,
                 SipProxyRouting.ProfileOf(_inbound.Transport), _inbound.RemoteEndPoint), CancellationToken.None).ConfigureAwait(false);
             if (answer.Outcome == SipMediaAnchorOutcome.Rewritten)
             {
@@ -199,7 +202,7 @@ internal sealed class SipProxyTransaction
             _requestOffers = true;
             var (callerTag, toTag, fromCaller) = DialogSides();
             var result = await _proxy.Anchor.OfferAsync(new SipMediaOffer(
-                new SipMediaDialog(_callId, callerTag, toTag, branch.Branch), request.Body, fromCaller,
+                new SipMediaDialog(CallId, callerTag, toTag, branch.Branch), request.Body, fromCaller,
                 SipProxyRouting.ProfileOf(_inbound.Transport), SipProxyRouting.ProfileOf(flow.Transport), _inbound.RemoteEndPoint),
                 CancellationToken.None).ConfigureAwait(false);
             if (result.Outcome == SipMediaAnchorOutcome.Refused)
@@ -328,12 +331,12 @@ internal sealed class SipProxyTransaction
     {
         if (_original.To.Tag.IsEmpty)
         {
-            return (_fromTag, response?.To.Tag.ToString(), true);
+            return (FromTag, response?.To.Tag.ToString(), true);
         }
 
-        var callerTag = _proxy.Dialogs.CallerTag(_callId) ?? _fromTag;
-        var fromCaller = string.Equals(callerTag, _fromTag, StringComparison.Ordinal);
-        return (callerTag, fromCaller ? _original.To.Tag.ToString() : _fromTag, fromCaller);
+        var callerTag = _proxy.Dialogs.CallerTag(CallId) ?? FromTag;
+        var fromCaller = string.Equals(callerTag, FromTag, StringComparison.Ordinal);
+        return (callerTag, fromCaller ? _original.To.Tag.ToString() : FromTag, fromCaller);
     }
 
     private async Task OnProvisionalAsync(SipProxyBranch branch, SipResponse response)
@@ -375,7 +378,7 @@ internal sealed class SipProxyTransaction
         if (IsInitialInvite && _proxy.Anchoring && !response.To.Tag.IsEmpty)
         {
             // Early-dialog requests (PRACK, UPDATE from either side) name the call by the caller's tag.
-            _proxy.Dialogs.Add(_callId, _fromTag);
+            _proxy.Dialogs.Add(CallId, FromTag);
         }
 
         await AnswerMediaAsync(branch, response).ConfigureAwait(false);
@@ -427,7 +430,7 @@ internal sealed class SipProxyTransaction
         response.Headers.RemoveFirstValue(SipHeaderId.Via);
         if (first && IsInitialInvite && _proxy.Anchoring)
         {
-            _proxy.Dialogs.Add(_callId, _fromTag);
+            _proxy.Dialogs.Add(CallId, FromTag);
         }
 
         if (first)
@@ -529,8 +532,8 @@ internal sealed class SipProxyTransaction
 
         if (IsInitialInvite && _proxy.Anchoring)
         {
-            _proxy.Dialogs.Remove(_callId);
-            await _proxy.Anchor.DeleteAsync(new SipMediaDialog(_callId, _fromTag), CancellationToken.None).ConfigureAwait(false);
+            _proxy.Dialogs.Remove(CallId);
+            await _proxy.Anchor.DeleteAsync(new SipMediaDialog(CallId, FromTag), CancellationToken.None).ConfigureAwait(false);
         }
 
         await SendUpstreamAsync(best!, CancellationToken.None).ConfigureAwait(false);
@@ -624,7 +627,7 @@ internal sealed class SipProxyTransaction
 
         var (callerTag, toTag, fromCaller) = DialogSides(response);
         var result = await _proxy.Anchor.AnswerAsync(new SipMediaAnswer(
-            new SipMediaDialog(_callId, callerTag, toTag, branch.Branch), response.Body, !fromCaller,
+            new SipMediaDialog(CallId, callerTag, toTag, branch.Branch), response.Body, !fromCaller,
             SipProxyRouting.ProfileOf(branch.Flow.Transport), branch.Flow.RemoteEndPoint), CancellationToken.None).ConfigureAwait(false);
         if (result.Outcome == SipMediaAnchorOutcome.Rewritten)
         {
@@ -643,10 +646,10 @@ internal sealed class SipProxyTransaction
 
         var (callerTag, toTag, fromCaller) = DialogSides(response);
         var result = await _proxy.Anchor.OfferAsync(new SipMediaOffer(
-            new SipMediaDialog(_callId, callerTag, toTag, branch.Branch), response.Body, !fromCaller,
+            new SipMediaDialog(CallId, callerTag, toTag, branch.Branch), response.Body, !fromCaller,
             SipProxyRouting.ProfileOf(branch.Flow!.Transport), SipProxyRouting.ProfileOf(_inbound.Transport), branch.Flow.RemoteEndPoint),
             CancellationToken.None).ConfigureAwait(false);
-        _proxy.Dialogs.OfferPending(_callId);
+        _proxy.Dialogs.OfferPending(CallId);
         if (result.Outcome == SipMediaAnchorOutcome.Rewritten)
         {
             response.SetBody(result.Sdp);

@@ -7,12 +7,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 rate=${1:-200} calls=${2:-2000} warmup=${3:-500}
-uas_port=5270 edge_port=5260 kam_port=5280 uac_port=5250
+# Ports can be moved (BENCH_PORT_BASE) when several runs share the machine.
+base=${BENCH_PORT_BASE:-5250}
+uas_port=$((base + 20)) edge_port=$((base + 10)) kam_port=$((base + 30)) uac_port=$base
 scenarios=tests/Rethink.Ims.IntegrationTests/Sip/Scenarios
 tick_us=$((1000000 / $(getconf CLK_TCK)))
 
 command -v sipp >/dev/null && command -v kamailio >/dev/null || scripts/install-test-deps.sh
-dotnet build samples/Rethink.Ims.SipServer -c Release -nologo -v quiet
+[ -n "${BENCH_NO_BUILD:-}" ] || dotnet build samples/Rethink.Ims.SipServer -c Release -nologo -v quiet
 
 tmp=$(mktemp -d)
 pids=()
@@ -38,9 +40,16 @@ run_calls() { # name server-pid port
   sipp -sf "$scenarios/proxy-uac.xml" -s bob -key domain example.com -t u1 -i 127.0.0.1 -p "$uac_port" \
     -r "$rate" -m "$warmup" -nostdin -timeout 120s "127.0.0.1:$port" >/dev/null 2>&1 || true
   before=$(cpu_ticks "$pid")
+  # BENCH_PERF=<dir>: profile our server during the measured calls (perf.data + perf map for the JIT-compiled code).
+  local perf_pid=
+  if [ -n "${BENCH_PERF:-}" ] && [ "$name" = Rethink ]; then
+    perf record -F 999 -g -p "$pid" -o "$BENCH_PERF/perf.data" >/dev/null 2>&1 &
+    perf_pid=$!
+  fi
   out=$(sipp -sf "$scenarios/proxy-uac.xml" -s bob -key domain example.com -t u1 -i 127.0.0.1 -p "$uac_port" \
     -r "$rate" -m "$calls" -nostdin -timeout 600s "127.0.0.1:$port" 2>&1 || true)
   after=$(cpu_ticks "$pid")
+  if [ -n "$perf_pid" ]; then kill -INT "$perf_pid"; wait "$perf_pid" || true; fi
   ok=$(echo "$out" | grep -E '^\s*Successful call' | tail -1 | awk -F'|' '{gsub(/ /,"",$3); print $3}')
   failed=$(echo "$out" | grep -E '^\s*Failed call' | tail -1 | awk -F'|' '{gsub(/ /,"",$3); print $3}')
   ok=${ok:-0}
@@ -52,7 +61,7 @@ sipp -sf "$scenarios/proxy-uas.xml" -t u1 -i 127.0.0.1 -p "$uas_port" -nostdin -
 uas=$(pgrep -f "sipp -sf $scenarios/proxy-uas.xml -t u1 -i 127.0.0.1 -p $uas_port" | head -1)
 pids+=("$uas")
 
-Ims__EphemeralAuth__Secrets__0=bench-secret-0123456789 Logging__LogLevel__Default=Warning \
+Ims__EphemeralAuth__Secrets__0=bench-secret-0123456789 Logging__LogLevel__Default=Warning DOTNET_PerfMapEnabled=${BENCH_PERF:+1} DOTNET_EnableWriteXorExecute=${BENCH_PERF:+0} \
   dotnet samples/Rethink.Ims.SipServer/bin/Release/net10.0/Rethink.Ims.SipServer.dll \
   --Ims:Sip:Listeners:0="udp://127.0.0.1:$edge_port" --Ims:Sip:Proxy:Upstream="udp://127.0.0.1:$uas_port" >"$tmp/edge.log" 2>&1 &
 edge=$!

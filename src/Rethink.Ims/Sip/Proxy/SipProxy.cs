@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -47,6 +48,11 @@ public sealed partial class SipProxy
     private readonly ILogger _logger;
     private readonly SipProxyRouting _routing;
     private readonly SipProxyDialogs _dialogs;
+    private const int MaxCachedUdpFlows = 1024;
+    private readonly ConcurrentDictionary<SipOutboundTarget, SipOutboundResult> _udpFlows = new();
+    private readonly IPAddress? _upstreamLiteral;
+    private readonly SipProxyTarget? _upstreamTarget;
+    private IReadOnlyList<SipListenerEndpoint>? _udpFlowsListeners;
     private (IPAddress[] Addresses, long At)? _upstreamAddresses;
     private int _active;
 
@@ -87,6 +93,8 @@ public sealed partial class SipProxy
             Upstream = SipOutboundTarget.TryParse(_options.Upstream, out var upstream, out var error)
                 ? upstream
                 : throw new InvalidOperationException($"{SipProxyOptions.SectionName}:Upstream {error}");
+            _upstreamTarget = new SipProxyTarget(upstream, null, [], 1, upstream.ToString());
+            _upstreamLiteral = IPAddress.TryParse(upstream.Host.Trim('[', ']'), out var literal) ? Normalized(literal) : null;
         }
     }
 
@@ -141,13 +149,13 @@ public sealed partial class SipProxy
             return false;
         }
 
-        var source = flow.RemoteEndPoint.Address;
-        source = source.IsIPv4MappedToIPv6 ? source.MapToIPv4() : source;
-        var host = upstream.Host.Trim('[', ']');
-        if (IPAddress.TryParse(host, out var literal))
+        var source = Normalized(flow.RemoteEndPoint.Address);
+        if (_upstreamLiteral is not null)
         {
-            return literal.Equals(source);
+            return _upstreamLiteral.Equals(source);
         }
+
+        var host = upstream.Host.Trim('[', ']');
 
         var cached = _upstreamAddresses;
         if (cached is null || _time.GetElapsedTime(cached.Value.At) > UpstreamCacheTime)
@@ -166,8 +174,44 @@ public sealed partial class SipProxy
             }
         }
 
-        return Array.Exists(cached.Value.Addresses, a => (a.IsIPv4MappedToIPv6 ? a.MapToIPv4() : a).Equals(source));
+        return Array.Exists(cached.Value.Addresses, a => Normalized(a).Equals(source));
     }
+
+    /// <summary>
+    /// The flow to <paramref name="target"/>. A UDP target with an IP address always gives the same flow (the listener of
+    /// its address family and the remote end point), so that one is kept (bounded, dropped when the transport's listeners
+    /// change) instead of resolving it and making a new flow with its own token sources for every request.
+    /// </summary>
+    internal ValueTask<SipOutboundResult> GetFlowAsync(SipOutboundTarget target, CancellationToken cancellationToken)
+    {
+        if (target.FlowId is not null || target.Transport != SipTransportKind.Udp || !_connector.IsStarted)
+        {
+            return _connector.GetFlowAsync(target, cancellationToken);
+        }
+
+        var listeners = _connector.Listeners;
+        if (!ReferenceEquals(listeners, Volatile.Read(ref _udpFlowsListeners)))
+        {
+            _udpFlows.Clear();
+            Volatile.Write(ref _udpFlowsListeners, listeners);
+        }
+
+        return _udpFlows.TryGetValue(target, out var cached) ? new(cached) : ResolveUdpAsync(target, listeners, cancellationToken);
+    }
+
+    private async ValueTask<SipOutboundResult> ResolveUdpAsync(SipOutboundTarget target, IReadOnlyList<SipListenerEndpoint> listeners, CancellationToken cancellationToken)
+    {
+        var result = await _connector.GetFlowAsync(target, cancellationToken).ConfigureAwait(false);
+        if (result.IsReady && _udpFlows.Count < MaxCachedUdpFlows && ReferenceEquals(listeners, _connector.Listeners)
+            && IPAddress.TryParse(target.Host.Trim('[', ']'), out _))
+        {
+            _udpFlows.TryAdd(target, result);
+        }
+
+        return result;
+    }
+
+    private static IPAddress Normalized(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
 
     /// <summary>
     /// Proxies the request of <paramref name="context"/>: answers it when it cannot go on (483, 482, 420, 404, 403 Not
@@ -324,7 +368,7 @@ public sealed partial class SipProxy
             return;
         }
 
-        var outbound = await _connector.GetFlowAsync(hop.Value, context.RequestAborted).ConfigureAwait(false);
+        var outbound = await GetFlowAsync(hop.Value, context.RequestAborted).ConfigureAwait(false);
         if (!outbound.IsReady)
         {
             LogAckDropped(_logger, outbound.Status);
@@ -553,9 +597,9 @@ public sealed partial class SipProxy
                 return (targets, 0, string.Empty);
             }
 
-            if (Upstream is { } core && !fromUpstream && _options.UnregisteredToUpstream)
+            if (Upstream is not null && !fromUpstream && _options.UnregisteredToUpstream)
             {
-                return ([new SipProxyTarget(core, null, [], 1, core.ToString())], 0, string.Empty);
+                return ([_upstreamTarget!], 0, string.Empty);
             }
 
             return (null, 404, "Not Found");
@@ -574,9 +618,9 @@ public sealed partial class SipProxy
                 : (null, 404, "Not Found");
         }
 
-        if (Upstream is { } upstream && !fromUpstream)
+        if (Upstream is not null && !fromUpstream)
         {
-            return ([new SipProxyTarget(upstream, null, [], 1, upstream.ToString())], 0, string.Empty);
+            return ([_upstreamTarget!], 0, string.Empty);
         }
 
         return (null, 403, SipRelayPolicyMiddleware.NotRelayingReason);

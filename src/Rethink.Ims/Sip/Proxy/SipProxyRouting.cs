@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
@@ -19,6 +21,8 @@ internal sealed class SipProxyRouting
     private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
     private readonly SipOutboundConnector _connector;
     private readonly SipLocalDomains _domains;
+    private readonly ConcurrentDictionary<(bool RecordRoute, SipTransportKind Transport, IPEndPoint Local), string> _cached = new();
+    private IReadOnlyList<SipListenerEndpoint>? _cachedListeners;
 
     public SipProxyRouting(SipOutboundConnector connector, SipLocalDomains domains)
     {
@@ -45,7 +49,38 @@ internal sealed class SipProxyRouting
     }
 
     /// <summary>A Record-Route value facing <paramref name="flow"/>: its transport, and a flow token when it is a connection.</summary>
-    public string RecordRouteFor(SipFlow flow)
+    public string RecordRouteFor(SipFlow flow) =>
+        flow.IsReliable ? MakeRecordRoute(flow) : Cached(flow, recordRoute: true);
+
+    /// <summary>
+    /// What a UDP flow gives is the same for every request through the same local end point: kept per transport, local end
+    /// point and listener set (a few entries), instead of formatting addresses on every request.
+    /// </summary>
+    private string Cached(SipFlow flow, bool recordRoute)
+    {
+        var listeners = _connector.Listeners;
+        if (!ReferenceEquals(listeners, Volatile.Read(ref _cachedListeners)))
+        {
+            _cached.Clear();
+            Volatile.Write(ref _cachedListeners, listeners);
+        }
+
+        var key = (recordRoute, flow.Transport, flow.LocalEndPoint);
+        if (_cached.TryGetValue(key, out var value))
+        {
+            return value;
+        }
+
+        value = recordRoute ? MakeRecordRoute(flow) : MakeViaPrefix(flow);
+        if (_cached.Count < 64)
+        {
+            _cached.TryAdd(key, value);
+        }
+
+        return value;
+    }
+
+    private string MakeRecordRoute(SipFlow flow)
     {
         var sentBy = SentBy(flow);
         var builder = new StringBuilder(96).Append("<sip:");
@@ -86,11 +121,15 @@ internal sealed class SipProxyRouting
     }
 
     /// <summary>A Via value for a request sent over <paramref name="flow"/> with <paramref name="branch"/>.</summary>
-    public string ViaFor(SipFlow flow, string branch)
+    public string ViaFor(SipFlow flow, string branch) =>
+        (flow.IsReliable ? MakeViaPrefix(flow) : Cached(flow, recordRoute: false)) + branch + ";rport";
+
+    /// <summary>The Via value up to the branch's value: <c>SIP/2.0/UDP host:port;branch=</c>.</summary>
+    private string MakeViaPrefix(SipFlow flow)
     {
         var builder = new StringBuilder(96).Append("SIP/2.0/").Append(SipListenerEndpoint.SchemeOf(flow.Transport).ToUpperInvariant()).Append(' ');
         AppendHostPort(builder, SentBy(flow));
-        return builder.Append(";branch=").Append(branch).Append(";rport").ToString();
+        return builder.Append(";branch=").ToString();
     }
 
     /// <summary>A fresh branch carrying the request's loop hash: <c>z9hG4bK</c> + hash + <c>.</c> + random.</summary>
@@ -105,31 +144,70 @@ internal sealed class SipProxyRouting
     /// </summary>
     public static string LoopHash(SipRequest request)
     {
-        var builder = new StringBuilder(256)
-            .Append(request.RequestUri.Raw.ToString()).Append('\n')
-            .Append(request.From.Tag.ToString()).Append('\n')
-            .Append(request.To.Tag.ToString()).Append('\n')
-            .Append(request.CallId.ToString()).Append('\n')
-            .Append(request.CSeq.Number.ToString(CultureInfo.InvariantCulture)).Append('\n')
-            .Append(request.Headers.GetValue(SipHeaderId.ProxyRequire).ToString()).Append('\n')
-            .Append(request.Headers.GetValue(SipHeaderId.ProxyAuthorization).ToString());
+        // The fields' bytes, newline-separated, hashed in one pooled buffer (no per-field strings on every request).
+        Span<byte> number = stackalloc byte[10];
+        request.CSeq.Number.TryFormat(number, out var numberLength, default, CultureInfo.InvariantCulture);
+        var requestUri = request.RequestUri.Raw.Span;
+        var fromTag = request.From.Tag.Span;
+        var toTag = request.To.Tag.Span;
+        var callId = request.CallId.Span;
+        var proxyRequire = request.Headers.GetValue(SipHeaderId.ProxyRequire).Span;
+        var proxyAuthorization = request.Headers.GetValue(SipHeaderId.ProxyAuthorization).Span;
+        var length = requestUri.Length + fromTag.Length + toTag.Length + callId.Length + numberLength + proxyRequire.Length
+            + proxyAuthorization.Length + 6;
         foreach (var route in request.Route)
         {
-            builder.Append('\n').Append(route.Raw.ToString());
+            length += 1 + route.Raw.Span.Length;
         }
 
-        Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(Encoding.UTF8.GetBytes(builder.ToString()), hash);
-        return Convert.ToHexStringLower(hash[..5]);
+        var buffer = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            var written = 0;
+            Append(buffer, ref written, requestUri, newline: false);
+            Append(buffer, ref written, fromTag, newline: true);
+            Append(buffer, ref written, toTag, newline: true);
+            Append(buffer, ref written, callId, newline: true);
+            Append(buffer, ref written, number[..numberLength], newline: true);
+            Append(buffer, ref written, proxyRequire, newline: true);
+            Append(buffer, ref written, proxyAuthorization, newline: true);
+            foreach (var route in request.Route)
+            {
+                Append(buffer, ref written, route.Raw.Span, newline: true);
+            }
+
+            Span<byte> hash = stackalloc byte[32];
+            SHA256.HashData(buffer.AsSpan(0, written), hash);
+            return Convert.ToHexStringLower(hash[..5]);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        static void Append(byte[] buffer, ref int written, ReadOnlySpan<byte> field, bool newline)
+        {
+            if (newline)
+            {
+                buffer[written++] = (byte)'\n';
+            }
+
+            field.CopyTo(buffer.AsSpan(written));
+            written += field.Length;
+        }
     }
 
     /// <summary>True when a Via in <paramref name="request"/> was written by this proxy for a request with the same loop hash.</summary>
     public bool IsLoop(SipRequest request, string loopHash)
     {
-        var prefix = SipIdentifiers.MagicCookie + loopHash + ".";
+        // z9hG4bK + hash + '.', compared as bytes: the branch is ASCII.
+        Span<byte> prefix = stackalloc byte[SipIdentifiers.MagicCookie.Length + loopHash.Length + 1];
+        var length = Encoding.ASCII.GetBytes(SipIdentifiers.MagicCookie, prefix);
+        length += Encoding.ASCII.GetBytes(loopHash, prefix[length..]);
+        prefix[length] = (byte)'.';
         foreach (var via in request.Via)
         {
-            if (via.Branch.ToString().StartsWith(prefix, StringComparison.Ordinal) && IsOwnHostPort(via.Host, via.Port, via.TransportKind))
+            if (via.Branch.Span.StartsWith(prefix) && IsOwnHostPort(via.Host, via.Port, via.TransportKind))
             {
                 return true;
             }
@@ -199,7 +277,7 @@ internal sealed class SipProxyRouting
             span = span[1..^1];
         }
 
-        if (!IPAddress.TryParse(Encoding.ASCII.GetString(span), out var address))
+        if (!IPAddress.TryParse(span, out var address))
         {
             return false;
         }

@@ -23,8 +23,8 @@ internal sealed class SipProxyTransaction
     private readonly List<(SipResponse Response, bool Local)> _finals = [];
     private readonly List<Task> _running = [];
     private readonly bool _isInvite;
-    private readonly string _callId;
-    private readonly string _fromTag;
+    private string? _callId;
+    private string? _fromTag;
     private int _group;
     private int _pending;
     private bool _finalSent;
@@ -42,19 +42,25 @@ internal sealed class SipProxyTransaction
         _groups = groups;
         _loopHash = loopHash;
         _isInvite = original.Method.Kind == SipMethodKind.Invite;
-        _callId = original.CallId.ToString();
-        _fromTag = original.From.Tag.ToString();
     }
+
+    /// <summary>The Call-ID and the caller's tag as strings: only the media anchor's dialog bookkeeping needs them, so made on first use.</summary>
+    private string CallId => _callId ??= _original.CallId.ToString();
+
+    private string FromTag => _fromTag ??= _original.From.Tag.ToString();
 
     private bool IsInitialInvite => _isInvite && _original.To.Tag.IsEmpty;
 
     public async Task RunAsync()
     {
         using var registration = _isInvite ? _server.CancellationRequested.Register(static s => ((SipProxyTransaction)s!).Cancel(), this) : default;
+        SipProxyBranch[] first;
         lock (_lock)
         {
-            StartGroup();
+            first = AddGroup();
         }
+
+        Start(first);
 
         // Branches may be added (sequential forking) while earlier ones run: wait until none is left.
         while (true)
@@ -71,7 +77,8 @@ internal sealed class SipProxyTransaction
                 return;
             }
 
-            await Task.WhenAll(running).ConfigureAwait(false);
+            // One branch (the usual case): no WhenAll task on top of it.
+            await (running.Length == 1 ? running[0] : Task.WhenAll(running)).ConfigureAwait(false);
         }
     }
 
@@ -126,22 +133,41 @@ internal sealed class SipProxyTransaction
         }
     }
 
-    /// <summary>Caller holds the lock.</summary>
-    private void StartGroup()
+    /// <summary>The branches of the current group, counted as pending (caller holds the lock; <see cref="Start"/> them after releasing it).</summary>
+    private SipProxyBranch[] AddGroup()
     {
-        foreach (var target in _groups[_group])
+        var targets = _groups[_group];
+        var branches = new SipProxyBranch[targets.Count];
+        for (var i = 0; i < branches.Length; i++)
         {
-            var branch = new SipProxyBranch(target);
+            var branch = new SipProxyBranch(targets[i]);
+            branches[i] = branch;
             _branches.Add(branch);
             _pending++;
-            _running.Add(RunBranchAsync(branch));
+        }
+
+        return branches;
+    }
+
+    /// <summary>
+    /// Runs each branch on the calling thread up to its first wait (the request goes out at once, no thread-pool hop per
+    /// request); called without the lock, which a branch takes itself.
+    /// </summary>
+    private void Start(SipProxyBranch[] branches)
+    {
+        foreach (var branch in branches)
+        {
+            var running = RunBranchAsync(branch);
+            lock (_lock)
+            {
+                _running.Add(running);
+            }
         }
     }
 
     private async Task RunBranchAsync(SipProxyBranch branch)
     {
-        await Task.Yield();
-        var outbound = await _proxy.Connector.GetFlowAsync(branch.Target.NextHop, CancellationToken.None).ConfigureAwait(false);
+        var outbound = await _proxy.GetFlowAsync(branch.Target.NextHop, CancellationToken.None).ConfigureAwait(false);
         if (!outbound.IsReady)
         {
             await OnFinalAsync(branch, SipResponse.CreateFor(_original, SipProxy.StatusCode(outbound.Status), SipProxy.StatusReason(outbound.Status)), local: true, popVia: false).ConfigureAwait(false);
@@ -158,12 +184,12 @@ internal sealed class SipProxyTransaction
         }
 
         if (_proxy.Anchoring && SipProxy.IsSdp(request) && _original.Method.Kind is SipMethodKind.Prack or SipMethodKind.Update
-            && _proxy.Dialogs.TakePendingOffer(_callId))
+            && _proxy.Dialogs.TakePendingOffer(CallId))
         {
             // RFC 3262: the answer to an offer the callee made in a reliable provisional (the INVITE had no SDP).
             var (callerTag, toTag, fromCaller) = DialogSides();
             var answer = await _proxy.Anchor.AnswerAsync(new SipMediaAnswer(
-                new SipMediaDialog(_callId, callerTag, toTag, branch.Branch), request.Body, fromCaller,
+                new SipMediaDialog(CallId, callerTag, toTag, branch.Branch), request.Body, fromCaller,
                 SipProxyRouting.ProfileOf(_inbound.Transport), _inbound.RemoteEndPoint), CancellationToken.None).ConfigureAwait(false);
             if (answer.Outcome == SipMediaAnchorOutcome.Rewritten)
             {
@@ -176,7 +202,7 @@ internal sealed class SipProxyTransaction
             _requestOffers = true;
             var (callerTag, toTag, fromCaller) = DialogSides();
             var result = await _proxy.Anchor.OfferAsync(new SipMediaOffer(
-                new SipMediaDialog(_callId, callerTag, toTag, branch.Branch), request.Body, fromCaller,
+                new SipMediaDialog(CallId, callerTag, toTag, branch.Branch), request.Body, fromCaller,
                 SipProxyRouting.ProfileOf(_inbound.Transport), SipProxyRouting.ProfileOf(flow.Transport), _inbound.RemoteEndPoint),
                 CancellationToken.None).ConfigureAwait(false);
             if (result.Outcome == SipMediaAnchorOutcome.Refused)
@@ -305,12 +331,12 @@ internal sealed class SipProxyTransaction
     {
         if (_original.To.Tag.IsEmpty)
         {
-            return (_fromTag, response?.To.Tag.ToString(), true);
+            return (FromTag, response?.To.Tag.ToString(), true);
         }
 
-        var callerTag = _proxy.Dialogs.CallerTag(_callId) ?? _fromTag;
-        var fromCaller = string.Equals(callerTag, _fromTag, StringComparison.Ordinal);
-        return (callerTag, fromCaller ? _original.To.Tag.ToString() : _fromTag, fromCaller);
+        var callerTag = _proxy.Dialogs.CallerTag(CallId) ?? FromTag;
+        var fromCaller = string.Equals(callerTag, FromTag, StringComparison.Ordinal);
+        return (callerTag, fromCaller ? _original.To.Tag.ToString() : FromTag, fromCaller);
     }
 
     private async Task OnProvisionalAsync(SipProxyBranch branch, SipResponse response)
@@ -352,7 +378,7 @@ internal sealed class SipProxyTransaction
         if (IsInitialInvite && _proxy.Anchoring && !response.To.Tag.IsEmpty)
         {
             // Early-dialog requests (PRACK, UPDATE from either side) name the call by the caller's tag.
-            _proxy.Dialogs.Add(_callId, _fromTag);
+            _proxy.Dialogs.Add(CallId, FromTag);
         }
 
         await AnswerMediaAsync(branch, response).ConfigureAwait(false);
@@ -404,7 +430,7 @@ internal sealed class SipProxyTransaction
         response.Headers.RemoveFirstValue(SipHeaderId.Via);
         if (first && IsInitialInvite && _proxy.Anchoring)
         {
-            _proxy.Dialogs.Add(_callId, _fromTag);
+            _proxy.Dialogs.Add(CallId, FromTag);
         }
 
         if (first)
@@ -474,6 +500,7 @@ internal sealed class SipProxyTransaction
     private async Task CompleteIfDoneAsync()
     {
         SipResponse? best;
+        SipProxyBranch[]? next = null;
         lock (_lock)
         {
             if (_pending > 0 || _finalSent)
@@ -484,23 +511,32 @@ internal sealed class SipProxyTransaction
             if (!_cancelled && !_sixHundred && _group + 1 < _groups.Count)
             {
                 _group++;
-                StartGroup();
-                return;
+                next = AddGroup();
+                best = null;
             }
+            else
+            {
+                _finalSent = true;
+                best = _cancelled && !_finals.Exists(f => f.Response.StatusCode == 487)
+                    ? SipResponse.CreateFor(_original, 487)
+                    : Best();
+            }
+        }
 
-            _finalSent = true;
-            best = _cancelled && !_finals.Exists(f => f.Response.StatusCode == 487)
-                ? SipResponse.CreateFor(_original, 487)
-                : Best();
+        if (next is not null)
+        {
+            // Started by a branch that is still in _running, so RunAsync sees them before it can finish.
+            Start(next);
+            return;
         }
 
         if (IsInitialInvite && _proxy.Anchoring)
         {
-            _proxy.Dialogs.Remove(_callId);
-            await _proxy.Anchor.DeleteAsync(new SipMediaDialog(_callId, _fromTag), CancellationToken.None).ConfigureAwait(false);
+            _proxy.Dialogs.Remove(CallId);
+            await _proxy.Anchor.DeleteAsync(new SipMediaDialog(CallId, FromTag), CancellationToken.None).ConfigureAwait(false);
         }
 
-        await SendUpstreamAsync(best, CancellationToken.None).ConfigureAwait(false);
+        await SendUpstreamAsync(best!, CancellationToken.None).ConfigureAwait(false);
     }
 
     /// <summary>RFC 3261 §16.7 step 6: a 6xx if any, else the lowest class (487 when cancelled); 401/407 challenges merged; a received 503 becomes 500.</summary>
@@ -591,7 +627,7 @@ internal sealed class SipProxyTransaction
 
         var (callerTag, toTag, fromCaller) = DialogSides(response);
         var result = await _proxy.Anchor.AnswerAsync(new SipMediaAnswer(
-            new SipMediaDialog(_callId, callerTag, toTag, branch.Branch), response.Body, !fromCaller,
+            new SipMediaDialog(CallId, callerTag, toTag, branch.Branch), response.Body, !fromCaller,
             SipProxyRouting.ProfileOf(branch.Flow.Transport), branch.Flow.RemoteEndPoint), CancellationToken.None).ConfigureAwait(false);
         if (result.Outcome == SipMediaAnchorOutcome.Rewritten)
         {
@@ -610,10 +646,10 @@ internal sealed class SipProxyTransaction
 
         var (callerTag, toTag, fromCaller) = DialogSides(response);
         var result = await _proxy.Anchor.OfferAsync(new SipMediaOffer(
-            new SipMediaDialog(_callId, callerTag, toTag, branch.Branch), response.Body, !fromCaller,
+            new SipMediaDialog(CallId, callerTag, toTag, branch.Branch), response.Body, !fromCaller,
             SipProxyRouting.ProfileOf(branch.Flow!.Transport), SipProxyRouting.ProfileOf(_inbound.Transport), branch.Flow.RemoteEndPoint),
             CancellationToken.None).ConfigureAwait(false);
-        _proxy.Dialogs.OfferPending(_callId);
+        _proxy.Dialogs.OfferPending(CallId);
         if (result.Outcome == SipMediaAnchorOutcome.Rewritten)
         {
             response.SetBody(result.Sdp);

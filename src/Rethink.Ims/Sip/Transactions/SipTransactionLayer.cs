@@ -43,6 +43,7 @@ public sealed class SipTransactionLayer : IDisposable
         _transport = transport;
         Options = options;
         Time = timeProvider;
+        Timers = new SipTimerQueues(timeProvider);
         Metrics = metrics;
         _logger = logger ?? (ILogger)NullLogger.Instance;
     }
@@ -54,6 +55,8 @@ public sealed class SipTransactionLayer : IDisposable
     public int Count => Volatile.Read(ref _count);
 
     internal TimeProvider Time { get; }
+
+    internal SipTimerQueues Timers { get; }
 
     internal SipTransactionMetrics? Metrics { get; }
 
@@ -138,6 +141,8 @@ public sealed class SipTransactionLayer : IDisposable
         {
             tx.Abort();
         }
+
+        Timers.Dispose();
     }
 
     internal void Remove(SipServerTransaction tx)

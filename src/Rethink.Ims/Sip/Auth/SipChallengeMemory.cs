@@ -1,8 +1,4 @@
-using System.Buffers;
-using System.Buffers.Binary;
 using System.Numerics;
-using System.Security.Cryptography;
-using Rethink.Ims.Credentials;
 using Rethink.Ims.Sip.Messages;
 
 namespace Rethink.Ims.Sip.Auth;
@@ -14,7 +10,7 @@ namespace Rethink.Ims.Sip.Auth;
 /// byte for byte the same response, as a transaction would have re-sent.
 /// </summary>
 /// <remarks>
-/// A fixed table of plain structs (no objects per entry, nothing for the GC to trace), direct-mapped on a keyed hash of the
+/// A fixed table of plain structs (no objects per entry, nothing for the GC to trace), direct-mapped on a randomly seeded hash of the
 /// identity: a newer challenge may take an older one's slot, and an entry counts only while younger than
 /// <see cref="_maxAge"/> (the 32 s a transaction would have kept the response). A forgotten identity just gets a fresh nonce,
 /// which is what a stateless server without the table does. Thread-safe: slots are guarded by striped locks.
@@ -26,7 +22,6 @@ internal sealed class SipChallengeMemory
     private readonly Entry[] _entries;
     private readonly Lock[] _stripes;
     private readonly int _mask;
-    private readonly HmacSha1Key _key;
     private readonly long _maxAge;
 
     /// <param name="capacity">Slots, rounded up to a power of two.</param>
@@ -42,40 +37,35 @@ internal sealed class SipChallengeMemory
             _stripes[i] = new Lock();
         }
 
-        _key = new HmacSha1Key(RandomNumberGenerator.GetBytes(32));
         _maxAge = maxAge;
     }
 
-    /// <summary>A keyed 64-bit digest of what identifies <paramref name="request"/>'s transaction (never 0).</summary>
-    public ulong IdentityOf(SipRequest request, bool proxy, string realm)
+    /// <summary>A 64-bit digest of what identifies <paramref name="request"/>'s transaction (never 0), from two of the process's
+    /// randomly seeded <see cref="HashCode"/>s. Not a MAC: an identity that collides with another on purpose only gets the
+    /// other's nonce, which is no secret (it travels in clear and authenticates nothing without the password).</summary>
+    public static ulong IdentityOf(SipRequest request, bool proxy, string realm)
     {
         var via = request.TopVia;
-        var callId = request.CallId.Span;
-        var branch = via.Branch.Span;
-        var host = via.Host.Span;
-        var fromTag = request.From.Tag.Span;
-        var length = branch.Length + host.Length + callId.Length + fromTag.Length + (realm.Length * 3) + 64;
-        byte[]? rented = null;
-        Span<byte> input = length <= 1024 ? stackalloc byte[1024] : (rented = ArrayPool<byte>.Shared.Rent(length));
-        var at = 0;
-        Append(input, ref at, branch);
-        Append(input, ref at, host);
-        Append(input, ref at, callId);
-        Append(input, ref at, fromTag);
-        BinaryPrimitives.WriteInt32LittleEndian(input[at..], via.Port ?? -1);
-        BinaryPrimitives.WriteUInt32LittleEndian(input[(at + 4)..], request.CSeq.Number);
-        input[at + 8] = proxy ? (byte)1 : (byte)0;
-        at += 9;
-        at += System.Text.Encoding.UTF8.GetBytes(realm, input[at..]);
-        Span<byte> mac = stackalloc byte[HmacSha1Key.MacSize];
-        _key.Compute(input[..at], mac);
-        if (rented is not null)
-        {
-            ArrayPool<byte>.Shared.Return(rented);
-        }
-
-        var identity = BinaryPrimitives.ReadUInt64LittleEndian(mac);
+        var low = new HashCode();
+        var high = new HashCode();
+        high.Add(0x5f3759df);
+        Add(ref low, ref high, via.Branch.Span);
+        Add(ref low, ref high, via.Host.Span);
+        Add(ref low, ref high, request.CallId.Span);
+        Add(ref low, ref high, request.From.Tag.Span);
+        var numbers = HashCode.Combine(via.Port ?? -1, request.CSeq.Number, proxy, realm);
+        low.Add(numbers);
+        high.Add(numbers);
+        var identity = ((ulong)(uint)high.ToHashCode() << 32) | (uint)low.ToHashCode();
         return identity == 0 ? 1 : identity;
+    }
+
+    private static void Add(ref HashCode low, ref HashCode high, ReadOnlySpan<byte> value)
+    {
+        low.Add(value.Length);
+        low.AddBytes(value);
+        high.AddBytes(value);
+        high.Add(value.Length);
     }
 
     /// <summary>The nonce issue time and id remembered for <paramref name="identity"/>, if still young enough at <paramref name="nowMs"/>.</summary>
@@ -106,13 +96,6 @@ internal sealed class SipChallengeMemory
         {
             _entries[slot] = new Entry(identity, issuedMs, id);
         }
-    }
-
-    private static void Append(Span<byte> destination, ref int at, ReadOnlySpan<byte> value)
-    {
-        BinaryPrimitives.WriteInt32LittleEndian(destination[at..], value.Length);
-        value.CopyTo(destination[(at + 4)..]);
-        at += 4 + value.Length;
     }
 
     private readonly record struct Entry(ulong Identity, long IssuedMs, ulong Id);

@@ -499,9 +499,9 @@ public sealed class SipDigestAuthenticator
     {
         _metrics?.Failed(RcTag(SipAuthResult.NoCredentials));
         _metrics?.Challenged(false);
-        var identity = _challenges!.IdentityOf(request, proxy, realm);
+        var identity = SipChallengeMemory.IdentityOf(request, proxy, realm);
         var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
-        if (!_challenges.TryGet(identity, now, out var issuedMs, out var id))
+        if (!_challenges!.TryGet(identity, now, out var issuedMs, out var id))
         {
             issuedMs = now;
             id = _nonces.NextId();

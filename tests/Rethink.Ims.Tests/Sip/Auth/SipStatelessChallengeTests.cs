@@ -85,3 +85,36 @@ public class SipStatelessChallengeTests
 
     private static string Text(SipRequest request) => System.Text.Encoding.UTF8.GetString(SipMessageWriter.ToArray(request));
 }
+
+public class SipChallengeMemoryTests
+{
+    [Fact]
+    public void Four_identities_of_one_set_are_all_kept_and_a_fifth_replaces_the_oldest()
+    {
+        var memory = new SipChallengeMemory(64, 32_000);
+        ulong[] sameSet = [1, 65, 129, 193, 257]; // equal modulo 64, within the set of slots 0-3
+
+        for (var i = 0; i < 4; i++)
+        {
+            memory.Remember(sameSet[i], 1000 + i, (ulong)i);
+        }
+
+        Assert.All(sameSet[..4], identity => Assert.True(memory.TryGet(identity, 2000, out _, out _)));
+
+        memory.Remember(sameSet[4], 1004, 4);
+        Assert.False(memory.TryGet(sameSet[0], 2000, out _, out _));
+        Assert.True(memory.TryGet(sameSet[4], 2000, out var issued, out var id));
+        Assert.Equal((1004, 4ul), (issued, id));
+        Assert.True(memory.TryGet(sameSet[1], 2000, out _, out _));
+    }
+
+    [Fact]
+    public void An_entry_older_than_its_lifetime_is_not_returned()
+    {
+        var memory = new SipChallengeMemory(64, 32_000);
+        memory.Remember(7, 1000, 1);
+
+        Assert.True(memory.TryGet(7, 33_000, out _, out _));
+        Assert.False(memory.TryGet(7, 33_001, out _, out _));
+    }
+}

@@ -67,6 +67,9 @@ public sealed class SipAuthOutcome
     /// when there is none (then the realm is the natural domain).</summary>
     public string? Domain { get; internal init; }
 
+    /// <summary>The To tag the response must carry (a stateless challenge repeats its tag for a retransmission); null for a fresh one.</summary>
+    internal string? ToTag { get; init; }
+
     /// <summary>Which store authenticated the request.</summary>
     public SipAuthCredentialSource CredentialSource { get; internal init; }
 
@@ -83,7 +86,7 @@ public sealed class SipAuthOutcome
             throw new InvalidOperationException("An authenticated request is not answered by the authenticator.");
         }
 
-        var response = SipResponse.CreateFor(request, StatusCode, ReasonPhrase);
+        var response = SipResponse.CreateFor(request, StatusCode, ReasonPhrase, ToTag);
         if (ChallengeHeader is { } header)
         {
             foreach (var challenge in Challenges)

@@ -5,16 +5,13 @@ using System.Text;
 namespace Rethink.Ims.Sip.Auth;
 
 /// <summary>
-/// The digest computations of RFC 2617 / RFC 7616 over UTF-8 bytes, results as lower-case hex. One reusable hash object per
-/// thread and algorithm, so a computation allocates nothing.
+/// The digest computations of RFC 2617 / RFC 7616 over UTF-8 bytes, results as lower-case hex. MD5 in managed code
+/// (<see cref="SipMd5"/>), SHA-256 with one reusable hash object per thread, so a computation allocates nothing.
 /// </summary>
 internal static class SipDigest
 {
     /// <summary>Longest hex digest (SHA-256).</summary>
     public const int MaxHexLength = 64;
-
-    [ThreadStatic]
-    private static IncrementalHash? t_md5;
 
     [ThreadStatic]
     private static IncrementalHash? t_sha256;
@@ -73,31 +70,35 @@ internal static class SipDigest
     /// <summary>HA1 = H(username:realm:password), written as hex into <paramref name="hex"/>; returns the hex length.</summary>
     public static int Ha1(SipDigestAlgorithm algorithm, ReadOnlySpan<byte> username, ReadOnlySpan<byte> realm, ReadOnlySpan<char> password, Span<byte> hex)
     {
-        var hash = Get(algorithm);
         var max = username.Length + realm.Length + 2 + Encoding.UTF8.GetMaxByteCount(password.Length);
         byte[]? rented = null;
         Span<byte> input = max <= 512 ? stackalloc byte[512] : (rented = ArrayPool<byte>.Shared.Rent(max));
         var length = Join(input, username, ":"u8, realm, ":"u8);
         length += Encoding.UTF8.GetBytes(password, input[length..]);
-        hash.AppendData(input[..length]);
+        var written = HashHex(algorithm, input[..length], hex);
         CryptographicOperations.ZeroMemory(input[..length]);
         if (rented is not null)
         {
             ArrayPool<byte>.Shared.Return(rented);
         }
 
-        return Finish(hash, hex);
+        return written;
     }
 
     public static int SessionHa1(SipDigestAlgorithm algorithm, ReadOnlySpan<byte> ha1Hex, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> cnonce, Span<byte> hex)
     {
-        var hash = Get(algorithm);
-        hash.AppendData(ha1Hex);
-        hash.AppendData(":"u8);
-        hash.AppendData(nonce);
-        hash.AppendData(":"u8);
-        hash.AppendData(cnonce);
-        return Finish(hash, hex);
+        var max = ha1Hex.Length + nonce.Length + cnonce.Length + 2;
+        byte[]? rented = null;
+        Span<byte> input = max <= 512 ? stackalloc byte[512] : (rented = ArrayPool<byte>.Shared.Rent(max));
+        var length = Join(input, ha1Hex, ":"u8, nonce, ":"u8);
+        cnonce.CopyTo(input[length..]);
+        var written = HashHex(algorithm, input[..(length + cnonce.Length)], hex);
+        if (rented is not null)
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+
+        return written;
     }
 
     /// <summary>
@@ -114,16 +115,14 @@ internal static class SipDigest
         ReadOnlySpan<byte> uri,
         Span<byte> hex)
     {
-        // Each hash input is joined first and handed over in one call: every AppendData is a call into the platform's
-        // crypto library, and short inputs cost more in calls than in hashing.
-        var hash = Get(algorithm);
+        // Each hash input is joined first and hashed in one call (MD5 in managed code, SHA-256 in one call into the
+        // platform's crypto library, where short inputs cost more in calls than in hashing).
         var max = Math.Max(method.Length + 1 + uri.Length, ha1Hex.Length + nonce.Length + nc.Length + cnonce.Length + qop.Length + MaxHexLength + 5);
         byte[]? rented = null;
         Span<byte> input = max <= 1024 ? stackalloc byte[1024] : (rented = ArrayPool<byte>.Shared.Rent(max));
         var length = Join(input, method, ":"u8, uri);
-        hash.AppendData(input[..length]);
         Span<byte> ha2 = stackalloc byte[MaxHexLength];
-        var ha2Length = Finish(hash, ha2);
+        var ha2Length = HashHex(algorithm, input[..length], ha2);
 
         length = Join(input, ha1Hex, ":"u8, nonce, ":"u8);
         if (!qop.IsEmpty)
@@ -133,13 +132,13 @@ internal static class SipDigest
         }
 
         ha2[..ha2Length].CopyTo(input[length..]);
-        hash.AppendData(input[..(length + ha2Length)]);
+        var written = HashHex(algorithm, input[..(length + ha2Length)], hex);
         if (rented is not null)
         {
             ArrayPool<byte>.Shared.Return(rented);
         }
 
-        return Finish(hash, hex);
+        return written;
     }
 
     private static int Join(Span<byte> destination, ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, ReadOnlySpan<byte> c = default, ReadOnlySpan<byte> d = default)
@@ -151,14 +150,23 @@ internal static class SipDigest
         return a.Length + b.Length + c.Length + d.Length;
     }
 
-    private static IncrementalHash Get(SipDigestAlgorithm algorithm) => Family(algorithm) == SipDigestAlgorithm.Md5
-        ? t_md5 ??= IncrementalHash.CreateHash(HashAlgorithmName.MD5)
-        : t_sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-
-    private static int Finish(IncrementalHash hash, Span<byte> hex)
+    /// <summary>H(<paramref name="input"/>) as lower-case hex into <paramref name="hex"/>; returns the hex length.</summary>
+    private static int HashHex(SipDigestAlgorithm algorithm, ReadOnlySpan<byte> input, Span<byte> hex)
     {
         Span<byte> digest = stackalloc byte[32];
-        var length = hash.GetHashAndReset(digest);
+        int length;
+        if (Family(algorithm) == SipDigestAlgorithm.Md5)
+        {
+            SipMd5.Hash(input, digest);
+            length = SipMd5.HashSize;
+        }
+        else
+        {
+            var sha256 = t_sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            sha256.AppendData(input);
+            length = sha256.GetHashAndReset(digest);
+        }
+
         Convert.TryToHexStringLower(digest[..length], hex, out var written);
         return written;
     }

@@ -88,7 +88,7 @@ public sealed partial class SipDigestAuthMiddleware : ISipMiddleware
         var request = context.Request;
         var realm = _domains.Find(request.From.Uri.Host) ?? _configuredRealm ?? _domains.Default
             ?? throw new InvalidOperationException("No realm: configure Ims:Sip:Domains or Ims:Sip:Auth:Realm.");
-        var outcome = _authenticator.Authenticate(request, realm, context.Flow.RemoteEndPoint.Address.ToString());
+        var outcome = _authenticator.Authenticate(request, realm, context.Flow.RemoteAddressText);
         if (!outcome.IsAuthenticated)
         {
             Refused(_logger, request.Method, outcome.StatusCode, outcome.KamailioCode);

@@ -30,6 +30,7 @@ public sealed class SipDigestAuthenticator
     private readonly SipNonceCountTable _nonceCounts;
     private readonly SipAttemptLimiter _sourceLimiter;
     private readonly SipAttemptLimiter _userLimiter;
+    private readonly SipChallengeMemory? _challenges;
 
     /// <summary>Creates an authenticator. At least one of <paramref name="ephemeral"/> and <paramref name="staticStore"/> is required.</summary>
     /// <exception cref="OptionsValidationException"><paramref name="options"/> are invalid.</exception>
@@ -74,6 +75,10 @@ public sealed class SipDigestAuthenticator
         _nonceCounts = new SipNonceCountTable(options.NonceTableCapacity, options.NonceLifetime);
         _sourceLimiter = new SipAttemptLimiter(options.MaxFailuresPerSource, options.FailureWindow, options.FailureTableCapacity, time);
         _userLimiter = new SipAttemptLimiter(options.MaxFailuresPerUser, options.FailureWindow, options.FailureTableCapacity, time);
+        if (options.StatelessChallenges)
+        {
+            _challenges = new SipChallengeMemory(options.ChallengeMemoryCapacity, (long)options.ChallengeMemoryLifetime.TotalMilliseconds);
+        }
     }
 
     /// <summary>The algorithms offered, in challenge order.</summary>
@@ -118,6 +123,11 @@ public sealed class SipDigestAuthenticator
 
         if (!TryFindCredentials(proxy ? request.ProxyAuthorization : request.Authorization, realm, out var credentials))
         {
+            if (_challenges is not null)
+            {
+                return StatelessChallenge(request, proxy, realm);
+            }
+
             return Failure(SipAuthResult.NoCredentials, proxy, realm, source, null, stale: false);
         }
 
@@ -153,8 +163,13 @@ public sealed class SipDigestAuthenticator
             return Failure(SipAuthResult.Malformed, proxy, realm, source, username, stale: false);
         }
 
+        // The credentials' realm matched ours (TryFindCredentials), case aside: the nonce was bound to ours.
         var realmBytes = credentials.Realm;
-        switch (_nonces.Check(nonce.Span, Encoding.UTF8.GetBytes(realm), out var nonceId, out var issuedMs))
+        Span<byte> ourRealm = stackalloc byte[256];
+        ReadOnlySpan<byte> ourRealmBytes = Encoding.UTF8.GetByteCount(realm) <= ourRealm.Length
+            ? ourRealm[..Encoding.UTF8.GetBytes(realm, ourRealm)]
+            : Encoding.UTF8.GetBytes(realm);
+        switch (_nonces.Check(nonce.Span, ourRealmBytes, out var nonceId, out var issuedMs))
         {
             case SipNonceCheck.Invalid:
                 return Failure(SipAuthResult.Malformed, proxy, realm, source, username, stale: false);
@@ -172,8 +187,13 @@ public sealed class SipDigestAuthenticator
 
         Span<byte> received = stackalloc byte[SipDigest.MaxHexLength];
         Ascii.ToLower(response.Span, received, out var receivedLength);
+        Span<byte> method = stackalloc byte[64];
+        var methodName = request.Method.Name;
+        ReadOnlySpan<byte> methodBytes = methodName.Length <= method.Length && Ascii.IsValid(methodName)
+            ? method[..Encoding.ASCII.GetBytes(methodName, method)]
+            : Encoding.UTF8.GetBytes(methodName);
         var input = new DigestInput(algorithm, usernameText.Span, realmBytes.Span, nonce.Span, ncText.Span, cnonce.Span, qop.Span,
-            MethodBytes(request.Method), uri.Span, received[..receivedLength]);
+            methodBytes, uri.Span, received[..receivedLength]);
 
         var result = CheckCredentials(username, realm, input, out var source2, out var user, out var domain);
         if (result == SipAuthResult.Authenticated)
@@ -425,8 +445,6 @@ public sealed class SipDigestAuthenticator
         _ => -1,
     };
 
-    private static byte[] MethodBytes(SipMethod method) => Encoding.UTF8.GetBytes(method.Name);
-
     private string ResolveRealm(string? realm)
     {
         realm ??= _options.Realm ?? throw new InvalidOperationException(
@@ -472,9 +490,34 @@ public sealed class SipDigestAuthenticator
         return ChallengeOutcome(result, proxy, realm, stale, username);
     }
 
-    private SipAuthOutcome ChallengeOutcome(SipAuthResult result, bool proxy, string realm, bool stale, string? username)
+    /// <summary>
+    /// The challenge to a request without credentials when challenges are stateless: the same request identity (a
+    /// retransmission) gets the same nonce and To tag within <see cref="SipDigestOptions.ChallengeMemoryLifetime"/>, so the
+    /// same response, as a server transaction would have re-sent.
+    /// </summary>
+    private SipAuthOutcome StatelessChallenge(SipRequest request, bool proxy, string realm)
     {
-        var nonce = _nonces.Issue(realm);
+        _metrics?.Failed(RcTag(SipAuthResult.NoCredentials));
+        _metrics?.Challenged(false);
+        var identity = SipChallengeMemory.IdentityOf(request, proxy, realm);
+        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        if (!_challenges!.TryGet(identity, now, out var issuedMs, out var id))
+        {
+            issuedMs = now;
+            id = _nonces.NextId();
+            _challenges.Remember(identity, issuedMs, id);
+        }
+
+        Span<byte> idBytes = stackalloc byte[8];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(idBytes, id);
+        return ChallengeOutcome(SipAuthResult.NoCredentials, proxy, realm, stale: false, null, _nonces.Issue(realm, issuedMs, id),
+            Convert.ToHexStringLower(idBytes));
+    }
+
+    private SipAuthOutcome ChallengeOutcome(SipAuthResult result, bool proxy, string realm, bool stale, string? username,
+        string? nonce = null, string? toTag = null)
+    {
+        nonce ??= _nonces.Issue(realm);
         var challenges = new string[_algorithms.Length];
         for (var i = 0; i < challenges.Length; i++)
         {
@@ -502,6 +545,7 @@ public sealed class SipDigestAuthenticator
             Challenges = challenges,
             Stale = stale,
             Username = username,
+            ToTag = toTag,
         };
     }
 

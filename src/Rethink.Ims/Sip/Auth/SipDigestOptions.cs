@@ -61,10 +61,19 @@ public sealed class SipDigestOptions
     /// <summary>
     /// Whether a request that carried no credentials for the realm is challenged statelessly (RFC 3261 §8.2.7, as
     /// Kamailio's <c>auth_challenge</c> without <c>tm</c>): the server transaction ends with the 401/407 instead of keeping
-    /// it for 32 s, so unauthenticated traffic (every first REGISTER, and floods) holds no state. A retransmission of the
-    /// request gets a fresh challenge (a new nonce and To tag), which a client that already answered the first one may
-    /// take for a stray response: SIPp aborts such a call, so under load (responses later than T1) this turns
-    /// retransmissions into failures. Other refusals stay stateful, as they count towards the failure limits. Default false.
+    /// it for 32 s, so unauthenticated traffic (every first REGISTER, and floods) holds no transaction. A retransmission of
+    /// the request runs the pipeline again and gets the same response (the same nonce and To tag, remembered per request
+    /// identity for <see cref="ChallengeMemoryLifetime"/> in a fixed table of <see cref="ChallengeMemoryCapacity"/> slots),
+    /// as a transaction would have re-sent. Other refusals stay stateful, as they count towards the failure limits.
+    /// Default true.
     /// </summary>
-    public bool StatelessChallenges { get; set; }
+    public bool StatelessChallenges { get; set; } = true;
+
+    /// <summary>Slots of the table that lets a retransmitted request get the same stateless challenge (32 bytes each, a power
+    /// of two; a newer challenge may take an older one's slot, and the older then gets a fresh nonce). Default 262,144: 8 MiB,
+    /// 32 s of 8,000 challenges/s.</summary>
+    public int ChallengeMemoryCapacity { get; set; } = 262_144;
+
+    /// <summary>How long a stateless challenge is repeated for a retransmission; default 32 s (64 × T1, timer J).</summary>
+    public TimeSpan ChallengeMemoryLifetime { get; set; } = TimeSpan.FromSeconds(32);
 }

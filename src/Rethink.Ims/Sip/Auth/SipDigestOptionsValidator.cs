@@ -56,6 +56,16 @@ public sealed class SipDigestOptionsValidator : IValidateOptions<SipDigestOption
             failures.Add($"{Prefix}{nameof(options.FailurePolicy)} must be Rechallenge or Forbidden.");
         }
 
+        if (options.ChallengeMemoryCapacity < 1 || options.ChallengeMemoryCapacity > 16_777_216)
+        {
+            failures.Add($"{Prefix}{nameof(options.ChallengeMemoryCapacity)} must be between 1 and 16777216.");
+        }
+
+        if (options.ChallengeMemoryLifetime < TimeSpan.Zero)
+        {
+            failures.Add($"{Prefix}{nameof(options.ChallengeMemoryLifetime)} must not be negative.");
+        }
+
         if (options.NonceTableCapacity < 1 || options.NonceTableCapacity > 10_000_000)
         {
             failures.Add($"{Prefix}{nameof(options.NonceTableCapacity)} must be between 1 and 10000000.");

@@ -154,7 +154,14 @@ public sealed class SipRegistrar
             cancellationToken.ThrowIfCancellationRequested();
             var record = await _store.GetAsync(aor, cancellationToken).ConfigureAwait(false);
             var now = _time.GetUtcNow();
-            var current = record.Bindings.Where(b => b.IsLive(now)).ToList();
+            var current = new List<SipBinding>(record.Bindings.Count);
+            foreach (var b in record.Bindings)
+            {
+                if (b.IsLive(now))
+                {
+                    current.Add(b);
+                }
+            }
 
             if (list.Count == 0)
             {
@@ -177,12 +184,13 @@ public sealed class SipRegistrar
             }
             else
             {
-                var written = new HashSet<SipBinding>(ReferenceEqualityComparer.Instance);
+                // Bindings this request wrote (a handful at most: one per contact).
+                var written = new List<SipBinding>(requests.Count);
                 foreach (var request in requests)
                 {
                     var index = FindBinding(working, request);
                     var existing = index >= 0 ? working[index] : null;
-                    if (existing is not null && !written.Contains(existing) && IsOutOfOrder(existing, callId, cseq))
+                    if (existing is not null && !ContainsReference(written, existing) && IsOutOfOrder(existing, callId, cseq))
                     {
                         return Refuse(register, 500, RegistrarRefusal.OutOfOrder, "Server Internal Error (CSeq out of order)", aor);
                     }
@@ -201,7 +209,7 @@ public sealed class SipRegistrar
                         continue;
                     }
 
-                    var binding = CreateBinding(aor, request, context, path, callId, cseq, now);
+                    var binding = CreateBinding(aor, request, context, path, callId, cseq, now, existing);
                     written.Add(binding);
                     if (existing is null)
                     {
@@ -236,7 +244,12 @@ public sealed class SipRegistrar
             {
                 case LocationWriteStatus.Written:
                     SipRegistrarLog.Updated(_logger, aor, added.Count, refreshed.Count, removed.Count);
-                    var outbound = requests.Any(r => r.Outbound);
+                    var outbound = false;
+                    foreach (var r in requests)
+                    {
+                        outbound |= r.Outbound;
+                    }
+
                     return Accept(register, wildcard ? RegistrarAction.RemoveAll : RegistrarAction.Update, aor, working, added, refreshed, removed, now, supportsPath ? path : [], outbound);
                 case LocationWriteStatus.StoreFull:
                     SipRegistrarLog.StoreFull(_logger, _options.MaxBindings);
@@ -388,6 +401,19 @@ public sealed class SipRegistrar
         return builder.ToImmutable();
     }
 
+    private static bool ContainsReference(List<SipBinding> bindings, SipBinding binding)
+    {
+        foreach (var b in bindings)
+        {
+            if (ReferenceEquals(b, binding))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static bool IsOutOfOrder(SipBinding binding, string callId, uint cseq) =>
         string.Equals(binding.CallId, callId, StringComparison.Ordinal) && cseq <= binding.CSeq;
 
@@ -410,7 +436,7 @@ public sealed class SipRegistrar
                     return i;
                 }
             }
-            else if (SipUri.TryParse(b.ContactUri, out var stored) && stored.IsEquivalentTo(uri))
+            else if (uri.Raw.Equals(b.ContactUri) || (SipUri.TryParse(b.ContactUri, out var stored) && stored.IsEquivalentTo(uri)))
             {
                 return i;
             }
@@ -420,10 +446,11 @@ public sealed class SipRegistrar
     }
 
     private static SipBinding CreateBinding(
-        string aor, ContactRequest request, RegistrationContext context, ImmutableArray<string> path, string callId, uint cseq, DateTimeOffset now)
+        string aor, ContactRequest request, RegistrationContext context, ImmutableArray<string> path, string callId, uint cseq, DateTimeOffset now,
+        SipBinding? existing)
     {
         var contact = request.Contact;
-        var parameters = new StringBuilder();
+        StringBuilder? parameters = null;
         foreach (var p in contact.Parameters)
         {
             if (p.Name.EqualsIgnoreCase("expires"u8))
@@ -431,6 +458,7 @@ public sealed class SipRegistrar
                 continue;
             }
 
+            parameters ??= new StringBuilder();
             parameters.Append(';').Append(p.Name.ToString());
             if (p.HasValue)
             {
@@ -438,25 +466,68 @@ public sealed class SipRegistrar
             }
         }
 
+        // A refresh mostly repeats what is stored: keep the stored strings where the text is the same, so a refresh
+        // does not leave their old copies behind for the collector.
+        var contactUri = contact.Uri.Raw;
+        var displayName = contact.Address.RawDisplayName;
+        var parameterText = parameters?.ToString() ?? string.Empty;
+        var source = context.Source;
         return new SipBinding
         {
-            Aor = aor,
-            ContactUri = contact.Uri.Raw.ToString(),
-            DisplayName = contact.Address.RawDisplayName.ToString(),
-            ContactParameters = parameters.ToString(),
+            Aor = existing is not null && string.Equals(existing.Aor, aor, StringComparison.Ordinal) ? existing.Aor : aor,
+            ContactUri = existing is not null && contactUri.Equals(existing.ContactUri) ? existing.ContactUri : contactUri.ToString(),
+            DisplayName = existing is not null && displayName.Equals(existing.DisplayName) ? existing.DisplayName : displayName.ToString(),
+            ContactParameters = existing is not null && string.Equals(existing.ContactParameters, parameterText, StringComparison.Ordinal)
+                ? existing.ContactParameters
+                : parameterText,
             ExpiresAt = now.AddSeconds(request.Expires),
             UpdatedAt = now,
-            CallId = callId,
+            CallId = existing is not null && string.Equals(existing.CallId, callId, StringComparison.Ordinal) ? existing.CallId : callId,
             CSeq = cseq,
             Q = contact.Q,
-            Instance = contact.Instance.IsEmpty ? null : contact.Instance.ToString(),
+            Instance = contact.Instance.IsEmpty ? null
+                : existing?.Instance is { } instance && contact.Instance.Equals(instance) ? instance : contact.Instance.ToString(),
             RegId = contact.RegId,
             IsOutbound = request.Outbound,
             Path = path,
             FlowId = context.FlowId,
             Transport = context.Transport,
-            SourceEndPoint = context.Source?.ToString(),
+            SourceEndPoint = source is null ? null
+                : existing?.SourceEndPoint is { } stored && SameEndPoint(stored, source) ? stored : source.ToString(),
         };
+    }
+
+    /// <summary>True when <paramref name="text"/> is <paramref name="endPoint"/>'s <see cref="object.ToString"/>, without formatting
+    /// an IP end point into a new string.</summary>
+    private static bool SameEndPoint(string text, System.Net.EndPoint endPoint)
+    {
+        if (endPoint is not System.Net.IPEndPoint ip)
+        {
+            return string.Equals(text, endPoint.ToString(), StringComparison.Ordinal);
+        }
+
+        Span<char> formatted = stackalloc char[72];
+        var at = 0;
+        var v6 = ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
+        if (v6)
+        {
+            formatted[at++] = '[';
+        }
+
+        if (!ip.Address.TryFormat(formatted[at..], out var written))
+        {
+            return false;
+        }
+
+        at += written;
+        if (v6)
+        {
+            formatted[at++] = ']';
+        }
+
+        formatted[at++] = ':';
+        ip.Port.TryFormat(formatted[at..], out written, provider: CultureInfo.InvariantCulture);
+        return text.AsSpan().SequenceEqual(formatted[..(at + written)]);
     }
 
     private RegistrarOutcome Accept(

@@ -11,8 +11,13 @@ namespace Rethink.Ims.Sip.Transactions;
 [SuppressMessage("Design", "CA1001", Justification = "The CancellationTokenSource has no timer or wait handle; its token must stay readable after termination, so it is never disposed.")]
 public sealed class SipServerTransaction : SipTransaction
 {
-    private readonly TaskCompletionSource<SipServerTransactionOutcome> _completion =
-        new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // Completion is rarely awaited (a proxy's INVITE): its task is made on first request, and a transaction that ended
+    // before anyone asked hands out a shared completed task.
+    private static readonly Task<SipServerTransactionOutcome>[] Ended =
+        [.. Enum.GetValues<SipServerTransactionOutcome>().Select(Task.FromResult)];
+
+    private TaskCompletionSource<SipServerTransactionOutcome>? _completion;
+    private SipServerTransactionOutcome? _outcome;
 
     private readonly CancellationTokenSource? _cancel;
     private SipResponse? _lastResponse;
@@ -49,7 +54,18 @@ public sealed class SipServerTransaction : SipTransaction
     }
 
     /// <summary>Completes when the transaction terminates, saying how.</summary>
-    public Task<SipServerTransactionOutcome> Completion => _completion.Task;
+    public Task<SipServerTransactionOutcome> Completion
+    {
+        get
+        {
+            lock (Sync)
+            {
+                return _outcome is { } outcome
+                    ? Ended[(int)outcome]
+                    : (_completion ??= new(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+            }
+        }
+    }
 
     internal override string Kind => IsInvite ? "server-invite" : "server-non-invite";
 
@@ -291,6 +307,7 @@ public sealed class SipServerTransaction : SipTransaction
         CurrentState = SipTransactionState.Terminated;
         StopAll();
         Layer.Remove(this);
-        _completion.TrySetResult(outcome);
+        _outcome = outcome;
+        _completion?.TrySetResult(outcome);
     }
 }

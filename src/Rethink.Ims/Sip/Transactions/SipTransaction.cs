@@ -8,7 +8,8 @@ namespace Rethink.Ims.Sip.Transactions;
 /// </summary>
 /// <remarks>
 /// Thread model: every state change happens under the transaction's own lock; messages are sent after the lock is
-/// released. A timer that was replaced or stopped may still fire once; it then finds its ticket stale and does nothing.
+/// released. Timers run on the layer's shared queues (<see cref="SipTimerQueues"/>); a timer that was replaced or stopped
+/// may still fire once; it then finds its ticket stale and does nothing.
 /// </remarks>
 public abstract class SipTransaction
 {
@@ -72,7 +73,7 @@ public abstract class SipTransaction
         Stop(slot);
         var ticket = new TimerTicket(this, slot, name, due);
         _tickets[slot] = ticket;
-        ticket.Timer = Layer.Time.CreateTimer(static s => ((TimerTicket)s!).Fire(), ticket, due, Timeout.InfiniteTimeSpan);
+        Layer.Timers.Schedule(due, ticket);
     }
 
     /// <summary>Stops the timer of <paramref name="slot"/>; caller holds the lock.</summary>
@@ -81,7 +82,7 @@ public abstract class SipTransaction
         if (_tickets[slot] is { } old)
         {
             _tickets[slot] = null;
-            old.Timer?.Dispose();
+            old.Cancel();
         }
     }
 
@@ -112,7 +113,6 @@ public abstract class SipTransaction
             }
 
             _tickets[ticket.Slot] = null;
-            ticket.Timer?.Dispose();
             toSend = OnTimer(ticket.Slot, ticket.Name, ticket.Due);
         }
 
@@ -122,16 +122,20 @@ public abstract class SipTransaction
         }
     }
 
-    private sealed class TimerTicket(SipTransaction owner, int slot, string name, TimeSpan due)
+    /// <summary>One scheduled timer. A stopped one forgets its transaction, so the queue entry that outlives it (until its
+    /// deadline) does not keep a terminated transaction alive.</summary>
+    private sealed class TimerTicket(SipTransaction owner, int slot, string name, TimeSpan due) : SipTimerQueues.ITicket
     {
+        private SipTransaction? _owner = owner;
+
         public int Slot { get; } = slot;
 
         public string Name { get; } = name;
 
         public TimeSpan Due { get; } = due;
 
-        public ITimer? Timer { get; set; }
+        public void Cancel() => _owner = null;
 
-        public void Fire() => owner.Fire(this);
+        public void Fire() => Volatile.Read(ref _owner)?.Fire(this);
     }
 }

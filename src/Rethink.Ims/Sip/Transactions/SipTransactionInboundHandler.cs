@@ -27,14 +27,13 @@ public sealed partial class SipTransactionInboundHandler : ISipInboundHandler
     private readonly SipTransactionLayer _layer;
     private readonly SipPipelineHandler _pipeline;
     private readonly SipTransportMetrics _metrics;
-    private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
     /// <summary>Creates the handler.</summary>
     /// <param name="layer">The transaction layer (its transport is a <see cref="SipFlowTransactionTransport"/>).</param>
     /// <param name="pipeline">Runs the pipeline for new requests and for the ACK of a 2xx.</param>
     /// <param name="metrics">Counts stray responses as dropped.</param>
-    /// <param name="timeProvider">The clock of the 100 Trying delay.</param>
+    /// <param name="timeProvider">The clock of the 100 Trying delay (the layer's timers run on the same one).</param>
     /// <param name="logger">A logger, or null.</param>
     public SipTransactionInboundHandler(SipTransactionLayer layer, SipPipelineHandler pipeline, SipTransportMetrics metrics,
         TimeProvider timeProvider, ILogger<SipTransactionInboundHandler>? logger = null)
@@ -46,7 +45,6 @@ public sealed partial class SipTransactionInboundHandler : ISipInboundHandler
         _layer = layer;
         _pipeline = pipeline;
         _metrics = metrics;
-        _time = timeProvider;
         _logger = logger ?? (ILogger)NullLogger.Instance;
     }
 
@@ -115,20 +113,41 @@ public sealed partial class SipTransactionInboundHandler : ISipInboundHandler
         // Built before the pipeline runs: the pipeline owns the request while it runs and a message is not thread-safe.
         var trying = SipResponse.CreateFor(request, 100);
         var run = _pipeline.OnRequestAsync(request, flow, transaction, cancellationToken);
-        if (!run.IsCompleted)
+        if (run.IsCompleted)
         {
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var delay = Task.Delay(TryingDelay, _time, stop.Token);
-            if (await Task.WhenAny(run, delay).ConfigureAwait(false) == delay && !delay.IsCanceled && transaction.LastResponse is null)
-            {
-                // False when the pipeline answered meanwhile: the transaction takes no 100 after a final.
-                await transaction.SendResponseAsync(trying, cancellationToken).ConfigureAwait(false);
-            }
-
-            await stop.CancelAsync().ConfigureAwait(false);
+            await run.ConfigureAwait(false);
+            return;
         }
 
-        await run.ConfigureAwait(false);
+        // On the layer's shared timer queue: no timer, delay task or token source per INVITE.
+        var timer = new TryingTimer(transaction, trying, cancellationToken);
+        _layer.Timers.Schedule(TryingDelay, timer);
+        try
+        {
+            await run.ConfigureAwait(false);
+        }
+        finally
+        {
+            timer.Cancel();
+        }
+    }
+
+    /// <summary>Sends 100 Trying when it falls due, unless cancelled or the transaction has a response by then (a
+    /// transaction takes no 100 after a final, so a race with the pipeline's final is harmless).</summary>
+    private sealed class TryingTimer(SipServerTransaction transaction, SipResponse trying, CancellationToken cancellationToken)
+        : SipTimerQueues.ITicket
+    {
+        private volatile bool _cancelled;
+
+        public void Cancel() => _cancelled = true;
+
+        public void Fire()
+        {
+            if (!_cancelled && !cancellationToken.IsCancellationRequested && transaction.LastResponse is null)
+            {
+                _ = transaction.SendResponseAsync(trying, cancellationToken).AsTask();
+            }
+        }
     }
 
     [LoggerMessage(1, LogLevel.Debug, "{Method} from flow {Flow} ended in the transaction layer: {Outcome}")]

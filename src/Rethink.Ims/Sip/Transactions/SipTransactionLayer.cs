@@ -43,6 +43,7 @@ public sealed class SipTransactionLayer : IDisposable
         _transport = transport;
         Options = options;
         Time = timeProvider;
+        Timers = new SipTimerQueues(timeProvider);
         Metrics = metrics;
         _logger = logger ?? (ILogger)NullLogger.Instance;
     }
@@ -54,6 +55,8 @@ public sealed class SipTransactionLayer : IDisposable
     public int Count => Volatile.Read(ref _count);
 
     internal TimeProvider Time { get; }
+
+    internal SipTimerQueues Timers { get; }
 
     internal SipTransactionMetrics? Metrics { get; }
 
@@ -138,6 +141,8 @@ public sealed class SipTransactionLayer : IDisposable
         {
             tx.Abort();
         }
+
+        Timers.Dispose();
     }
 
     internal void Remove(SipServerTransaction tx)
@@ -290,7 +295,9 @@ public sealed class SipTransactionLayer : IDisposable
                 _server.TryGetValue(key with { Method = SipMethod.Invite.Name }, out target);
             }
 
-            var tx = new SipServerTransaction(this, request, source, _transport.IsReliable(source), branch.ToString(), target)
+            // The key of an RFC 3261 branch holds the branch as its id: one string for both.
+            var tx = new SipServerTransaction(this, request, source, _transport.IsReliable(source),
+                key.SentBy.Length > 0 ? key.Id : branch.ToString(), target)
             {
                 Key = key,
             };
@@ -359,8 +366,7 @@ public sealed class SipTransactionLayer : IDisposable
         var cookieOnly = branch.Length == SipIdentifiers.MagicCookie.Length;
         if (via.HasRfc3261Branch && !cookieOnly)
         {
-            var sentBy = via.Host.ToString().ToLowerInvariant() + ":" + (via.Port ?? 0).ToString(CultureInfo.InvariantCulture);
-            return new SipTransactionKey(branch.ToString(), sentBy, matchMethod);
+            return new SipTransactionKey(branch.ToString(), SentBy(via.Host.Span, via.Port ?? 0), matchMethod);
         }
 
         // RFC 2543: the To tag of an ACK is the response's, so INVITE-class matching leaves it out (the CSeq number,
@@ -369,5 +375,25 @@ public sealed class SipTransactionLayer : IDisposable
         var id = string.Join('\n', "2543", request.RequestUri.ToString(), toTag, request.From.Tag.ToString(),
             request.CallId.ToString(), request.CSeq.Number.ToString(CultureInfo.InvariantCulture), via.Raw.ToString().Trim());
         return new SipTransactionKey(id, string.Empty, matchMethod);
+    }
+
+    /// <summary><c>host:port</c>, host lower-cased, in one allocation.</summary>
+    private static string SentBy(ReadOnlySpan<byte> host, int port)
+    {
+        if (host.Length > 256)
+        {
+            return System.Text.Encoding.UTF8.GetString(host).ToLowerInvariant() + ":" + port.ToString(CultureInfo.InvariantCulture);
+        }
+
+        Span<char> text = stackalloc char[host.Length + 12];
+        var length = 0;
+        foreach (var b in host)
+        {
+            text[length++] = char.ToLowerInvariant((char)b);
+        }
+
+        text[length++] = ':';
+        port.TryFormat(text[length..], out var written, provider: CultureInfo.InvariantCulture);
+        return new string(text[..(length + written)]);
     }
 }

@@ -15,6 +15,7 @@ public abstract class SipFlow
 #pragma warning restore CA1001
 {
     private readonly CancellationTokenSource _closed = new();
+    private string? _remoteAddressText;
 
     /// <summary>Creates a flow.</summary>
     protected SipFlow(string id, SipTransportKind transport, IPEndPoint localEndPoint, IPEndPoint remoteEndPoint)
@@ -39,6 +40,9 @@ public abstract class SipFlow
 
     /// <summary>The peer's address (the source of what it sent).</summary>
     public IPEndPoint RemoteEndPoint { get; }
+
+    /// <summary>The peer's IP address as text, formatted once per flow (a UDP listener reuses the flow of a repeating source).</summary>
+    internal string RemoteAddressText => _remoteAddressText ??= RemoteEndPoint.Address.ToString();
 
     /// <summary>True for connection-oriented transports: responses go back over the connection (RFC 3261 §18.2.2).</summary>
     public bool IsReliable => Transport != SipTransportKind.Udp;

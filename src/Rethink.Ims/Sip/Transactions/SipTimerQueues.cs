@@ -1,0 +1,181 @@
+namespace Rethink.Ims.Sip.Transactions;
+
+/// <summary>
+/// The transaction layer's timers: one first-in-first-out queue and one <see cref="ITimer"/> per distinct duration, instead
+/// of a timer per transaction. Every transaction timer has one of a handful of durations (64 × T1 for B, F, H, J and L; T4;
+/// T1 doubling up to T2 for retransmissions), so entries of one duration are queued in the order they fall due and the
+/// queue's timer only ever waits for its head. Scheduling is an enqueue; a stopped timer is not dequeued but cancelled
+/// (its ticket forgets its owner) and skipped when it falls due.
+/// </summary>
+/// <remarks>
+/// Exact: an entry fires when the clock reaches its deadline, not on a coarser tick, so tests on a fake clock see each
+/// timer at the instant RFC 3261 gives it. Callbacks run on the timer's thread, outside the queue's lock.
+/// </remarks>
+internal sealed class SipTimerQueues : IDisposable
+{
+    private readonly TimeProvider _time;
+    private readonly Lock _sync = new();
+    private readonly Dictionary<long, DeadlineQueue> _queues = [];
+    private bool _disposed;
+
+    public SipTimerQueues(TimeProvider time) => _time = time;
+
+    /// <summary>Entries waiting, cancelled ones included (for tests).</summary>
+    public int Pending
+    {
+        get
+        {
+            lock (_sync)
+            {
+                var total = 0;
+                foreach (var queue in _queues.Values)
+                {
+                    total += queue.Count;
+                }
+
+                return total;
+            }
+        }
+    }
+
+    /// <summary>Calls <paramref name="ticket"/>'s <see cref="ITicket.Fire"/> once <paramref name="due"/> has passed.</summary>
+    public void Schedule(TimeSpan due, ITicket ticket)
+    {
+        DeadlineQueue? queue;
+        lock (_sync)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            if (!_queues.TryGetValue(due.Ticks, out queue))
+            {
+                queue = new DeadlineQueue(this, due);
+                _queues.Add(due.Ticks, queue);
+            }
+        }
+
+        queue.Add(ticket);
+    }
+
+    public void Dispose()
+    {
+        lock (_sync)
+        {
+            _disposed = true;
+            foreach (var queue in _queues.Values)
+            {
+                queue.Dispose();
+            }
+
+            _queues.Clear();
+        }
+    }
+
+    /// <summary>What a queue fires.</summary>
+    internal interface ITicket
+    {
+        void Fire();
+    }
+
+    private sealed class DeadlineQueue : IDisposable
+    {
+        private readonly SipTimerQueues _owner;
+        private readonly long _dueTimestampTicks;
+        private readonly Queue<(long Deadline, ITicket Ticket)> _items = new();
+        private readonly Lock _sync = new();
+        private readonly ITimer _timer;
+        private bool _armed;
+        private bool _running;
+
+        public DeadlineQueue(SipTimerQueues owner, TimeSpan due)
+        {
+            _owner = owner;
+            _dueTimestampTicks = (long)(due.Ticks * (owner._time.TimestampFrequency / (double)TimeSpan.TicksPerSecond));
+            _timer = owner._time.CreateTimer(static s => ((DeadlineQueue)s!).OnTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        }
+
+        public int Count
+        {
+            get
+            {
+                lock (_sync)
+                {
+                    return _items.Count;
+                }
+            }
+        }
+
+        public void Add(ITicket ticket)
+        {
+            lock (_sync)
+            {
+                var deadline = _owner._time.GetTimestamp() + _dueTimestampTicks;
+                _items.Enqueue((deadline, ticket));
+                if (!_armed && !_running)
+                {
+                    Arm(_dueTimestampTicks);
+                }
+            }
+        }
+
+        public void Dispose() => _timer.Dispose();
+
+        private void OnTimer()
+        {
+            lock (_sync)
+            {
+                if (_running)
+                {
+                    return;
+                }
+
+                _running = true;
+                _armed = false;
+            }
+
+            while (true)
+            {
+                ITicket ticket;
+                lock (_sync)
+                {
+                    if (!_items.TryPeek(out var head))
+                    {
+                        _running = false;
+                        return;
+                    }
+
+                    var now = _owner._time.GetTimestamp();
+                    if (head.Deadline > now)
+                    {
+                        _running = false;
+                        Arm(head.Deadline - now);
+                        return;
+                    }
+
+                    ticket = _items.Dequeue().Ticket;
+                }
+
+                ticket.Fire();
+            }
+        }
+
+        /// <summary>Caller holds the lock.</summary>
+        private void Arm(long timestampTicks)
+        {
+            // Whole milliseconds, rounded up: timers have millisecond resolution, and a shorter wait would fire early and spin.
+            var ticks = (long)Math.Ceiling(timestampTicks * (TimeSpan.TicksPerSecond / (double)_owner._time.TimestampFrequency));
+            var milliseconds = Math.Max(1, (ticks + TimeSpan.TicksPerMillisecond - 1) / TimeSpan.TicksPerMillisecond);
+            try
+            {
+                _timer.Change(TimeSpan.FromMilliseconds(milliseconds), Timeout.InfiniteTimeSpan);
+                _armed = true;
+            }
+            catch (ObjectDisposedException)
+            {
+                // The layer is being disposed: nothing fires any more.
+            }
+        }
+    }
+}

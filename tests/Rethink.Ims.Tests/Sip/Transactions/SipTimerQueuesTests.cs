@@ -1,0 +1,119 @@
+using Microsoft.Extensions.Time.Testing;
+using Rethink.Ims.Sip.Transactions;
+
+namespace Rethink.Ims.Tests.Sip.Transactions;
+
+public class SipTimerQueuesTests
+{
+    private static readonly DateTimeOffset Start = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void Entries_of_one_duration_fire_in_order_each_exactly_at_its_own_deadline()
+    {
+        var time = new FakeTimeProvider(Start);
+        using var queues = new SipTimerQueues(time);
+        var fired = new List<(string Name, TimeSpan At)>();
+        queues.Schedule(TimeSpan.FromSeconds(1), new Ticket("a", time, fired));
+        time.Advance(TimeSpan.FromMilliseconds(100));
+        queues.Schedule(TimeSpan.FromSeconds(1), new Ticket("b", time, fired));
+        time.Advance(TimeSpan.FromMilliseconds(150));
+        queues.Schedule(TimeSpan.FromSeconds(1), new Ticket("c", time, fired));
+
+        Step(time, TimeSpan.FromSeconds(3));
+
+        Assert.Equal(
+            [("a", TimeSpan.FromMilliseconds(1000)), ("b", TimeSpan.FromMilliseconds(1100)), ("c", TimeSpan.FromMilliseconds(1250))],
+            fired);
+        Assert.Equal(0, queues.Pending);
+    }
+
+    [Fact]
+    public void Durations_interleave_by_deadline_and_nothing_fires_a_moment_early()
+    {
+        var time = new FakeTimeProvider(Start);
+        using var queues = new SipTimerQueues(time);
+        var fired = new List<(string Name, TimeSpan At)>();
+        queues.Schedule(TimeSpan.FromSeconds(32), new Ticket("J", time, fired));
+        queues.Schedule(TimeSpan.FromMilliseconds(500), new Ticket("E1", time, fired));
+        queues.Schedule(TimeSpan.FromSeconds(5), new Ticket("K", time, fired));
+
+        time.Advance(TimeSpan.FromMilliseconds(499));
+        Assert.Empty(fired);
+        Step(time, TimeSpan.FromSeconds(31.5));
+        Assert.Equal(["E1", "K"], fired.Select(f => f.Name));
+        Step(time, TimeSpan.FromSeconds(0.5));
+
+        Assert.Equal(
+            [("E1", TimeSpan.FromMilliseconds(500)), ("K", TimeSpan.FromSeconds(5)), ("J", TimeSpan.FromSeconds(32))],
+            fired);
+    }
+
+    [Fact]
+    public void A_ticket_scheduled_while_its_queue_is_firing_waits_for_its_own_deadline()
+    {
+        var time = new FakeTimeProvider(Start);
+        using var queues = new SipTimerQueues(time);
+        var fired = new List<(string Name, TimeSpan At)>();
+        var again = new Ticket("again", time, fired);
+        queues.Schedule(TimeSpan.FromSeconds(1), new Ticket("first", time, fired, () => queues.Schedule(TimeSpan.FromSeconds(1), again)));
+
+        Step(time, TimeSpan.FromSeconds(3));
+
+        Assert.Equal([("first", TimeSpan.FromSeconds(1)), ("again", TimeSpan.FromSeconds(2))], fired);
+    }
+
+    [Fact]
+    public void Nothing_fires_after_dispose()
+    {
+        var time = new FakeTimeProvider(Start);
+        var queues = new SipTimerQueues(time);
+        var fired = new List<(string Name, TimeSpan At)>();
+        queues.Schedule(TimeSpan.FromSeconds(1), new Ticket("a", time, fired));
+
+        queues.Dispose();
+        queues.Schedule(TimeSpan.FromSeconds(1), new Ticket("b", time, fired));
+        time.Advance(TimeSpan.FromSeconds(2));
+
+        Assert.Empty(fired);
+    }
+
+    [Fact]
+    public void Completed_non_invite_transactions_started_apart_each_end_at_their_own_64_T1()
+    {
+        using var kit = new TransactionTestKit();
+        var first = kit.NewServer(TransactionTestKit.Request("REGISTER", branch: "z9hG4bK-first"));
+        kit.Respond(first, 200);
+        kit.AdvanceTo(10);
+        var second = kit.NewServer(TransactionTestKit.Request("REGISTER", branch: "z9hG4bK-second"));
+        kit.Respond(second, 401);
+
+        kit.AdvanceTo(31.999);
+        Assert.False(first.Completion.IsCompleted);
+        kit.AdvanceTo(32);
+        Assert.Equal(SipServerTransactionOutcome.Completed, TransactionTestKit.Ended(first));
+        Assert.False(second.Completion.IsCompleted);
+        Assert.Equal(1, kit.Layer.Count);
+
+        kit.AdvanceTo(42);
+        Assert.Equal(SipServerTransactionOutcome.Completed, TransactionTestKit.Ended(second));
+        Assert.Equal(0, kit.Layer.Count);
+    }
+
+    /// <summary>Moves the clock in 1 ms steps, so a timer re-armed during a step fires at its own time.</summary>
+    private static void Step(FakeTimeProvider time, TimeSpan by)
+    {
+        for (var i = 0; i < (int)by.TotalMilliseconds; i++)
+        {
+            time.Advance(TimeSpan.FromMilliseconds(1));
+        }
+    }
+
+    private sealed class Ticket(string name, FakeTimeProvider time, List<(string, TimeSpan)> fired, Action? then = null) : SipTimerQueues.ITicket
+    {
+        public void Fire()
+        {
+            fired.Add((name, time.GetUtcNow() - Start));
+            then?.Invoke();
+        }
+    }
+}

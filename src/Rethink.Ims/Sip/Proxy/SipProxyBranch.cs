@@ -4,10 +4,15 @@ using Rethink.Ims.Sip.Transport;
 
 namespace Rethink.Ims.Sip.Proxy;
 
-/// <summary>One branch of a proxied request: its target, the request sent, its client transaction and where it stands.</summary>
-internal sealed class SipProxyBranch(SipProxyTarget target)
+/// <summary>One branch of a proxied request: its target, the request sent, its client transaction and where it stands.
+/// Also the handler of that transaction: its responses reach the proxy on the thread that received them.</summary>
+internal sealed class SipProxyBranch(SipProxyTransaction owner, SipProxyTarget target) : ISipClientTransactionHandler
 {
     public SipProxyTarget Target { get; } = target;
+
+    /// <summary>Completes when the branch's client transaction has terminated (faulted when handling a response threw).
+    /// Its continuations run on the thread that ends the transaction: they only finish the proxy's bookkeeping.</summary>
+    public TaskCompletionSource Ended { get; } = new();
 
     public SipRequest? Request { get; set; }
 
@@ -34,6 +39,11 @@ internal sealed class SipProxyBranch(SipProxyTarget target)
     public ITimer? TimerC { get; set; }
 
     public ITimer? GraceTimer { get; set; }
+
+    public ValueTask OnResponseAsync(SipClientTransaction transaction, SipResponse response) =>
+        owner.OnBranchResponseAsync(this, transaction, response);
+
+    public void OnTerminated(SipClientTransaction transaction) => owner.OnBranchTerminated(this);
 
     public void StopTimers()
     {

@@ -140,7 +140,7 @@ internal sealed class SipProxyTransaction
         var branches = new SipProxyBranch[targets.Count];
         for (var i = 0; i < branches.Length; i++)
         {
-            var branch = new SipProxyBranch(targets[i]);
+            var branch = new SipProxyBranch(this, targets[i]);
             branches[i] = branch;
             _branches.Add(branch);
             _pending++;
@@ -217,20 +217,17 @@ internal sealed class SipProxyTransaction
             }
         }
 
-        SipClientTransaction transaction;
         lock (_lock)
         {
             if (_cancelled || _finalSent)
             {
                 branch.IsDone = true;
                 _pending--;
-                transaction = null!;
+                branch.Ended.TrySetResult();
             }
             else
             {
                 branch.Request = request;
-                transaction = _proxy.Layer.StartClientTransaction(request, new SipTransactionDestination(flow.Transport, flow.RemoteEndPoint, flow));
-                branch.Transaction = transaction;
                 if (_isInvite)
                 {
                     branch.TimerC = _proxy.Time.CreateTimer(static s =>
@@ -242,42 +239,76 @@ internal sealed class SipProxyTransaction
             }
         }
 
-        if (transaction is null)
+        if (branch.Request is null)
         {
             await CompleteIfDoneAsync().ConfigureAwait(false);
             return;
         }
 
-        await foreach (var response in transaction.Responses.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+        // Outside the lock: the branch (the transaction's handler) may be called before this returns, and takes the lock itself.
+        var transaction = _proxy.Layer.StartClientTransaction(request, new SipTransactionDestination(flow.Transport, flow.RemoteEndPoint, flow), branch);
+        lock (_lock)
         {
-            if (response.StatusCode < 200)
-            {
-                await OnProvisionalAsync(branch, response).ConfigureAwait(false);
-            }
-            else if (response.StatusCode < 300)
-            {
-                await OnSuccessAsync(branch, response).ConfigureAwait(false);
-            }
-            else
-            {
-                await OnFinalAsync(branch, response, transaction.IsFinalResponseLocal, popVia: true).ConfigureAwait(false);
-            }
+            branch.Transaction ??= transaction;
         }
 
-        if (!branch.IsDone)
+        await branch.Ended.Task.ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A response of a branch's client transaction, on the thread that received it (the transaction calls the branch in
+    /// order, one at a time): no queue and no thread-pool hop between the receive and the forward upstream.
+    /// </summary>
+    internal ValueTask OnBranchResponseAsync(SipProxyBranch branch, SipClientTransaction transaction, SipResponse response)
+    {
+        lock (_lock)
         {
-            // The bounded response queue dropped the final: Completion always has it.
-            var final = await transaction.Completion.ConfigureAwait(false);
-            if (final.StatusCode >= 300)
-            {
-                await OnFinalAsync(branch, final, transaction.IsFinalResponseLocal, popVia: true).ConfigureAwait(false);
-            }
+            // The handler can run before StartClientTransaction has returned to RunBranchAsync.
+            branch.Transaction ??= transaction;
         }
 
+        var code = response.StatusCode;
+        Task work;
+        try
+        {
+            work = code < 200 ? OnProvisionalAsync(branch, response)
+                : code < 300 ? OnSuccessAsync(branch, response)
+                : OnFinalAsync(branch, response, transaction.IsFinalResponseLocal, popVia: true);
+        }
+#pragma warning disable CA1031 // Handed to RunAsync, which logs it and answers 500.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            branch.Ended.TrySetException(e);
+            return default;
+        }
+
+        return work.IsCompletedSuccessfully ? default : ObserveAsync(branch, work);
+
+        static async ValueTask ObserveAsync(SipProxyBranch branch, Task work)
+        {
+            try
+            {
+                await work.ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // Handed to RunAsync, which logs it and answers 500.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                branch.Ended.TrySetException(e);
+            }
+        }
+    }
+
+    /// <summary>The branch's client transaction has terminated after its last response: the branch is over.</summary>
+    internal void OnBranchTerminated(SipProxyBranch branch)
+    {
         lock (_lock)
         {
             branch.StopTimers();
         }
+
+        branch.Ended.TrySetResult();
     }
 
     /// <summary>RFC 3261 §16.6 steps 1-8: the copy sent on this branch.</summary>

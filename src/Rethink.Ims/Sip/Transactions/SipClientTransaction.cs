@@ -8,30 +8,45 @@ namespace Rethink.Ims.Sip.Transactions;
 /// An RFC 3261 §17.1 client transaction: INVITE (Calling, Proceeding, Completed, Accepted, Terminated; timers A, B, D, M)
 /// or non-INVITE (Trying, Proceeding, Completed, Terminated; timers E, F, K). Responses reach the user once each state
 /// change: on <see cref="Responses"/> (every provisional, the final, and for an INVITE further 2xx in Accepted) and the
-/// final one on <see cref="Completion"/>. A proxy that forks starts one per branch and awaits them together.
+/// final one on <see cref="Completion"/>. Started with an <see cref="ISipClientTransactionHandler"/>, the transaction
+/// instead calls it with each response on the thread that matched it, after releasing its lock (the proxy's way: no
+/// queue, no thread-pool work item per response).
 /// </summary>
 public sealed class SipClientTransaction : SipTransaction
 {
     private readonly TaskCompletionSource<SipResponse> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly Channel<SipResponse> _responses;
+    private static readonly ChannelReader<SipResponse> NoResponses = Completed();
+    private readonly Channel<SipResponse>? _responses;
+    private readonly ISipClientTransactionHandler? _handler;
+
+    /// <summary>With a handler: what waits for it, in order (null marks the end); filled under the lock.</summary>
+    private Queue<SipResponse?>? _backlog;
+
+    /// <summary>With a handler: a thread is calling it; others only add to <see cref="_backlog"/>.</summary>
+    private bool _dispatching;
     private SipRequest? _ack;
     private bool _finalIsLocal;
 
     internal SipClientTransaction(SipTransactionLayer layer, SipRequest request, SipTransactionDestination destination,
-        bool isReliable, string branch)
+        bool isReliable, string branch, ISipClientTransactionHandler? handler)
         : base(layer, request, destination, isReliable, branch)
     {
         CurrentState = IsInvite ? SipTransactionState.Calling : SipTransactionState.Trying;
-        _responses = Channel.CreateBounded<SipResponse>(new BoundedChannelOptions(layer.Options.ResponseQueueCapacity)
+        _handler = handler;
+        if (handler is null)
         {
-            FullMode = BoundedChannelFullMode.DropWrite,
-            SingleWriter = true,
-        });
+            _responses = Channel.CreateBounded<SipResponse>(new BoundedChannelOptions(layer.Options.ResponseQueueCapacity)
+            {
+                FullMode = BoundedChannelFullMode.DropWrite,
+                SingleWriter = true,
+            });
+        }
     }
 
     /// <summary>The responses passed to the user, in order; completed when the transaction terminates. Bounded
-    /// (<see cref="SipTransactionOptions.ResponseQueueCapacity"/>): a reader that falls behind loses the excess.</summary>
-    public ChannelReader<SipResponse> Responses => _responses.Reader;
+    /// (<see cref="SipTransactionOptions.ResponseQueueCapacity"/>): a reader that falls behind loses the excess. Empty and
+    /// completed when the transaction was started with an <see cref="ISipClientTransactionHandler"/>, which gets them instead.</summary>
+    public ChannelReader<SipResponse> Responses => _responses?.Reader ?? NoResponses;
 
     /// <summary>The final response: the first one received, or a local 408 (timer B or F fired) or 503 (transport error,
     /// transaction limit, layer disposed).</summary>
@@ -76,10 +91,46 @@ public sealed class SipClientTransaction : SipTransaction
             CurrentState = SipTransactionState.Terminated;
             Finish(Local(503, "Service Unavailable (transaction limit)"));
         }
+
+        Drain();
     }
 
     /// <summary>A matched response: whether it went to the user, and an ACK to send (INVITE non-2xx final).</summary>
     internal (bool Delivered, SipRequest? Ack) OnResponse(SipResponse response)
+    {
+        var outcome = Match(response);
+        Drain();
+        return outcome;
+    }
+
+    internal override void OnTransportError()
+    {
+        lock (Sync)
+        {
+            if (CurrentState != SipTransactionState.Terminated)
+            {
+                Layer.LogTransportError(this);
+                Terminate(Local(503, "Service Unavailable (transport error)"));
+            }
+        }
+
+        Drain();
+    }
+
+    internal override void Abort()
+    {
+        lock (Sync)
+        {
+            Terminate(Local(503, "Service Unavailable (transaction layer stopped)"));
+        }
+
+        Drain();
+    }
+
+    private protected override void OnUnlocked() => Drain();
+
+    /// <summary>The §17.1 state machine for a matched response, under the lock.</summary>
+    private (bool Delivered, SipRequest? Ack) Match(SipResponse response)
     {
         var code = response.StatusCode;
         var options = Layer.Options;
@@ -95,10 +146,10 @@ public sealed class SipClientTransaction : SipTransaction
                     }
 
                     CurrentState = SipTransactionState.Proceeding;
-                    _responses.Writer.TryWrite(response);
+                    Post(response);
                     return (true, null);
 
-                case SipTransactionState.Calling or SipTransactionState.Proceeding when code < 300:
+                case SipTransactionState.Calling or SipTransactionState.Proceeding when IsInvite && code < 300:
                     // RFC 6026 Accepted: further 2xx (other forks) go to the user until timer M.
                     StopAll();
                     CurrentState = SipTransactionState.Accepted;
@@ -106,7 +157,7 @@ public sealed class SipClientTransaction : SipTransaction
                     Deliver(response);
                     return (true, null);
 
-                case SipTransactionState.Calling or SipTransactionState.Proceeding:
+                case SipTransactionState.Calling or SipTransactionState.Proceeding when IsInvite:
                     StopAll();
                     CurrentState = SipTransactionState.Completed;
                     _ack = BuildAck(response);
@@ -142,32 +193,12 @@ public sealed class SipClientTransaction : SipTransaction
                     return (false, _ack);
 
                 case SipTransactionState.Accepted when code is >= 200 and < 300:
-                    _responses.Writer.TryWrite(response);
+                    Post(response);
                     return (true, null);
 
                 default:
                     return (false, null);
             }
-        }
-    }
-
-    internal override void OnTransportError()
-    {
-        lock (Sync)
-        {
-            if (CurrentState != SipTransactionState.Terminated)
-            {
-                Layer.LogTransportError(this);
-                Terminate(Local(503, "Service Unavailable (transport error)"));
-            }
-        }
-    }
-
-    internal override void Abort()
-    {
-        lock (Sync)
-        {
-            Terminate(Local(503, "Service Unavailable (transaction layer stopped)"));
         }
     }
 
@@ -203,7 +234,7 @@ public sealed class SipClientTransaction : SipTransaction
     /// <summary>The final response reaches the user; caller holds the lock.</summary>
     private void Deliver(SipResponse response)
     {
-        _responses.Writer.TryWrite(response);
+        Post(response);
         _completion.TrySetResult(response);
     }
 
@@ -229,7 +260,149 @@ public sealed class SipClientTransaction : SipTransaction
             Deliver(local);
         }
 
-        _responses.Writer.TryComplete();
+        Post(null);
+    }
+
+    private static ChannelReader<SipResponse> Completed()
+    {
+        var channel = Channel.CreateBounded<SipResponse>(1);
+        channel.Writer.TryComplete();
+        return channel.Reader;
+    }
+
+    /// <summary>A response for the user, or null for the end; caller holds the lock. With a handler it waits in the
+    /// backlog, which <see cref="Drain"/> empties once the lock is released.</summary>
+    private void Post(SipResponse? response)
+    {
+        if (_handler is not null)
+        {
+            (_backlog ??= new Queue<SipResponse?>(4)).Enqueue(response);
+        }
+        else if (response is null)
+        {
+            _responses!.Writer.TryComplete();
+        }
+        else
+        {
+            _responses!.Writer.TryWrite(response);
+        }
+    }
+
+    /// <summary>
+    /// Called without the lock after every state change: unless another thread is already calling the handler (which then
+    /// also takes what was just posted), calls it on this thread for everything in the backlog, in order. A handler that
+    /// calls back into the transaction only adds to the backlog; a handler that has to wait holds the rest back until it
+    /// is done, and the thread that completes it carries on.
+    /// </summary>
+    private void Drain()
+    {
+        if (_handler is null)
+        {
+            return;
+        }
+
+        SipResponse? next;
+        lock (Sync)
+        {
+            if (_dispatching || _backlog is null || !_backlog.TryDequeue(out next))
+            {
+                return;
+            }
+
+            _dispatching = true;
+        }
+
+        Dispatch(next);
+    }
+
+    /// <summary>Calls the handler for <paramref name="next"/> and what follows it; the caller owns the dispatch.</summary>
+    private void Dispatch(SipResponse? next)
+    {
+        while (true)
+        {
+            var pending = Invoke(next);
+            if (!pending.IsCompleted)
+            {
+                _ = ResumeAsync(pending);
+                return;
+            }
+
+            Observe(pending);
+            if (!TryTakeNext(out next))
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task ResumeAsync(ValueTask pending)
+    {
+        try
+        {
+            await pending.ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // The handler's failure must not stop this transaction's deliveries.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            Layer.LogHandlerFailed(this, e);
+        }
+
+        if (TryTakeNext(out var next))
+        {
+            Dispatch(next);
+        }
+    }
+
+    /// <summary>The next item to dispatch, or false (and the dispatch released) when the backlog is empty.</summary>
+    private bool TryTakeNext(out SipResponse? next)
+    {
+        lock (Sync)
+        {
+            if (_backlog!.TryDequeue(out next))
+            {
+                return true;
+            }
+
+            _dispatching = false;
+            return false;
+        }
+    }
+
+    private ValueTask Invoke(SipResponse? response)
+    {
+        try
+        {
+            if (response is not null)
+            {
+                return _handler!.OnResponseAsync(this, response);
+            }
+
+            _handler!.OnTerminated(this);
+            return default;
+        }
+#pragma warning disable CA1031 // The handler's failure must not stop this transaction's deliveries.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            Layer.LogHandlerFailed(this, e);
+            return default;
+        }
+    }
+
+    /// <summary>Consumes a completed task (a pooled one must be), logging its failure.</summary>
+    private void Observe(ValueTask done)
+    {
+        try
+        {
+            done.GetAwaiter().GetResult();
+        }
+#pragma warning disable CA1031 // The handler's failure must not stop this transaction's deliveries.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            Layer.LogHandlerFailed(this, e);
+        }
     }
 
     /// <summary>The ACK of a non-2xx final response (RFC 3261 §17.1.1.3): Request-URI, Call-ID, From, CSeq number and the

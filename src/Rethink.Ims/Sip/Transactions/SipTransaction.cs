@@ -96,6 +96,11 @@ public abstract class SipTransaction
     /// <summary>Handles a fired timer under the lock; returns a message to send after the lock is released, if any.</summary>
     private protected abstract SipMessage? OnTimer(int slot, string name, TimeSpan interval);
 
+    /// <summary>Called after the lock of a state change made by a timer is released (a client transaction then calls its handler).</summary>
+    private protected virtual void OnUnlocked()
+    {
+    }
+
     /// <summary>Called when a send failed (RFC 3261 §17.1.4, §17.2.4).</summary>
     internal abstract void OnTransportError();
 
@@ -115,6 +120,8 @@ public abstract class SipTransaction
             _tickets[ticket.Slot] = null;
             toSend = OnTimer(ticket.Slot, ticket.Name, ticket.Due);
         }
+
+        OnUnlocked();
 
         if (toSend is not null)
         {

@@ -87,7 +87,24 @@ public sealed class SipTransactionLayer : IDisposable
     /// </summary>
     /// <exception cref="ArgumentException">The request is an ACK, has no RFC 3261 branch, its CSeq method differs from its
     /// method, or its branch is in use by another live client transaction (bugs of the caller).</exception>
-    public SipClientTransaction StartClientTransaction(SipRequest request, SipTransactionDestination destination)
+    public SipClientTransaction StartClientTransaction(SipRequest request, SipTransactionDestination destination) =>
+        Start(request, destination, null);
+
+    /// <summary>
+    /// Starts a client transaction as <see cref="StartClientTransaction(SipRequest, SipTransactionDestination)"/> does, whose
+    /// responses go to <paramref name="handler"/> on the thread that matched them instead of
+    /// <see cref="SipClientTransaction.Responses"/>. The handler may be called before this returns (a refusal at the
+    /// transaction limit, a send that failed at once), so it must not need the returned transaction first.
+    /// </summary>
+    /// <exception cref="ArgumentException">As for <see cref="StartClientTransaction(SipRequest, SipTransactionDestination)"/>.</exception>
+    public SipClientTransaction StartClientTransaction(SipRequest request, SipTransactionDestination destination,
+        ISipClientTransactionHandler handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        return Start(request, destination, handler);
+    }
+
+    private SipClientTransaction Start(SipRequest request, SipTransactionDestination destination, ISipClientTransactionHandler? handler)
     {
         ArgumentNullException.ThrowIfNull(request);
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -108,7 +125,7 @@ public sealed class SipTransactionLayer : IDisposable
         }
 
         var key = new SipTransactionKey(branch.ToString(), string.Empty, request.Method.Name);
-        var tx = new SipClientTransaction(this, request, destination, _transport.IsReliable(destination), key.Id) { Key = key };
+        var tx = new SipClientTransaction(this, request, destination, _transport.IsReliable(destination), key.Id, handler) { Key = key };
         if (!TryReserve())
         {
             Metrics?.Refused();
@@ -211,6 +228,8 @@ public sealed class SipTransactionLayer : IDisposable
         Metrics?.TimedOut(timer);
         SipTransactionLog.TimedOut(_logger, tx.Branch, tx.Request.Method.Name, timer);
     }
+
+    internal void LogHandlerFailed(SipTransaction tx, Exception exception) => SipTransactionLog.HandlerFailed(_logger, exception, tx.Branch);
 
     internal void LogTransportError(SipTransaction tx) => SipTransactionLog.TransportError(_logger, tx.Branch, tx.Request.Method.Name);
 

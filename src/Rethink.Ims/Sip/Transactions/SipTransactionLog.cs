@@ -19,4 +19,7 @@ internal static partial class SipTransactionLog
 
     [LoggerMessage(EventId = 5, Level = LogLevel.Debug, Message = "Rejected {Method} whose branch is only the magic cookie")]
     public static partial void CookieOnlyBranch(ILogger logger, string method);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Error, Message = "The response handler of client transaction {Branch} threw")]
+    public static partial void HandlerFailed(ILogger logger, Exception exception, string branch);
 }

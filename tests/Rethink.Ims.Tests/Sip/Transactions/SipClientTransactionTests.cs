@@ -232,6 +232,26 @@ public class SipClientTransactionTests
         Assert.Equal([0, 0.5], Seconds(kit.Transport.All));
     }
 
+    [Theory]
+    [InlineData(200)]
+    [InlineData(404)]
+    public void Non_invite_final_after_a_provisional_completes_without_an_ack_or_accepted_state(int status)
+    {
+        using var kit = new TransactionTestKit();
+        var request = Request("MESSAGE");
+        var tx = kit.Layer.StartClientTransaction(request, Udp);
+        kit.Receive(Response(request, 100));
+
+        Assert.Equal(SipReceiveOutcome.ResponseDelivered, kit.Receive(Response(request, status)).Outcome);
+
+        // Completed for timer K (not INVITE's Accepted or Completed), and nothing sent: no ACK outside INVITE.
+        Assert.Equal(SipTransactionState.Completed, tx.State);
+        Assert.Equal(status, Final(tx).StatusCode);
+        Assert.Equal([0], Seconds(kit.Transport.All));
+        kit.AdvanceTo(5);
+        Assert.Equal(SipTransactionState.Terminated, tx.State);
+    }
+
     [Fact]
     public void Non_invite_final_over_tcp_terminates_at_once()
     {

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Security.Cryptography;
 using Rethink.Ims.IntegrationTests.Infrastructure;
 
@@ -12,8 +11,7 @@ namespace Rethink.Ims.IntegrationTests.BrowserClient;
 /// </summary>
 public sealed class BrowserClientFixture : IAsyncLifetime
 {
-    private readonly List<ExternalProcess> _processes = [];
-    private ExternalProcess? _sip;
+    private readonly SampleProcessGroup _samples = new();
 
     public string Secret { get; } = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
@@ -34,60 +32,37 @@ public sealed class BrowserClientFixture : IAsyncLifetime
     /// <summary>The same page on a credential server whose credentials expire after one second.</summary>
     public Uri ShortLivedHost { get; private set; } = null!;
 
-    public string Log => string.Join("\n", _processes.Select(p => $"--- {p.LogPath}:\n{p.ReadLog([Secret, OtherSecret], 60)}"));
+    public string Log => _samples.Log([Secret, OtherSecret], 60);
 
-    public async Task InitializeAsync()
+    public Task InitializeAsync() => _samples.StartWithRetryAsync(StartSamples, WaitUntilReadyAsync, "The samples");
+
+    public Task DisposeAsync() => _samples.StopAsync();
+
+    private void StartSamples(int attempt)
     {
-        Exception? last = null;
-        for (var attempt = 0; attempt < 3; attempt++)
-        {
-            UdpPort = FreePort.UdpAndTcp();
-            WsPort = FreePort.Tcp();
-            WssPort = FreePort.Tcp();
-            Host = new Uri($"http://127.0.0.1:{FreePort.Tcp()}/");
-            WrongSecretHost = new Uri($"http://127.0.0.1:{FreePort.Tcp()}/");
-            ShortLivedHost = new Uri($"http://127.0.0.1:{FreePort.Tcp()}/");
-            var logs = Path.Combine(Path.GetTempPath(), $"rethink-webclient-{Environment.ProcessId}-{attempt}");
-            _sip = ExternalProcess.Start("dotnet", [
-                SamplePaths.Assembly("Rethink.Ims.SipServer"),
-                $"--Ims:Sip:Listeners:0=udp://127.0.0.1:{UdpPort}",
-                $"--Ims:Sip:Listeners:1=ws://127.0.0.1:{WsPort}",
-                $"--Ims:Sip:Listeners:2=wss://127.0.0.1:{WssPort}",
-                $"--Ims:EphemeralAuth:Secrets:0={Secret}",
-                // The edge proxy: calls between the registered pages (media passes straight between the browsers).
-                "--Ims:Sip:Proxy:Enabled=true",
-            ], logs + "-sip.log");
-            _processes.Add(_sip);
-            _processes.Add(StartCredentialServer(Host, Secret, [], logs + "-cred.log"));
-            _processes.Add(StartCredentialServer(WrongSecretHost, OtherSecret, [], logs + "-cred-wrong.log"));
-            _processes.Add(StartCredentialServer(ShortLivedHost, Secret, ["--Ims:EphemeralAuth:TtlSeconds=1"], logs + "-cred-short.log"));
-            try
-            {
-                await WaitUntilReadyAsync();
-                return;
-            }
-            catch (TimeoutException e)
-            {
-                last = e;
-                await DisposeAsync();
-            }
-        }
-
-        throw new InvalidOperationException("The samples did not start:\n" + last?.Message);
-    }
-
-    public async Task DisposeAsync()
-    {
-        foreach (var process in _processes)
-        {
-            await process.DisposeAsync();
-        }
-
-        _processes.Clear();
+        UdpPort = FreePort.UdpAndTcp();
+        WsPort = FreePort.Tcp();
+        WssPort = FreePort.Tcp();
+        Host = new Uri($"http://127.0.0.1:{FreePort.Tcp()}/");
+        WrongSecretHost = new Uri($"http://127.0.0.1:{FreePort.Tcp()}/");
+        ShortLivedHost = new Uri($"http://127.0.0.1:{FreePort.Tcp()}/");
+        var logs = Path.Combine(Path.GetTempPath(), $"rethink-webclient-{Environment.ProcessId}-{attempt}");
+        _samples.Start("dotnet", [
+            SamplePaths.Assembly("Rethink.Ims.SipServer"),
+            $"--Ims:Sip:Listeners:0=udp://127.0.0.1:{UdpPort}",
+            $"--Ims:Sip:Listeners:1=ws://127.0.0.1:{WsPort}",
+            $"--Ims:Sip:Listeners:2=wss://127.0.0.1:{WssPort}",
+            $"--Ims:EphemeralAuth:Secrets:0={Secret}",
+            // The edge proxy: calls between the registered pages (media passes straight between the browsers).
+            "--Ims:Sip:Proxy:Enabled=true",
+        ], logs + "-sip.log");
+        StartCredentialServer(Host, Secret, [], logs + "-cred.log");
+        StartCredentialServer(WrongSecretHost, OtherSecret, [], logs + "-cred-wrong.log");
+        StartCredentialServer(ShortLivedHost, Secret, ["--Ims:EphemeralAuth:TtlSeconds=1"], logs + "-cred-short.log");
     }
 
     private ExternalProcess StartCredentialServer(Uri url, string secret, IEnumerable<string> extra, string log) =>
-        ExternalProcess.Start("dotnet", [
+        _samples.Start("dotnet", [
             SamplePaths.Assembly("Rethink.Ims.CredentialServer"),
             "--urls", url.ToString().TrimEnd('/'),
             $"--Ims:EphemeralAuth:Secrets:0={secret}",
@@ -98,53 +73,11 @@ public sealed class BrowserClientFixture : IAsyncLifetime
             .. extra,
         ], log);
 
-    private async Task WaitUntilReadyAsync()
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var pending = new HashSet<Uri> { Host, WrongSecretHost, ShortLivedHost };
-        var sipReady = false;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_processes.Any(p => p.HasExited))
-            {
-                throw new TimeoutException("a sample exited:\n" + Log);
-            }
-
-            if (!sipReady)
-            {
-                using var client = new MiniSipClient(new IPEndPoint(IPAddress.Loopback, UdpPort), TimeSpan.FromMilliseconds(500));
-                try
-                {
-                    sipReady = (await client.OptionsAsync("example.com")).StatusCode == 200;
-                }
-                catch (TimeoutException)
-                {
-                }
-            }
-
-            foreach (var host in pending.ToArray())
-            {
-                try
-                {
-                    if ((await http.GetAsync(new Uri(host, "client-config.json"))).IsSuccessStatusCode)
-                    {
-                        pending.Remove(host);
-                    }
-                }
-                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-                {
-                }
-            }
-
-            if (sipReady && pending.Count == 0)
-            {
-                return;
-            }
-
-            await Task.Delay(200);
-        }
-
-        throw new TimeoutException("not ready:\n" + Log);
-    }
+    /// <summary>The three pages served and the SIP server answering OPTIONS with 200.</summary>
+    private Task WaitUntilReadyAsync() => _samples.WaitUntilReadyAsync(
+        TimeSpan.FromSeconds(60),
+        [new(Host, "client-config.json"), new(WrongSecretHost, "client-config.json"), new(ShortLivedHost, "client-config.json")],
+        expectHealthyBody: false,
+        SampleProcessGroup.SipOptionsProbe(UdpPort, "example.com", TimeSpan.FromMilliseconds(500), status => status == 200),
+        () => Log);
 }

@@ -1,7 +1,5 @@
-using System.Globalization;
 using Rethink.Ims.IntegrationTests.Browser;
 using Rethink.Ims.IntegrationTests.BrowserClient;
-using Rethink.Ims.IntegrationTests.Infrastructure;
 using Rethink.Ims.IntegrationTests.SystemHost;
 using Xunit.Abstractions;
 
@@ -42,20 +40,7 @@ public sealed class EdgeWithRtpengineTests(RtpengineSystemFixture system, ITestO
             await page.SignInAsync("carol@example.com", cancel);
             await page.WaitForRegistrationAsync("registered", cancel);
 
-            var caller = SystemHostTests.SippAsync(Path.Combine(SystemHostTests.HostScenarios, "call-browser-uac.xml"), FreePort.UdpAndTcp(), [
-                "-s", "carol", "-key", "domain", "example.com", "-mp", FreePort.Udp().ToString(CultureInfo.InvariantCulture), "-rtp_echo",
-                $"127.0.0.1:{system.SipPort}",
-            ]);
-            var incoming = page.Page.WaitForSelectorAsync("#answer-button", TimeSpan.FromSeconds(20), cancel);
-            if (await Task.WhenAny(incoming, caller) == caller)
-            {
-                var (early, earlyOutput) = await caller;
-                Assert.Fail($"SIPp finished (exit {early}) before the page rang:\n{earlyOutput}\n{system.Log}");
-            }
-
-            await incoming;
-            await page.Page.ClickAsync("#answer-button", cancel);
-            await page.WaitForCallAsync("established", cancel);
+            var caller = await SystemHostTests.SippCallsThePageAsync(page, "carol", "example.com", system.SipPort, () => system.Log, ringingShot: null, cancel);
             Assert.Single(await NgList.CallIdsAsync(system.NgPort, cancel));
 
             await PageCallAssert.HearsAudioThenHangUpAsync(page, output, "1_sipp_call_via_rtpengine", endedShot: null, cancel);
@@ -78,24 +63,6 @@ public sealed class EdgeWithRtpengineTests(RtpengineSystemFixture system, ITestO
     }
 
     /// <summary>Runs a page test in Chromium within 90 s; on failure adds the processes' logs (rtpengine's included) and the browser's.</summary>
-    private async Task RunPageAsync(string test, Func<ChromiumDriver, string, CancellationToken, Task> body)
-    {
-        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        var cancel = limit.Token;
-        await using var driver = await ChromiumDriver.StartAsync(cancellationToken: cancel);
-        try
-        {
-            await body(driver, test, cancel);
-        }
-        catch (Exception e) when (e is not Xunit.Sdk.XunitException)
-        {
-            throw new InvalidOperationException($"{test}: {e.GetType().Name}: {e.Message}\n{system.Log}\n{driver.DescribeLog()}", e);
-        }
-        catch
-        {
-            output.WriteLine(driver.DescribeLog());
-            output.WriteLine(system.Log);
-            throw;
-        }
-    }
+    private Task RunPageAsync(string test, Func<ChromiumDriver, string, CancellationToken, Task> body) =>
+        BrowserClientTestRun.RunAsync(test, TimeSpan.FromSeconds(90), output, () => system.Log, body);
 }

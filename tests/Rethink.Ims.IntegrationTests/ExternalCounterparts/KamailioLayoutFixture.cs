@@ -1,4 +1,3 @@
-using System.Net;
 using System.Security.Cryptography;
 using Rethink.Ims.IntegrationTests.Infrastructure;
 
@@ -14,8 +13,9 @@ public sealed class KamailioLayoutFixture : IAsyncLifetime
 {
     public const string Domain = "example.com";
 
-    private readonly List<ExternalProcess> _processes = [];
-    private readonly List<string> _directories = [];
+    // Stopping it deletes the directory whose configuration holds the (test) secrets; the logs were shown with them
+    // redacted if a test failed.
+    private readonly SampleProcessGroup _samples = new();
 
     public string Secret { get; } = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
@@ -30,7 +30,7 @@ public sealed class KamailioLayoutFixture : IAsyncLifetime
 
     public Uri MediaManagement { get; private set; } = null!;
 
-    public string Log => string.Join("\n", _processes.Select(p => $"--- {p.LogPath}:\n{p.ReadLog([Secret, OlderSecret], 80)}"));
+    public string Log => _samples.Log([Secret, OlderSecret], 80);
 
     public async Task InitializeAsync()
     {
@@ -39,129 +39,51 @@ public sealed class KamailioLayoutFixture : IAsyncLifetime
             throw new InvalidOperationException($"{Kamailio.KamailioProcess.ExecutablePath} is missing: run scripts/install-test-deps.sh (kamailio, kamailio-autheph-modules, kamailio-websocket-modules).");
         }
 
-        Exception? last = null;
-        for (var attempt = 0; attempt < 3; attempt++)
-        {
-            SipPort = FreePort.Udp();
-            WsPort = FreePort.Tcp();
-            var ngPort = FreePort.Udp();
-            Credentials = new Uri($"http://127.0.0.1:{FreePort.Tcp()}/");
-            MediaManagement = new Uri($"http://127.0.0.1:{FreePort.Tcp()}/");
-            var mediaBase = 42000 + (Random.Shared.Next(0, 40) * 500);
-            var directory = Directory.CreateTempSubdirectory("rethink-kamailio-layout-").FullName;
-            _directories.Add(directory);
-            _processes.Add(ExternalProcess.Start("dotnet", [
-                SamplePaths.Assembly("Rethink.Ims.MediaServer"),
-                $"--Ims:NgControl:Port={ngPort}",
-                "--Ims:MediaBridge:BindAddress=127.0.0.1",
-                $"--Ims:MediaBridge:PortMin={mediaBase}",
-                $"--Ims:MediaBridge:PortMax={mediaBase + 499}",
-                $"--Ims:Management:Urls={MediaManagement.ToString().TrimEnd('/')}",
-            ], Path.Combine(directory, "media.log")));
-
-            var config = Path.Combine(directory, "kamailio.cfg");
-            await File.WriteAllTextAsync(config, DeploymentDocKamailio.Render(SipPort, WsPort, ngPort, Domain, Secret, OlderSecret));
-            var run = Directory.CreateDirectory(Path.Combine(directory, "run")).FullName;
-            _processes.Add(ExternalProcess.Start(Kamailio.KamailioProcess.ExecutablePath,
-                ["-DD", "-E", "-f", config, "-P", Path.Combine(directory, "kamailio.pid"), "-m", "64", "-M", "8", "-Y", run],
-                Path.Combine(directory, "kamailio.log")));
-
-            _processes.Add(ExternalProcess.Start("dotnet", [
-                SamplePaths.Assembly("Rethink.Ims.CredentialServer"),
-                "--urls", Credentials.ToString().TrimEnd('/'),
-                $"--Ims:EphemeralAuth:Secrets:0={Secret}",
-                $"--Ims:EphemeralAuth:Uris:0=ws://127.0.0.1:{WsPort}",
-                $"--BrowserClient:SipDomain={Domain}",
-                "--BrowserClient:LoopbackMedia=true",
-            ], Path.Combine(directory, "credentials.log")));
-            try
-            {
-                await WaitUntilReadyAsync();
-                return;
-            }
-            catch (TimeoutException e)
-            {
-                last = e;
-                await DisposeAsync();
-            }
-        }
-
-        throw new InvalidOperationException("The layout did not start:\n" + last?.Message);
+        await _samples.StartWithRetryAsync(StartLayoutAsync, WaitUntilReadyAsync, "The layout");
     }
 
-    public async Task DisposeAsync()
+    public Task DisposeAsync() => _samples.StopAsync();
+
+    private async Task StartLayoutAsync(int attempt)
     {
-        foreach (var process in _processes)
-        {
-            await process.DisposeAsync();
-        }
+        SipPort = FreePort.Udp();
+        WsPort = FreePort.Tcp();
+        var ngPort = FreePort.Udp();
+        Credentials = new Uri($"http://127.0.0.1:{FreePort.Tcp()}/");
+        MediaManagement = new Uri($"http://127.0.0.1:{FreePort.Tcp()}/");
+        var mediaBase = 42000 + (Random.Shared.Next(0, 40) * 500);
+        var directory = _samples.CreateTempDirectory("rethink-kamailio-layout-");
+        _samples.Start("dotnet", [
+            SamplePaths.Assembly("Rethink.Ims.MediaServer"),
+            $"--Ims:NgControl:Port={ngPort}",
+            "--Ims:MediaBridge:BindAddress=127.0.0.1",
+            $"--Ims:MediaBridge:PortMin={mediaBase}",
+            $"--Ims:MediaBridge:PortMax={mediaBase + 499}",
+            $"--Ims:Management:Urls={MediaManagement.ToString().TrimEnd('/')}",
+        ], Path.Combine(directory, "media.log"));
 
-        _processes.Clear();
+        var config = Path.Combine(directory, "kamailio.cfg");
+        await File.WriteAllTextAsync(config, DeploymentDocKamailio.Render(SipPort, WsPort, ngPort, Domain, Secret, OlderSecret));
+        var run = Directory.CreateDirectory(Path.Combine(directory, "run")).FullName;
+        _samples.Start(Kamailio.KamailioProcess.ExecutablePath,
+            ["-DD", "-E", "-f", config, "-P", Path.Combine(directory, "kamailio.pid"), "-m", "64", "-M", "8", "-Y", run],
+            Path.Combine(directory, "kamailio.log"));
 
-        // The configuration holds the (test) secrets; the logs were shown with them redacted if a test failed.
-        foreach (var directory in _directories)
-        {
-            try
-            {
-                Directory.Delete(directory, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
-        }
-
-        _directories.Clear();
+        _samples.Start("dotnet", [
+            SamplePaths.Assembly("Rethink.Ims.CredentialServer"),
+            "--urls", Credentials.ToString().TrimEnd('/'),
+            $"--Ims:EphemeralAuth:Secrets:0={Secret}",
+            $"--Ims:EphemeralAuth:Uris:0=ws://127.0.0.1:{WsPort}",
+            $"--BrowserClient:SipDomain={Domain}",
+            "--BrowserClient:LoopbackMedia=true",
+        ], Path.Combine(directory, "credentials.log"));
     }
 
     /// <summary>Both samples healthy and Kamailio answering an OPTIONS (with whatever status: the document's script challenges it).</summary>
-    private async Task WaitUntilReadyAsync()
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var pending = new HashSet<Uri> { new(Credentials, "health"), new(MediaManagement, "health") };
-        var kamailio = false;
-        using var probe = new MiniSipClient(new IPEndPoint(IPAddress.Loopback, SipPort), TimeSpan.FromMilliseconds(300));
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_processes.Any(p => p.HasExited))
-            {
-                throw new TimeoutException("a process exited:\n" + Log);
-            }
-
-            foreach (var url in pending.ToArray())
-            {
-                try
-                {
-                    using var response = await http.GetAsync(url);
-                    if (response.IsSuccessStatusCode && await response.Content.ReadAsStringAsync() == "Healthy")
-                    {
-                        pending.Remove(url);
-                    }
-                }
-                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-                {
-                }
-            }
-
-            if (!kamailio)
-            {
-                try
-                {
-                    kamailio = (await probe.OptionsAsync(Domain)).StatusCode >= 200;
-                }
-                catch (Exception e) when (e is TimeoutException or System.Net.Sockets.SocketException)
-                {
-                }
-            }
-
-            if (pending.Count == 0 && kamailio)
-            {
-                return;
-            }
-
-            await Task.Delay(200);
-        }
-
-        throw new TimeoutException("not ready:\n" + Log);
-    }
+    private Task WaitUntilReadyAsync() => _samples.WaitUntilReadyAsync(
+        TimeSpan.FromSeconds(60),
+        [new(Credentials, "health"), new(MediaManagement, "health")],
+        expectHealthyBody: true,
+        SampleProcessGroup.SipOptionsProbe(SipPort, Domain, TimeSpan.FromMilliseconds(300), status => status >= 200),
+        () => Log);
 }

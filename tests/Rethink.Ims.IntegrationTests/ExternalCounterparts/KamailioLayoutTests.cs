@@ -40,20 +40,7 @@ public sealed class KamailioLayoutTests(KamailioLayoutFixture layout, ITestOutpu
 
             // The plain -> browser branch of the document's script: rtpengine_offer("UDP/TLS/RTP/SAVPF ICE=force ...")
             // on the INVITE from UDP, rtpengine_answer("RTP/AVP ICE=remove ...") on the page's 200 from the WebSocket.
-            var caller = SystemHostTests.SippAsync(Path.Combine(SystemHostTests.HostScenarios, "call-browser-uac.xml"), FreePort.UdpAndTcp(), [
-                "-s", "carol", "-key", "domain", KamailioLayoutFixture.Domain, "-mp", FreePort.Udp().ToString(CultureInfo.InvariantCulture), "-rtp_echo",
-                $"127.0.0.1:{layout.SipPort}",
-            ]);
-            var incoming = page.Page.WaitForSelectorAsync("#answer-button", TimeSpan.FromSeconds(20), cancel);
-            if (await Task.WhenAny(incoming, caller) == caller)
-            {
-                var (early, earlyOutput) = await caller;
-                Assert.Fail($"SIPp finished (exit {early}) before the page rang:\n{earlyOutput}\n{layout.Log}");
-            }
-
-            await incoming;
-            await page.Page.ClickAsync("#answer-button", cancel);
-            await page.WaitForCallAsync("established", cancel);
+            var caller = await SystemHostTests.SippCallsThePageAsync(page, "carol", KamailioLayoutFixture.Domain, layout.SipPort, () => layout.Log, ringingShot: null, cancel);
 
             await PageCallAssert.HearsAudioThenHangUpAsync(page, output, "1_sipp_call_via_kamailio_and_our_bridge", endedShot: null, cancel);
 
@@ -115,24 +102,6 @@ public sealed class KamailioLayoutTests(KamailioLayoutFixture layout, ITestOutpu
     }
 
     /// <summary>Runs a page test in Chromium within 100 s; on failure adds the processes' logs (Kamailio's, secrets redacted) and the browser's.</summary>
-    private async Task RunPageAsync(string test, Func<ChromiumDriver, string, CancellationToken, Task> body)
-    {
-        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(100));
-        var cancel = limit.Token;
-        await using var driver = await ChromiumDriver.StartAsync(cancellationToken: cancel);
-        try
-        {
-            await body(driver, test, cancel);
-        }
-        catch (Exception e) when (e is not Xunit.Sdk.XunitException)
-        {
-            throw new InvalidOperationException($"{test}: {e.GetType().Name}: {e.Message}\n{layout.Log}\n{driver.DescribeLog()}", e);
-        }
-        catch
-        {
-            output.WriteLine(driver.DescribeLog());
-            output.WriteLine(layout.Log);
-            throw;
-        }
-    }
+    private Task RunPageAsync(string test, Func<ChromiumDriver, string, CancellationToken, Task> body) =>
+        BrowserClientTestRun.RunAsync(test, TimeSpan.FromSeconds(100), output, () => layout.Log, body);
 }

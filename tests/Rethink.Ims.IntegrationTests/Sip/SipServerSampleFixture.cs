@@ -14,6 +14,7 @@ public sealed class SipServerSampleFixture : IAsyncLifetime
 {
     public static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(2);
 
+    private readonly SampleProcessGroup _samples = new();
     private ExternalProcess? _process;
 
     /// <summary>The shared secret of the ephemeral credentials (<c>Ims:EphemeralAuth:Secrets:0</c>).</summary>
@@ -29,49 +30,9 @@ public sealed class SipServerSampleFixture : IAsyncLifetime
 
     public string Log => _process?.ReadLog([Secret], 200) ?? string.Empty;
 
-    public async Task InitializeAsync()
-    {
-        Exception? last = null;
-        for (var attempt = 0; attempt < 3; attempt++)
-        {
-            UdpTcpPort = FreePort.UdpAndTcp();
-            TlsPort = FreePort.Tcp();
-            WsPort = FreePort.Tcp();
-            WssPort = FreePort.Tcp();
-            var log = Path.Combine(Path.GetTempPath(), $"rethink-sipserver-{Environment.ProcessId}-{attempt}.log");
-            _process = ExternalProcess.Start("dotnet", [
-                SamplePaths.Assembly("Rethink.Ims.SipServer"),
-                $"--Ims:Sip:Listeners:0=udp://127.0.0.1:{UdpTcpPort}",
-                $"--Ims:Sip:Listeners:1=tcp://127.0.0.1:{UdpTcpPort}",
-                $"--Ims:Sip:Listeners:2=tls://127.0.0.1:{TlsPort}",
-                $"--Ims:Sip:Listeners:3=ws://127.0.0.1:{WsPort}",
-                $"--Ims:Sip:Listeners:4=wss://127.0.0.1:{WssPort}",
-                "--Ims:Sip:Tls:UseDevelopmentCertificate=true",
-                $"--Ims:Sip:IdleTimeout={IdleTimeout}",
-                $"--Ims:EphemeralAuth:Secrets:0={Secret}",
-            ], log);
-            try
-            {
-                await WaitUntilAnsweringAsync();
-                return;
-            }
-            catch (TimeoutException e)
-            {
-                last = e;
-                await _process.DisposeAsync();
-            }
-        }
+    public Task InitializeAsync() => _samples.StartWithRetryAsync(StartSample, WaitUntilAnsweringAsync, "The SIP server sample");
 
-        throw new InvalidOperationException("The SIP server sample did not start:\n" + last?.Message);
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_process is not null)
-        {
-            await _process.DisposeAsync();
-        }
-    }
+    public Task DisposeAsync() => _samples.StopAsync();
 
     /// <summary>An OPTIONS over UDP from a fresh socket; returns the answer's status line, or null when none came within <paramref name="wait"/>.</summary>
     public async Task<string?> OptionsOverUdpAsync(TimeSpan wait)
@@ -97,22 +58,31 @@ public sealed class SipServerSampleFixture : IAsyncLifetime
         $"OPTIONS sip:127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/{transport} 127.0.0.1:9;rport;branch=z9hG4bK-{callId}\r\n" +
         $"From: <sip:test@127.0.0.1>;tag=1\r\nTo: <sip:127.0.0.1>\r\nCall-ID: {callId}\r\nCSeq: 1 OPTIONS\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n");
 
-    private async Task WaitUntilAnsweringAsync()
+    private void StartSample(int attempt)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(40);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_process!.HasExited)
-            {
-                throw new TimeoutException($"exited with {_process.ExitCode}:\n{Log}");
-            }
-
-            if (await OptionsOverUdpAsync(TimeSpan.FromMilliseconds(500)) is not null)
-            {
-                return;
-            }
-        }
-
-        throw new TimeoutException("no answer to OPTIONS:\n" + Log);
+        UdpTcpPort = FreePort.UdpAndTcp();
+        TlsPort = FreePort.Tcp();
+        WsPort = FreePort.Tcp();
+        WssPort = FreePort.Tcp();
+        var log = Path.Combine(Path.GetTempPath(), $"rethink-sipserver-{Environment.ProcessId}-{attempt}.log");
+        _process = _samples.Start("dotnet", [
+            SamplePaths.Assembly("Rethink.Ims.SipServer"),
+            $"--Ims:Sip:Listeners:0=udp://127.0.0.1:{UdpTcpPort}",
+            $"--Ims:Sip:Listeners:1=tcp://127.0.0.1:{UdpTcpPort}",
+            $"--Ims:Sip:Listeners:2=tls://127.0.0.1:{TlsPort}",
+            $"--Ims:Sip:Listeners:3=ws://127.0.0.1:{WsPort}",
+            $"--Ims:Sip:Listeners:4=wss://127.0.0.1:{WssPort}",
+            "--Ims:Sip:Tls:UseDevelopmentCertificate=true",
+            $"--Ims:Sip:IdleTimeout={IdleTimeout}",
+            $"--Ims:EphemeralAuth:Secrets:0={Secret}",
+        ], log);
     }
+
+    /// <summary>Any answer to an OPTIONS over UDP.</summary>
+    private Task WaitUntilAnsweringAsync() => _samples.WaitUntilReadyAsync(
+        TimeSpan.FromSeconds(40),
+        [],
+        expectHealthyBody: false,
+        async () => await OptionsOverUdpAsync(TimeSpan.FromMilliseconds(500)) is not null,
+        () => Log);
 }

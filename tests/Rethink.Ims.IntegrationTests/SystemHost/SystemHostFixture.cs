@@ -1,4 +1,3 @@
-using System.Net;
 using System.Security.Cryptography;
 using Rethink.Ims.IntegrationTests.Infrastructure;
 
@@ -12,7 +11,7 @@ namespace Rethink.Ims.IntegrationTests.SystemHost;
 /// </summary>
 public class SystemHostFixture : IAsyncLifetime
 {
-    private readonly List<ExternalProcess> _processes = [];
+    private readonly SampleProcessGroup _samples = new();
 
     public string Secret { get; } = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
@@ -31,58 +30,44 @@ public class SystemHostFixture : IAsyncLifetime
     /// <summary>Our media server's health and metrics; null when an external media server stands in for it.</summary>
     public Uri? MediaManagement { get; private set; }
 
-    public string Log => string.Join("\n", _processes.Select(p => $"--- {p.LogPath}:\n{p.ReadLog([Secret], 60)}"));
+    public string Log => _samples.Log([Secret], 60);
 
-    public virtual async Task InitializeAsync()
+    public virtual Task InitializeAsync() => _samples.StartWithRetryAsync(StartSamples, WaitUntilHealthyAsync, "The samples");
+
+    private void StartSamples(int attempt)
     {
-        Exception? last = null;
-        for (var attempt = 0; attempt < 3; attempt++)
-        {
-            SipPort = FreePort.UdpAndTcp();
-            WsPort = FreePort.Tcp();
-            EchoPort = FreePort.Udp();
-            NgPort = FreePort.Udp();
-            Credentials = new Uri($"http://127.0.0.1:{FreePort.Tcp()}/");
-            EdgeManagement = new Uri($"http://127.0.0.1:{FreePort.Tcp()}/");
-            var mediaBase = 42000 + (Random.Shared.Next(0, 40) * 500);
-            var logs = Path.Combine(Path.GetTempPath(), $"rethink-system-{Environment.ProcessId}-{GetHashCode():x}-{attempt}");
-            var (media, management) = StartMediaServer(logs, NgPort, mediaBase, mediaBase + 499);
-            MediaManagement = management;
-            _processes.Add(media);
-            _processes.Add(ExternalProcess.Start("dotnet", [
-                SamplePaths.Assembly("Rethink.Ims.SipServer"),
-                $"--Ims:Sip:Listeners:0=udp://127.0.0.1:{SipPort}",
-                $"--Ims:Sip:Listeners:1=tcp://127.0.0.1:{SipPort}",
-                $"--Ims:Sip:Listeners:2=ws://127.0.0.1:{WsPort}",
-                $"--Ims:EphemeralAuth:Secrets:0={Secret}",
-                "--Ims:Sip:Domains:0=example.com",
-                "--Ims:Sip:Proxy:Enabled=true",
-                $"--Ims:Sip:MediaAnchor:Ng=udp:127.0.0.1:{NgPort}",
-                "--Ims:Sip:Echo:Enabled=true",
-                $"--Ims:Sip:Echo:SipPort={EchoPort}",
-                $"--Ims:Management:Urls={EdgeManagement.ToString().TrimEnd('/')}",
-            ], logs + "-edge.log"));
-            _processes.Add(ExternalProcess.Start("dotnet", [
-                SamplePaths.Assembly("Rethink.Ims.CredentialServer"),
-                "--urls", Credentials.ToString().TrimEnd('/'),
-                $"--Ims:EphemeralAuth:Secrets:0={Secret}",
-                $"--Ims:EphemeralAuth:Uris:0=ws://127.0.0.1:{WsPort}",
-                "--BrowserClient:LoopbackMedia=true",
-                .. CredentialServerArguments,
-            ], logs + "-cred.log"));
-            try
-            {
-                await WaitUntilHealthyAsync();
-                return;
-            }
-            catch (TimeoutException e)
-            {
-                last = e;
-                await StopProcessesAsync();
-            }
-        }
-
-        throw new InvalidOperationException("The samples did not start:\n" + last?.Message);
+        SipPort = FreePort.UdpAndTcp();
+        WsPort = FreePort.Tcp();
+        EchoPort = FreePort.Udp();
+        NgPort = FreePort.Udp();
+        Credentials = new Uri($"http://127.0.0.1:{FreePort.Tcp()}/");
+        EdgeManagement = new Uri($"http://127.0.0.1:{FreePort.Tcp()}/");
+        var mediaBase = 42000 + (Random.Shared.Next(0, 40) * 500);
+        var logs = Path.Combine(Path.GetTempPath(), $"rethink-system-{Environment.ProcessId}-{GetHashCode():x}-{attempt}");
+        var (media, management) = StartMediaServer(logs, NgPort, mediaBase, mediaBase + 499);
+        MediaManagement = management;
+        _samples.Add(media);
+        _samples.Start("dotnet", [
+            SamplePaths.Assembly("Rethink.Ims.SipServer"),
+            $"--Ims:Sip:Listeners:0=udp://127.0.0.1:{SipPort}",
+            $"--Ims:Sip:Listeners:1=tcp://127.0.0.1:{SipPort}",
+            $"--Ims:Sip:Listeners:2=ws://127.0.0.1:{WsPort}",
+            $"--Ims:EphemeralAuth:Secrets:0={Secret}",
+            "--Ims:Sip:Domains:0=example.com",
+            "--Ims:Sip:Proxy:Enabled=true",
+            $"--Ims:Sip:MediaAnchor:Ng=udp:127.0.0.1:{NgPort}",
+            "--Ims:Sip:Echo:Enabled=true",
+            $"--Ims:Sip:Echo:SipPort={EchoPort}",
+            $"--Ims:Management:Urls={EdgeManagement.ToString().TrimEnd('/')}",
+        ], logs + "-edge.log");
+        _samples.Start("dotnet", [
+            SamplePaths.Assembly("Rethink.Ims.CredentialServer"),
+            "--urls", Credentials.ToString().TrimEnd('/'),
+            $"--Ims:EphemeralAuth:Secrets:0={Secret}",
+            $"--Ims:EphemeralAuth:Uris:0=ws://127.0.0.1:{WsPort}",
+            "--BrowserClient:LoopbackMedia=true",
+            .. CredentialServerArguments,
+        ], logs + "-cred.log");
     }
 
     /// <summary>Extra command-line settings for the credential server (e.g. a Google audience and key set).</summary>
@@ -106,69 +91,18 @@ public class SystemHostFixture : IAsyncLifetime
         return (process, management);
     }
 
-    public virtual Task DisposeAsync() => StopProcessesAsync();
+    public virtual Task DisposeAsync() => _samples.StopAsync();
 
-    private async Task StopProcessesAsync()
-    {
-        foreach (var process in _processes)
-        {
-            await process.DisposeAsync();
-        }
-
-        _processes.Clear();
-    }
-
-    private async Task WaitUntilHealthyAsync()
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        // The edge's health includes an ng ping to the media server, so an external one is covered by it.
-        var pending = new HashSet<Uri> { new(Credentials, "health"), new(EdgeManagement, "health") };
-        if (MediaManagement is not null)
-        {
-            pending.Add(new(MediaManagement, "health"));
-        }
-
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_processes.Any(p => p.HasExited))
-            {
-                throw new TimeoutException("a sample exited:\n" + Log);
-            }
-
-            foreach (var url in pending.ToArray())
-            {
-                try
-                {
-                    using var response = await http.GetAsync(url);
-                    if (response.IsSuccessStatusCode && await response.Content.ReadAsStringAsync() == "Healthy")
-                    {
-                        pending.Remove(url);
-                    }
-                }
-                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-                {
-                }
-            }
-
-            if (pending.Count == 0)
-            {
-                using var client = new MiniSipClient(new IPEndPoint(IPAddress.Loopback, SipPort), TimeSpan.FromMilliseconds(500));
-                try
-                {
-                    if ((await client.OptionsAsync("example.com")).StatusCode == 200)
-                    {
-                        return;
-                    }
-                }
-                catch (TimeoutException)
-                {
-                }
-            }
-
-            await Task.Delay(200);
-        }
-
-        throw new TimeoutException("not healthy:\n" + Log);
-    }
+    /// <summary>
+    /// Every sample healthy, then the edge answering OPTIONS with 200. The edge's health includes an ng ping to the media
+    /// server, so an external one is covered by it.
+    /// </summary>
+    private Task WaitUntilHealthyAsync() => _samples.WaitUntilReadyAsync(
+        TimeSpan.FromSeconds(60),
+        MediaManagement is null
+            ? [new(Credentials, "health"), new(EdgeManagement, "health")]
+            : [new(Credentials, "health"), new(EdgeManagement, "health"), new(MediaManagement, "health")],
+        expectHealthyBody: true,
+        SampleProcessGroup.SipOptionsProbe(SipPort, "example.com", TimeSpan.FromMilliseconds(500), status => status == 200),
+        () => Log);
 }

@@ -66,21 +66,7 @@ public sealed partial class SystemHostTests
             await page.SignInAsync("carol@example.com", cancel);
             await page.WaitForRegistrationAsync("registered", cancel);
 
-            var caller = SippAsync(Path.Combine(HostScenarios, "call-browser-uac.xml"), FreePort.UdpAndTcp(), [
-                "-s", "carol", "-key", "domain", "example.com", "-mp", FreePort.Udp().ToString(CultureInfo.InvariantCulture), "-rtp_echo",
-                $"127.0.0.1:{system.SipPort}",
-            ]);
-            var incoming = page.Page.WaitForSelectorAsync("#answer-button", TimeSpan.FromSeconds(20), cancel);
-            if (await Task.WhenAny(incoming, caller) == caller)
-            {
-                var (early, earlyOutput) = await caller;
-                Assert.Fail($"SIPp finished (exit {early}) before the page rang:\n{earlyOutput}\n{system.Log}");
-            }
-
-            await incoming;
-            await page.ScreenshotAsync("1_incoming_from_sipp", cancel);
-            await page.Page.ClickAsync("#answer-button", cancel);
-            await page.WaitForCallAsync("established", cancel);
+            var caller = await SippCallsThePageAsync(page, "carol", "example.com", system.SipPort, () => system.Log, "1_incoming_from_sipp", cancel);
 
             await AssertHearsAudioThenHangUpAsync(page, "2_in_call_with_sipp", endedShot: null, cancel);
 
@@ -135,6 +121,36 @@ public sealed partial class SystemHostTests
                 File.Delete(sippLog);
             }
         }
+    }
+
+    /// <summary>
+    /// A SIPp phone (call-browser-uac.xml, echoing RTP) calls <paramref name="user"/>@<paramref name="domain"/> through
+    /// the SIP server on <paramref name="sipPort"/>; the page rings within 20 s (screenshot <paramref name="ringingShot"/>,
+    /// if given), answers, and the call is established. Returns SIPp's run, which ends once the call does.
+    /// </summary>
+    internal static async Task<Task<(int Exit, string Output)>> SippCallsThePageAsync(
+        BrowserClientPage page, string user, string domain, int sipPort, Func<string> log, string? ringingShot, CancellationToken cancel)
+    {
+        var caller = SippAsync(Path.Combine(HostScenarios, "call-browser-uac.xml"), FreePort.UdpAndTcp(), [
+            "-s", user, "-key", "domain", domain, "-mp", FreePort.Udp().ToString(CultureInfo.InvariantCulture), "-rtp_echo",
+            $"127.0.0.1:{sipPort}",
+        ]);
+        var incoming = page.Page.WaitForSelectorAsync("#answer-button", TimeSpan.FromSeconds(20), cancel);
+        if (await Task.WhenAny(incoming, caller) == caller)
+        {
+            var (early, earlyOutput) = await caller;
+            Assert.Fail($"SIPp finished (exit {early}) before the page rang:\n{earlyOutput}\n{log()}");
+        }
+
+        await incoming;
+        if (ringingShot is not null)
+        {
+            await page.ScreenshotAsync(ringingShot, cancel);
+        }
+
+        await page.Page.ClickAsync("#answer-button", cancel);
+        await page.WaitForCallAsync("established", cancel);
+        return caller;
     }
 
     internal static async Task<(int Exit, string Output)> SippAsync(string scenario, int localPort, string[] arguments)

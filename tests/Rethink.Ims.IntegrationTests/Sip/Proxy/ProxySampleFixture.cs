@@ -1,4 +1,3 @@
-using System.Net;
 using System.Security.Cryptography;
 using Rethink.Ims.IntegrationTests.Infrastructure;
 
@@ -11,6 +10,7 @@ namespace Rethink.Ims.IntegrationTests.Sip.Proxy;
 /// </summary>
 public class ProxySampleFixture : IAsyncLifetime
 {
+    private readonly SampleProcessGroup _samples = new();
     private ExternalProcess? _sip;
 
     public string Secret { get; } = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
@@ -29,78 +29,38 @@ public class ProxySampleFixture : IAsyncLifetime
 
     public string Log => _sip?.ReadLog([Secret], 200) ?? string.Empty;
 
-    public virtual async Task InitializeAsync()
-    {
-        Exception? last = null;
-        for (var attempt = 0; attempt < 3; attempt++)
-        {
-            UdpTcpPort = FreePort.UdpAndTcp();
-            WsPort = FreePort.Tcp();
-            UpstreamPort = FreePort.UdpAndTcp();
-            ManagementPort = FreePort.Tcp();
-            _sip = ExternalProcess.Start("dotnet", [
-                SamplePaths.Assembly("Rethink.Ims.SipServer"),
-                $"--Ims:Sip:Listeners:0=udp://127.0.0.1:{UdpTcpPort}",
-                $"--Ims:Sip:Listeners:1=tcp://127.0.0.1:{UdpTcpPort}",
-                $"--Ims:Sip:Listeners:2=ws://127.0.0.1:{WsPort}",
-                $"--Ims:EphemeralAuth:Secrets:0={Secret}",
-                "--Ims:Sip:Proxy:Enabled=true",
-                $"--Ims:Sip:Proxy:Upstream=udp://127.0.0.1:{UpstreamPort}",
-                "--Ims:Sip:Transactions:T1=00:00:00.100",
-                "--Logging:LogLevel:Rethink.Ims.Sip.Proxy=Debug",
-                $"--Ims:Management:Urls=http://127.0.0.1:{ManagementPort}",
-                .. ExtraArguments,
-            ], Path.Combine(Path.GetTempPath(), $"rethink-edge-proxy-{Environment.ProcessId}-{attempt}.log"));
-            try
-            {
-                await WaitUntilReadyAsync();
-                return;
-            }
-            catch (TimeoutException e)
-            {
-                last = e;
-                await DisposeAsync();
-            }
-        }
+    public virtual Task InitializeAsync() => _samples.StartWithRetryAsync(StartSample, WaitUntilReadyAsync, "The SIP server sample");
 
-        throw new InvalidOperationException("The SIP server sample did not start:\n" + last?.Message);
+    public virtual Task DisposeAsync() => _samples.StopAsync();
+
+    private void StartSample(int attempt)
+    {
+        UdpTcpPort = FreePort.UdpAndTcp();
+        WsPort = FreePort.Tcp();
+        UpstreamPort = FreePort.UdpAndTcp();
+        ManagementPort = FreePort.Tcp();
+        _sip = _samples.Start("dotnet", [
+            SamplePaths.Assembly("Rethink.Ims.SipServer"),
+            $"--Ims:Sip:Listeners:0=udp://127.0.0.1:{UdpTcpPort}",
+            $"--Ims:Sip:Listeners:1=tcp://127.0.0.1:{UdpTcpPort}",
+            $"--Ims:Sip:Listeners:2=ws://127.0.0.1:{WsPort}",
+            $"--Ims:EphemeralAuth:Secrets:0={Secret}",
+            "--Ims:Sip:Proxy:Enabled=true",
+            $"--Ims:Sip:Proxy:Upstream=udp://127.0.0.1:{UpstreamPort}",
+            "--Ims:Sip:Transactions:T1=00:00:00.100",
+            "--Logging:LogLevel:Rethink.Ims.Sip.Proxy=Debug",
+            $"--Ims:Management:Urls=http://127.0.0.1:{ManagementPort}",
+            .. ExtraArguments,
+        ], Path.Combine(Path.GetTempPath(), $"rethink-edge-proxy-{Environment.ProcessId}-{attempt}.log"));
     }
 
-    public virtual async Task DisposeAsync()
-    {
-        if (_sip is not null)
-        {
-            await _sip.DisposeAsync();
-        }
-    }
-
-    private async Task WaitUntilReadyAsync()
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(40);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_sip!.HasExited)
-            {
-                throw new TimeoutException("the sample exited:\n" + Log);
-            }
-
-            using var client = new MiniSipClient(new IPEndPoint(IPAddress.Loopback, UdpTcpPort), TimeSpan.FromMilliseconds(500));
-            try
-            {
-                if ((await client.OptionsAsync("example.com")).StatusCode == 200)
-                {
-                    return;
-                }
-            }
-            catch (TimeoutException)
-            {
-            }
-
-            await Task.Delay(200);
-        }
-
-        throw new TimeoutException("not ready:\n" + Log);
-    }
+    /// <summary>The sample answering OPTIONS with 200.</summary>
+    private Task WaitUntilReadyAsync() => _samples.WaitUntilReadyAsync(
+        TimeSpan.FromSeconds(40),
+        [],
+        expectHealthyBody: false,
+        SampleProcessGroup.SipOptionsProbe(UdpTcpPort, "example.com", TimeSpan.FromMilliseconds(500), status => status == 200),
+        () => Log);
 }
 
 /// <summary>The edge proxy relaying registrations to the upstream (the "IMS core") with Path and Service-Route.</summary>

@@ -9,7 +9,7 @@ namespace Rethink.Ims.Sip.Pipeline;
 /// </summary>
 internal sealed class SipRequestServices(IServiceScopeFactory scopes) : IKeyedServiceProvider, IAsyncDisposable
 {
-    private AsyncServiceScope? _scope;
+    private IServiceScope? _scope;
 
     public object? GetService(Type serviceType) => Provider.GetService(serviceType);
 
@@ -17,9 +17,23 @@ internal sealed class SipRequestServices(IServiceScopeFactory scopes) : IKeyedSe
 
     public object GetRequiredKeyedService(Type serviceType, object? serviceKey) => Keyed.GetRequiredKeyedService(serviceType, serviceKey);
 
-    public ValueTask DisposeAsync() => _scope is { } scope ? scope.DisposeAsync() : default;
+    public ValueTask DisposeAsync() => Volatile.Read(ref _scope) is { } scope ? new AsyncServiceScope(scope).DisposeAsync() : default;
 
-    private IServiceProvider Provider => (_scope ??= scopes.CreateAsyncScope()).ServiceProvider;
+    private IServiceProvider Provider => (Volatile.Read(ref _scope) ?? Create()).ServiceProvider;
+
+    /// <summary>Creates the scope; of two steps resolving at once, one scope wins and the other is disposed.</summary>
+    private IServiceScope Create()
+    {
+        var created = scopes.CreateScope();
+        var won = Interlocked.CompareExchange(ref _scope, created, null);
+        if (won is null)
+        {
+            return created;
+        }
+
+        created.Dispose();
+        return won;
+    }
 
     private IKeyedServiceProvider Keyed => Provider as IKeyedServiceProvider
         ?? throw new InvalidOperationException("The service provider does not support keyed services.");

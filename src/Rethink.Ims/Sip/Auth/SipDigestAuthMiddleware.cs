@@ -101,15 +101,9 @@ public sealed partial class SipDigestAuthMiddleware : ISipMiddleware
             return context.RespondAsync(response).AsTask();
         }
 
-        var claims = new List<Claim>(4) { new(ClaimTypes.Name, outcome.Username ?? string.Empty) };
-        if (outcome.User is not null)
-        {
-            claims.Add(new Claim(UserClaimType, outcome.User));
-        }
-
-        claims.Add(new Claim(DomainClaimType, outcome.Domain ?? outcome.Realm));
-        claims.Add(new Claim(RealmClaimType, outcome.Realm));
-        context.User = new ClaimsPrincipal(new ClaimsIdentity(claims, AuthenticationType));
+        // The principal (claims, identity: about 1 KB) is built only if a later step reads it; the registrar reads the
+        // outcome's user name directly.
+        context.SetUser(outcome, CreatePrincipal);
         context.Items[OutcomeItemKey] = outcome;
 
         if (request.Method.Kind is not (SipMethodKind.Register or SipMethodKind.Publish))
@@ -118,6 +112,24 @@ public sealed partial class SipDigestAuthMiddleware : ISipMiddleware
         }
 
         return next(context);
+    }
+
+    /// <summary>The name of the user an authenticated outcome stands for: what <see cref="SipContext.User"/>'s identity
+    /// names once built.</summary>
+    internal static string NameOf(SipAuthOutcome outcome) => outcome.Username ?? string.Empty;
+
+    private static ClaimsPrincipal CreatePrincipal(object state)
+    {
+        var outcome = (SipAuthOutcome)state;
+        var claims = new List<Claim>(4) { new(ClaimTypes.Name, NameOf(outcome)) };
+        if (outcome.User is not null)
+        {
+            claims.Add(new Claim(UserClaimType, outcome.User));
+        }
+
+        claims.Add(new Claim(DomainClaimType, outcome.Domain ?? outcome.Realm));
+        claims.Add(new Claim(RealmClaimType, outcome.Realm));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, AuthenticationType));
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Method} not authenticated: {Status} (rc {Code})")]

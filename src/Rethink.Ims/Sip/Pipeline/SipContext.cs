@@ -15,6 +15,9 @@ public sealed class SipContext
 {
     private readonly ISipResponseSender _sender;
     private Dictionary<object, object?>? _items;
+    private ClaimsPrincipal? _user;
+    private object? _pendingUserState;
+    private Func<object, ClaimsPrincipal>? _pendingUser;
 
     /// <summary>Creates a context (the server does this; tests may too).</summary>
     public SipContext(SipRequest request, SipFlow flow, ISipResponseSender sender, IServiceProvider requestServices, CancellationToken requestAborted = default)
@@ -59,8 +62,40 @@ public sealed class SipContext
     /// <summary>Cancelled when the server stops.</summary>
     public CancellationToken RequestAborted { get; }
 
-    /// <summary>The authenticated user, once an authentication step has set it; null before (anonymous).</summary>
-    public ClaimsPrincipal? User { get; set; }
+    /// <summary>The authenticated user, once an authentication step has set it; null before (anonymous). A step may set it
+    /// to be built on first read (most requests never read it).</summary>
+    public ClaimsPrincipal? User
+    {
+        get
+        {
+            if (_pendingUser is { } build)
+            {
+                _user = build(_pendingUserState!);
+                _pendingUser = null;
+                _pendingUserState = null;
+            }
+
+            return _user;
+        }
+
+        set
+        {
+            _user = value;
+            _pendingUser = null;
+            _pendingUserState = null;
+        }
+    }
+
+    /// <summary>What a <see cref="User"/> set to be built later will be built from, without building it; null otherwise.</summary>
+    internal object? PendingUserState => _pendingUser is null ? null : _pendingUserState;
+
+    /// <summary>Sets <see cref="User"/> to <paramref name="build"/>(<paramref name="state"/>), called on first read.</summary>
+    internal void SetUser(object state, Func<object, ClaimsPrincipal> build)
+    {
+        _user = null;
+        _pendingUserState = state;
+        _pendingUser = build;
+    }
 
     /// <summary>The final (2xx-6xx) response sent, if any.</summary>
     public SipResponse? FinalResponse { get; private set; }

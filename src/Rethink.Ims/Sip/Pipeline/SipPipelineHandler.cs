@@ -8,7 +8,7 @@ namespace Rethink.Ims.Sip.Pipeline;
 
 /// <summary>
 /// Runs the pipeline for each request the transport (or the transaction layer's handler) hands over: one DI
-/// scope and one <see cref="SipContext"/> per request; a step that throws gets the request answered 500 when
+/// scope (created on the first resolve) and one <see cref="SipContext"/> per request; a step that throws gets the request answered 500 when
 /// nothing was sent yet. Responses are dropped and counted: this server is not a proxy yet.
 /// </summary>
 public sealed partial class SipPipelineHandler : ISipInboundHandler
@@ -46,10 +46,10 @@ public sealed partial class SipPipelineHandler : ISipInboundHandler
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(flow);
-        var scope = _scopes.CreateAsyncScope();
-        await using (scope.ConfigureAwait(false))
+        var services = new SipRequestServices(_scopes);
+        await using (services.ConfigureAwait(false))
         {
-            var context = new SipContext(request, flow, _sender, scope.ServiceProvider, serverTransaction, cancellationToken);
+            var context = new SipContext(request, flow, _sender, services, serverTransaction, cancellationToken);
             try
             {
                 await _pipeline(context).ConfigureAwait(false);

@@ -66,7 +66,9 @@ public sealed partial class SipRegistrarMiddleware : ISipMiddleware
     }
 
     private static string? AuthenticatedUser(SipContext context) =>
-        context.User?.Identity is { IsAuthenticated: true, AuthenticationType: SipDigestAuthMiddleware.AuthenticationType } identity
+        context.PendingUserState is SipAuthOutcome digest
+            ? SipDigestAuthMiddleware.NameOf(digest)
+            : context.User?.Identity is { IsAuthenticated: true, AuthenticationType: SipDigestAuthMiddleware.AuthenticationType } identity
             ? identity.Name
             : null;
 

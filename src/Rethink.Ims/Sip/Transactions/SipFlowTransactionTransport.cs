@@ -46,6 +46,32 @@ public sealed class SipFlowTransactionTransport : ISipTransactionTransport
     }
 
     /// <inheritdoc />
+    public async ValueTask<bool> SendAsync(ReadOnlyMemory<byte> message, SipTransactionDestination destination, CancellationToken cancellationToken)
+    {
+        if (destination.Flow is not SipFlow flow)
+        {
+            return false;
+        }
+
+        var result = await flow.SendAsync(message, cancellationToken).ConfigureAwait(false);
+        (_responses as SipResponseSender)?.CountFailure(result, flow);
+        return result == SipSendResult.Sent;
+    }
+
+    /// <inheritdoc />
+    public SipTransactionDestination ResponseDestination(SipResponse response, SipTransactionDestination destination)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        if (destination.Flow is not SipFlow flow)
+        {
+            return destination;
+        }
+
+        var target = SipResponseSender.TargetOf(response, flow);
+        return ReferenceEquals(target, flow) ? destination : DestinationOf(target);
+    }
+
+    /// <inheritdoc />
     public bool IsReliable(SipTransactionDestination destination) =>
         destination.Flow is SipFlow flow ? flow.IsReliable : destination.Transport != SipTransportKind.Udp;
 }

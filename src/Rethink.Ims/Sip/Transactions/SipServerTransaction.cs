@@ -22,6 +22,10 @@ public sealed class SipServerTransaction : SipTransaction
     private readonly CancellationTokenSource? _cancel;
     private SipResponse? _lastResponse;
 
+    // A final response waiting in Completed over UDP, kept as bytes only (the response and request objects go).
+    private SipKeptResponse? _kept;
+    private bool _timerResendDue;
+
     internal SipServerTransaction(SipTransactionLayer layer, SipRequest request, SipTransactionDestination source, bool isReliable,
         string branch, SipServerTransaction? cancelTarget)
         : base(layer, request, source, isReliable, branch)
@@ -41,7 +45,8 @@ public sealed class SipServerTransaction : SipTransaction
     /// <summary>For an INVITE: cancelled when a matching CANCEL arrives (a proxy then cancels its branches). None otherwise.</summary>
     public CancellationToken CancellationRequested => _cancel?.Token ?? CancellationToken.None;
 
-    /// <summary>The latest response sent, which a retransmitted request gets again.</summary>
+    /// <summary>The latest response sent, which a retransmitted request gets again; null before the first, and once a final
+    /// response is kept only as its bytes (non-INVITE, or INVITE non-2xx, over an unreliable transport).</summary>
     public SipResponse? LastResponse
     {
         get
@@ -72,23 +77,30 @@ public sealed class SipServerTransaction : SipTransaction
     /// <summary>
     /// Sends <paramref name="response"/> and moves the state machine: a provisional keeps or enters Proceeding; a final
     /// enters Completed (INVITE 2xx: Accepted, RFC 6026). The transaction keeps the response (to re-send it), so the TU
-    /// must not change it afterwards.
+    /// must not change it afterwards; a final response that waits in Completed over an unreliable transport is kept as its
+    /// serialized bytes instead, and the transaction then also lets go of <see cref="SipTransaction.Request"/>.
     /// </summary>
     /// <returns>False when the state allows no such response (a final already sent, except further 2xx of an INVITE in
     /// Accepted; terminated) or the transport failed.</returns>
     public async ValueTask<bool> SendResponseAsync(SipResponse response, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(response);
+
+        // Serialized before the state changes, so a retransmission that arrives meanwhile finds the bytes; the first send
+        // uses the same bytes, so every copy is identical.
+        SipKeptResponse? kept = KeepsBytes(response.StatusCode) ? Layer.Keep(response, this) : null;
         bool terminateAfterSend;
         lock (Sync)
         {
-            if (!Accept(response, out terminateAfterSend))
+            if (!Accept(response, kept, out terminateAfterSend))
             {
                 return false;
             }
         }
 
-        var sent = await Layer.SendAsync(response, this, cancellationToken).ConfigureAwait(false);
+        var sent = kept is { } bytes
+            ? await Layer.SendAsync(bytes, this, cancellationToken).ConfigureAwait(false)
+            : await Layer.SendAsync(response, this, cancellationToken).ConfigureAwait(false);
         if (!sent)
         {
             OnTransportError();
@@ -147,16 +159,15 @@ public sealed class SipServerTransaction : SipTransaction
         return true;
     }
 
-    /// <summary>A retransmission of the request: returns the response to re-send, if any (caller sends it).</summary>
-    internal SipResponse? OnRequestRetransmission()
+    /// <summary>A retransmission of the request: returns the response to re-send, or its kept bytes in
+    /// <paramref name="kept"/>, if any (caller sends it).</summary>
+    internal SipResponse? OnRequestRetransmission(out SipKeptResponse? kept)
     {
         lock (Sync)
         {
-            return CurrentState switch
-            {
-                SipTransactionState.Proceeding or SipTransactionState.Completed => _lastResponse,
-                _ => null,
-            };
+            var resend = CurrentState is SipTransactionState.Proceeding or SipTransactionState.Completed;
+            kept = resend ? _kept : null;
+            return resend ? _lastResponse : null;
         }
     }
 
@@ -222,6 +233,7 @@ public sealed class SipServerTransaction : SipTransaction
             case "G" when CurrentState == SipTransactionState.Completed:
                 Schedule(RetransmitSlot, Min(interval * 2, options.T2), "G");
                 Layer.Metrics?.Retransmitted("response");
+                _timerResendDue = _kept is not null;
                 return _lastResponse;
             case "H":
                 Layer.LogTimeout(this, "H");
@@ -234,9 +246,38 @@ public sealed class SipServerTransaction : SipTransaction
         }
     }
 
+    private protected override SipKeptResponse? TakeTimerResend()
+    {
+        if (!_timerResendDue)
+        {
+            return null;
+        }
+
+        _timerResendDue = false;
+        return _kept;
+    }
+
+    /// <summary>True when a final response with <paramref name="code"/> would wait in Completed to be re-sent: over an
+    /// unreliable transport, any non-INVITE final and an INVITE's non-2xx final.</summary>
+    private bool KeepsBytes(int code) => !IsReliable && code >= (IsInvite ? 300 : 200);
+
+    /// <summary>Keeps <paramref name="kept"/> instead of the response object and the request; caller holds the lock.</summary>
+    private void KeepBytes(SipResponse response, SipKeptResponse? kept)
+    {
+        if (kept is null)
+        {
+            _lastResponse = response;
+            return;
+        }
+
+        _kept = kept;
+        _lastResponse = null;
+        ReleaseRequest();
+    }
+
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
-    private bool Accept(SipResponse response, out bool terminateAfterSend)
+    private bool Accept(SipResponse response, SipKeptResponse? kept, out bool terminateAfterSend)
     {
         terminateAfterSend = false;
         var options = Layer.Options;
@@ -255,7 +296,7 @@ public sealed class SipServerTransaction : SipTransaction
                     Schedule(WaitSlot, options.T1 * 64, "L");
                     return true;
                 case SipTransactionState.Proceeding:
-                    _lastResponse = response;
+                    KeepBytes(response, kept);
                     CurrentState = SipTransactionState.Completed;
                     if (!IsReliable)
                     {
@@ -276,13 +317,14 @@ public sealed class SipServerTransaction : SipTransaction
             return false;
         }
 
-        _lastResponse = response;
         if (code < 200)
         {
+            _lastResponse = response;
             CurrentState = SipTransactionState.Proceeding;
             return true;
         }
 
+        KeepBytes(response, kept);
         CurrentState = SipTransactionState.Completed;
         if (IsReliable)
         {
@@ -305,6 +347,7 @@ public sealed class SipServerTransaction : SipTransaction
         }
 
         CurrentState = SipTransactionState.Terminated;
+        _kept = null;
         StopAll();
         Layer.Remove(this);
         _outcome = outcome;

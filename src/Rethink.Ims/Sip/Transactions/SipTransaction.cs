@@ -17,12 +17,14 @@ public abstract class SipTransaction
     private protected const int WaitSlot = 1;
 
     private readonly TimerTicket?[] _tickets = new TimerTicket?[2];
+    private SipRequest? _request;
 
     private protected SipTransaction(SipTransactionLayer layer, SipRequest request, SipTransactionDestination destination,
         bool isReliable, string branch)
     {
         Layer = layer;
-        Request = request;
+        _request = request;
+        MethodName = request.Method.Name;
         Destination = destination;
         IsReliable = isReliable;
         Branch = branch;
@@ -30,8 +32,12 @@ public abstract class SipTransaction
     }
 
     /// <summary>The request that created the transaction. The layer reads it only while creating the transaction, building
-    /// responses or ACKs it generates; it never disposes it.</summary>
-    public SipRequest Request { get; }
+    /// responses or ACKs it generates; it never disposes it. A server transaction that keeps its final response as bytes
+    /// (non-INVITE or INVITE non-2xx over an unreliable transport) lets go of the request then.</summary>
+    /// <exception cref="InvalidOperationException">Read after the server transaction released it: a bug of the caller, as
+    /// no response can follow a final one.</exception>
+    public SipRequest Request =>
+        Volatile.Read(ref _request) ?? throw new InvalidOperationException("The transaction kept its final response as bytes and released its request.");
 
     /// <summary>Where messages go: the flow the request came on (server) or the target (client).</summary>
     public SipTransactionDestination Destination { get; }
@@ -67,6 +73,12 @@ public abstract class SipTransaction
 
     internal abstract string Kind { get; }
 
+    /// <summary>The request's method name, for logs once the request is released.</summary>
+    internal string MethodName { get; }
+
+    /// <summary>Forgets the request (a server transaction that kept its final response as bytes).</summary>
+    private protected void ReleaseRequest() => Volatile.Write(ref _request, null);
+
     /// <summary>Starts (or restarts) the timer of <paramref name="slot"/>; caller holds the lock.</summary>
     private protected void Schedule(int slot, TimeSpan due, string name)
     {
@@ -101,6 +113,10 @@ public abstract class SipTransaction
     {
     }
 
+    /// <summary>After <see cref="OnTimer"/> returned no message: kept response bytes to send after the lock is released, if
+    /// any (a server transaction's timer G); caller holds the lock.</summary>
+    private protected virtual SipKeptResponse? TakeTimerResend() => null;
+
     /// <summary>Called when a send failed (RFC 3261 §17.1.4, §17.2.4).</summary>
     internal abstract void OnTransportError();
 
@@ -110,6 +126,7 @@ public abstract class SipTransaction
     private void Fire(TimerTicket ticket)
     {
         SipMessage? toSend;
+        SipKeptResponse? kept = null;
         lock (Sync)
         {
             if (!ReferenceEquals(_tickets[ticket.Slot], ticket))
@@ -119,6 +136,10 @@ public abstract class SipTransaction
 
             _tickets[ticket.Slot] = null;
             toSend = OnTimer(ticket.Slot, ticket.Name, ticket.Due);
+            if (toSend is null)
+            {
+                kept = TakeTimerResend();
+            }
         }
 
         OnUnlocked();
@@ -126,6 +147,10 @@ public abstract class SipTransaction
         if (toSend is not null)
         {
             Layer.SendInBackground(toSend, this);
+        }
+        else if (kept is { } bytes)
+        {
+            Layer.SendInBackground(bytes, this);
         }
     }
 

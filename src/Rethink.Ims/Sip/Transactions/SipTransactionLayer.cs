@@ -198,10 +198,38 @@ public sealed class SipTransactionLayer : IDisposable
         }
     }
 
-    /// <summary>Sends from a timer or a receive path that does not wait; a failure reaches the transaction.</summary>
-    internal void SendInBackground(SipMessage message, SipTransaction tx)
+    /// <summary>Serializes <paramref name="response"/> once, exactly sized, with the destination it goes to, for a server
+    /// transaction that keeps only these while it waits in Completed.</summary>
+    internal SipKeptResponse Keep(SipResponse response, SipTransaction tx) =>
+        new(SipMessageWriter.ToArray(response), _transport.ResponseDestination(response, tx.Destination));
+
+    internal async ValueTask<bool> SendAsync(SipKeptResponse kept, SipTransaction tx, CancellationToken cancellationToken)
     {
-        var pending = SendAsync(message, tx, CancellationToken.None);
+        try
+        {
+            return await _transport.SendAsync(kept.Bytes, kept.Destination, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            SipTransactionLog.SendFailed(_logger, ex, tx.Branch);
+            return false;
+        }
+    }
+
+    /// <summary>Sends from a timer or a receive path that does not wait; a failure reaches the transaction.</summary>
+    internal void SendInBackground(SipMessage message, SipTransaction tx) =>
+        Observe(SendAsync(message, tx, CancellationToken.None), tx);
+
+    /// <summary>Re-sends kept response bytes without waiting; a failure reaches the transaction.</summary>
+    internal void SendInBackground(SipKeptResponse kept, SipTransaction tx) =>
+        Observe(SendAsync(kept, tx, CancellationToken.None), tx);
+
+    private static void Observe(ValueTask<bool> pending, SipTransaction tx)
+    {
         if (pending.IsCompletedSuccessfully)
         {
             if (!pending.Result)
@@ -212,9 +240,9 @@ public sealed class SipTransactionLayer : IDisposable
             return;
         }
 
-        _ = Observe(pending, tx);
+        _ = ObserveAsync(pending, tx);
 
-        static async Task Observe(ValueTask<bool> pending, SipTransaction tx)
+        static async Task ObserveAsync(ValueTask<bool> pending, SipTransaction tx)
         {
             if (!await pending.ConfigureAwait(false))
             {
@@ -226,12 +254,12 @@ public sealed class SipTransactionLayer : IDisposable
     internal void LogTimeout(SipTransaction tx, string timer)
     {
         Metrics?.TimedOut(timer);
-        SipTransactionLog.TimedOut(_logger, tx.Branch, tx.Request.Method.Name, timer);
+        SipTransactionLog.TimedOut(_logger, tx.Branch, tx.MethodName, timer);
     }
 
     internal void LogHandlerFailed(SipTransaction tx, Exception exception) => SipTransactionLog.HandlerFailed(_logger, exception, tx.Branch);
 
-    internal void LogTransportError(SipTransaction tx) => SipTransactionLog.TransportError(_logger, tx.Branch, tx.Request.Method.Name);
+    internal void LogTransportError(SipTransaction tx) => SipTransactionLog.TransportError(_logger, tx.Branch, tx.MethodName);
 
     /// <summary>Reserves a slot under the cap; false when the cap is reached.</summary>
     internal bool TryReserve()
@@ -287,11 +315,14 @@ public sealed class SipTransactionLayer : IDisposable
         {
             if (_server.TryGetValue(key, out var existing))
             {
-                var resend = existing.OnRequestRetransmission();
-                if (resend is not null)
+                var resend = existing.OnRequestRetransmission(out var kept);
+                if (resend is not null || kept is not null)
                 {
                     Metrics?.Retransmitted("response");
-                    if (!await SendAsync(resend, existing, cancellationToken).ConfigureAwait(false))
+                    var sent = kept is { } bytes
+                        ? await SendAsync(bytes, existing, cancellationToken).ConfigureAwait(false)
+                        : await SendAsync(resend!, existing, cancellationToken).ConfigureAwait(false);
+                    if (!sent)
                     {
                         existing.OnTransportError();
                     }

@@ -19,22 +19,33 @@ public sealed class SipResponseSender : ISipResponseSender
     {
         ArgumentNullException.ThrowIfNull(response);
         ArgumentNullException.ThrowIfNull(flow);
-        var target = flow;
+        var result = await TargetOf(response, flow).SendAsync(response, cancellationToken).ConfigureAwait(false);
+        CountFailure(result, flow);
+        return result;
+    }
+
+    /// <summary>The flow <paramref name="response"/> to a request received on <paramref name="flow"/> leaves on: the flow itself
+    /// over a connection; over UDP, the same socket towards the top Via's received/rport (or sent-by) address.</summary>
+    internal static SipFlow TargetOf(SipResponse response, SipFlow flow)
+    {
         if (flow is SipDatagramFlow datagram && response.Via.TryGetFirst(out var via))
         {
             var destination = SipViaRules.ResponseDestination(via);
             if (destination is not null && !destination.Equals(flow.RemoteEndPoint))
             {
-                target = datagram.WithRemote(destination);
+                return datagram.WithRemote(destination);
             }
         }
 
-        var result = await target.SendAsync(response, cancellationToken).ConfigureAwait(false);
+        return flow;
+    }
+
+    /// <summary>Counts a response that did not go out.</summary>
+    internal void CountFailure(SipSendResult result, SipFlow flow)
+    {
         if (result != SipSendResult.Sent)
         {
             _metrics?.Dropped(flow.Transport, "send-" + result.ToString().ToLowerInvariant());
         }
-
-        return result;
     }
 }

@@ -31,12 +31,26 @@ internal sealed class RecordingTransport(FakeTimeProvider time) : ISipTransactio
         return ValueTask.FromResult(true);
     }
 
+    public ValueTask<bool> SendAsync(ReadOnlyMemory<byte> message, SipTransactionDestination destination, CancellationToken cancellationToken)
+    {
+        if (Fail)
+        {
+            return ValueTask.FromResult(false);
+        }
+
+        Sent.Enqueue(new Sent(time.GetUtcNow() - TransactionTestKit.Start, null, destination, System.Text.Encoding.UTF8.GetString(message.Span)));
+        return ValueTask.FromResult(true);
+    }
+
+    public SipTransactionDestination ResponseDestination(SipResponse response, SipTransactionDestination destination) => destination;
+
     public bool IsReliable(SipTransactionDestination destination) => destination.Transport != SipTransportKind.Udp;
 }
 
-internal sealed record Sent(TimeSpan At, SipMessage Message, SipTransactionDestination Destination, string Text)
+/// <summary>One send; <see cref="Message"/> is null when the layer sent bytes (a kept final response).</summary>
+internal sealed record Sent(TimeSpan At, SipMessage? Message, SipTransactionDestination Destination, string Text)
 {
-    public int? Status => (Message as SipResponse)?.StatusCode;
+    public int? Status => ((Message ?? Wire) as SipResponse)?.StatusCode;
 
     /// <summary>What went on the wire, parsed again.</summary>
     public SipMessage Wire => TransactionTestKit.Parse(Text).Message!;

@@ -47,7 +47,7 @@ public class SipServerTransactionTests
 
         Assert.Equal(SipTransactionState.Completed, tx.State);
         Assert.Equal([0, 10, 31.999], Seconds(kit.Transport.All));
-        Assert.All(kit.Transport.All, s => Assert.Same(kit.Transport.All[0].Message, s.Message));
+        Assert.All(kit.Transport.All, s => Assert.Equal(kit.Transport.All[0].Text, s.Text));
 
         kit.AdvanceTo(32);
 

@@ -76,6 +76,24 @@ public sealed class SipTransactionInboundHandlerTests : IDisposable
     }
 
     [Fact]
+    public async Task Kept_final_response_bytes_go_to_the_via_received_rport_address_every_time()
+    {
+        // The request came from another port than its Via's rport names: the kept bytes must follow §18.2.2 / RFC 3581
+        // like the response object did, on the first send and on the re-sends.
+        var other = new RecordingDatagramFlow(new IPEndPoint(IPAddress.Loopback, 40001));
+        var text = Request("OPTIONS", "z9hG4bK-opt2");
+        for (var i = 0; i < 2; i++)
+        {
+            using var request = Parse(text);
+            await Handler.OnRequestAsync(request, other, CancellationToken.None);
+        }
+
+        Assert.Equal(2, other.Sent.Count);
+        Assert.All(other.Sent, s => Assert.Equal(Client, s.To));
+        Assert.Equal(other.Sent[0].Text, other.Sent[1].Text);
+    }
+
+    [Fact]
     public async Task INVITE_final_is_retransmitted_on_timer_G_and_the_ACK_stops_it()
     {
         await ReceiveAsync(Request("INVITE", "z9hG4bK-inv1"));

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.Extensions.Time.Testing;
 using Rethink.Ims.Sip.Messages;
@@ -59,8 +60,20 @@ internal sealed class TransactionTestKit : IDisposable
         return result;
     }
 
-    public SipReceiveResult Receive(SipMessage message, SipTransactionDestination? source = null) =>
-        Layer.ReceiveAsync(message, source ?? Udp).AsTask().GetAwaiter().GetResult();
+    // The request of each server transaction, as the TU holds it: a transaction that kept its final response as bytes has
+    // let go of its own (and a later response built from it is refused anyway).
+    private static readonly ConditionalWeakTable<SipServerTransaction, SipRequest> Requests = new();
+
+    public SipReceiveResult Receive(SipMessage message, SipTransactionDestination? source = null)
+    {
+        var result = Layer.ReceiveAsync(message, source ?? Udp).AsTask().GetAwaiter().GetResult();
+        if (result.Outcome == SipReceiveOutcome.NewServerTransaction)
+        {
+            Requests.AddOrUpdate(result.ServerTransaction!, (SipRequest)message);
+        }
+
+        return result;
+    }
 
     public SipServerTransaction NewServer(SipRequest request, SipTransactionDestination? source = null)
     {
@@ -70,10 +83,12 @@ internal sealed class TransactionTestKit : IDisposable
     }
 
     public void Respond(SipServerTransaction tx, int status) =>
-        Assert.True(tx.SendResponseAsync(SipResponse.CreateFor(tx.Request, status, toTag: "server-tag")).AsTask().GetAwaiter().GetResult());
+        Assert.True(tx.SendResponseAsync(SipResponse.CreateFor(RequestOf(tx), status, toTag: "server-tag")).AsTask().GetAwaiter().GetResult());
 
     public static bool TrySend(SipServerTransaction tx, int status) =>
-        tx.SendResponseAsync(SipResponse.CreateFor(tx.Request, status)).AsTask().GetAwaiter().GetResult();
+        tx.SendResponseAsync(SipResponse.CreateFor(RequestOf(tx), status)).AsTask().GetAwaiter().GetResult();
+
+    public static SipRequest RequestOf(SipServerTransaction tx) => Requests.TryGetValue(tx, out var request) ? request : tx.Request;
 
     /// <summary>The outcome of a transaction that must have ended by now.</summary>
     public static SipServerTransactionOutcome Ended(SipServerTransaction tx)

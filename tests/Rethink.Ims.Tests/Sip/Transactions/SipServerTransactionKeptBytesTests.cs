@@ -1,0 +1,86 @@
+using System.Runtime.CompilerServices;
+using Rethink.Ims.Sip.Messages;
+using Rethink.Ims.Sip.Transactions;
+using static Rethink.Ims.Tests.Sip.Transactions.TransactionTestKit;
+
+namespace Rethink.Ims.Tests.Sip.Transactions;
+
+/// <summary>A completed server transaction keeps its final response as bytes only: retransmissions get those exact bytes,
+/// and the response and request objects are free to be collected while timer J (or H) runs.</summary>
+public class SipServerTransactionKeptBytesTests
+{
+    [Fact]
+    public void Completed_non_invite_resends_identical_bytes_and_no_longer_holds_the_response_or_request()
+    {
+        using var kit = new TransactionTestKit();
+        var (tx, response, request, first) = Complete(kit, "REGISTER", 200);
+
+        Collect();
+        kit.AdvanceTo(5);
+        Assert.Equal(SipReceiveOutcome.RequestRetransmission, kit.Receive(Request("REGISTER")).Outcome);
+
+        Assert.False(response.TryGetTarget(out _), "the transaction still references the response object");
+        Assert.False(request.TryGetTarget(out _), "the transaction still references the request object");
+        Assert.Null(tx.LastResponse);
+        Assert.Equal(SipTransactionState.Completed, tx.State);
+        Assert.Equal([first, first], kit.Transport.All.Select(s => s.Text));
+        Assert.Throws<InvalidOperationException>(() => tx.Request);
+    }
+
+    [Fact]
+    public void Completed_invite_resends_identical_bytes_on_timer_g_and_retransmissions_without_the_response()
+    {
+        using var kit = new TransactionTestKit();
+        var (tx, response, _, first) = Complete(kit, "INVITE", 486);
+
+        Collect();
+        kit.AdvanceTo(0.6);
+        kit.Receive(Request("INVITE"));
+
+        Assert.False(response.TryGetTarget(out _), "the transaction still references the response object");
+        // The final at 0, timer G at 0.5 s, the retransmission at 0.6 s.
+        Assert.Equal([0, 0.5, 0.6], kit.Transport.All.Select(s => Math.Round(s.At.TotalSeconds, 3)));
+        Assert.All(kit.Transport.All, s => Assert.Equal(first, s.Text));
+        Assert.Equal(SipTransactionState.Completed, tx.State);
+    }
+
+    [Fact]
+    public async Task A_reliable_transport_keeps_no_bytes_and_ends_at_once()
+    {
+        using var kit = new TransactionTestKit();
+        var tx = kit.NewServer(Request("OPTIONS", transport: "TCP"), Tcp);
+        var response = SipResponse.CreateFor(RequestOf(tx), 200);
+
+        Assert.True(await tx.SendResponseAsync(response));
+
+        Assert.Same(response, kit.Transport.All.Single().Message);
+        Assert.Equal(SipTransactionState.Terminated, tx.State);
+    }
+
+    /// <summary>Receives a request and answers it, keeping only weak references to both messages (in a frame of its own, so
+    /// no local of the test keeps them alive).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static (SipServerTransaction Tx, WeakReference<SipResponse> Response, WeakReference<SipRequest> Request, string FirstText)
+        Complete(TransactionTestKit kit, string method, int status)
+    {
+        var request = Request(method);
+        var result = kit.Layer.ReceiveAsync(request, Udp).AsTask().GetAwaiter().GetResult();
+        Assert.Equal(SipReceiveOutcome.NewServerTransaction, result.Outcome);
+        var tx = result.ServerTransaction!;
+        var response = SipResponse.CreateFor(request, status, toTag: "server-tag");
+        var expected = System.Text.Encoding.UTF8.GetString(SipMessageWriter.ToArray(response));
+
+        Assert.True(tx.SendResponseAsync(response).AsTask().GetAwaiter().GetResult());
+
+        var first = kit.Transport.All.Single().Text;
+        Assert.Equal(expected, first);
+        return (tx, new WeakReference<SipResponse>(response), new WeakReference<SipRequest>(request), first);
+    }
+
+    private static void Collect()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+    }
+}

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
 using Rethink.Ims.Sip.Messages;
 using Peer = Rethink.Ims.Tests.Sip.Proxy.ProxyHarness.Peer;
 
@@ -22,13 +21,13 @@ public sealed class SipProxyTcpUpstreamTests
         using var accept = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         using var connection = await listener.AcceptTcpClientAsync(accept.Token);
         var stream = connection.GetStream();
-        var request = await ReadRequestAsync(stream);
+        var request = await UpstreamStreamReader.ReadRequestAsync(stream);
         Assert.Equal("TCP", request.TopVia.Transport.ToString());
         await stream.WriteAsync(SipMessageWriter.ToArray(SipResponse.CreateFor(request, 200)));
         Assert.Equal(200, (await caller.ReceiveResponseAsync(200)).StatusCode);
 
         await caller.SendAsync(Message(caller, "tcp-2"), proxy.Listener);
-        var second = await ReadRequestAsync(stream);
+        var second = await UpstreamStreamReader.ReadRequestAsync(stream);
         Assert.Equal("tcp-2", second.CallId.ToString());
         await stream.WriteAsync(SipMessageWriter.ToArray(SipResponse.CreateFor(second, 404)));
         await caller.ReceiveResponseAsync(404);
@@ -47,26 +46,4 @@ public sealed class SipProxyTcpUpstreamTests
 
 
         """;
-
-    private static async Task<SipRequest> ReadRequestAsync(NetworkStream stream)
-    {
-        var buffer = new byte[65536];
-        var pending = new List<byte>();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        while (true)
-        {
-            var text = Encoding.ASCII.GetString(pending.ToArray());
-            var end = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
-            if (end >= 0)
-            {
-                var result = SipParser.Parse(pending.Take(end + 4).ToArray());
-                Assert.True(result.IsSuccess, result.Failure?.ToString());
-                return Assert.IsType<SipRequest>(result.Message);
-            }
-
-            var read = await stream.ReadAsync(buffer, timeout.Token);
-            Assert.True(read > 0, "connection closed");
-            pending.AddRange(buffer.AsSpan(0, read).ToArray());
-        }
-    }
 }

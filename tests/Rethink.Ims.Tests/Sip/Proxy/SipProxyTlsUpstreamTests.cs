@@ -3,7 +3,6 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using System.Text;
 using Rethink.Ims.Sip.Messages;
 using Peer = Rethink.Ims.Tests.Sip.Proxy.ProxyHarness.Peer;
 
@@ -48,7 +47,7 @@ public sealed class SipProxyTlsUpstreamTests
         using var connection = await listener.AcceptTcpClientAsync(accept.Token);
         await using var tls = new SslStream(connection.GetStream());
         await tls.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificate = certificate }, accept.Token);
-        var request = await ReadRequestAsync(tls);
+        var request = await UpstreamStreamReader.ReadRequestAsync(tls);
         Assert.Equal("TLS", request.TopVia.Transport.ToString());
         Assert.Equal("sip:dave@elsewhere.test", request.RequestUri.ToString());
         await tls.WriteAsync(SipMessageWriter.ToArray(SipResponse.CreateFor(request, 202)), accept.Token);
@@ -80,27 +79,5 @@ public sealed class SipProxyTlsUpstreamTests
 
         var refused = await caller.ReceiveResponseAsync(503);
         Assert.Contains("connection failed", refused.ReasonPhrase, StringComparison.Ordinal);
-    }
-
-    private static async Task<SipRequest> ReadRequestAsync(Stream stream)
-    {
-        var buffer = new byte[65536];
-        var pending = new List<byte>();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        while (true)
-        {
-            var text = Encoding.ASCII.GetString(pending.ToArray());
-            var end = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
-            if (end >= 0)
-            {
-                var result = SipParser.Parse(pending.Take(end + 4).ToArray());
-                Assert.True(result.IsSuccess, result.Failure?.ToString());
-                return Assert.IsType<SipRequest>(result.Message);
-            }
-
-            var read = await stream.ReadAsync(buffer, timeout.Token);
-            Assert.True(read > 0, "connection closed");
-            pending.AddRange(buffer.AsSpan(0, read).ToArray());
-        }
     }
 }

@@ -6,25 +6,13 @@ namespace Rethink.Ims.Tests.Media.Codecs;
 // inside Concentus; that is measured by the benchmarks, not asserted here).
 public class AllocationTests
 {
-    private static long AllocatedBy(Action action, int repeat = 50)
-    {
-        action();
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < repeat; i++)
-        {
-            action();
-        }
-
-        return GC.GetAllocatedBytesForCurrentThread() - before;
-    }
-
     [Fact]
     public void G711_span_functions_allocate_nothing()
     {
         var pcm = new short[160];
         var codes = new byte[160];
 
-        Assert.Equal(0, AllocatedBy(() =>
+        Assert.Equal(0, Allocations.By(() =>
         {
             MuLaw.Encode(pcm, codes);
             MuLaw.Decode(codes, pcm);
@@ -43,7 +31,7 @@ public class AllocationTests
         var wideFloat = new float[960];
         var narrowFloat = new float[160];
 
-        Assert.Equal(0, AllocatedBy(() =>
+        Assert.Equal(0, Allocations.By(() =>
         {
             down.Process(wide, narrow);
             up.Process(narrow, wide);
@@ -59,6 +47,6 @@ public class AllocationTests
         var source = new byte[160];
         var target = new byte[transcoder.MaxTargetPayloadBytes];
 
-        Assert.Equal(0, AllocatedBy(() => transcoder.TryTranscode(source, target, out _)));
+        Assert.Equal(0, Allocations.By(() => transcoder.TryTranscode(source, target, out _)));
     }
 }

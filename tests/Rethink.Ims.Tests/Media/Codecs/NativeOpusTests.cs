@@ -6,18 +6,6 @@ namespace Rethink.Ims.Tests.Media.Codecs;
 /// <summary>The host's libopus (when it has one) is used by default and interoperates with the managed port both ways.</summary>
 public class NativeOpusTests
 {
-    private static long AllocatedBy(Action action, int repeat = 50)
-    {
-        action();
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < repeat; i++)
-        {
-            action();
-        }
-
-        return GC.GetAllocatedBytesForCurrentThread() - before;
-    }
-
     [Fact]
     public void Codecs_use_libopus_exactly_when_the_host_has_one()
     {
@@ -80,7 +68,7 @@ public class NativeOpusTests
         var opus = payload.AsSpan(0, encoder.Encode(Signal.SineInt16(440, 48000, 960, 8000), payload)).ToArray();
         var pcmu = new byte[160];
         var target = new byte[toOpus.MaxTargetPayloadBytes];
-        var allocated = AllocatedBy(() =>
+        var allocated = Allocations.By(() =>
         {
             toPcmu.TryTranscode(opus, pcmu, out _);
             toOpus.TryTranscode(pcmu, target, out _);

@@ -374,7 +374,7 @@ public sealed class MediaBridge : IAsyncDisposable
                 SdpOrigin.Create(_advertised), SdpOrigin.Create(_advertised));
             web.Failed += (leg, reason) => _ = EndAsync(call, reason);
             _calls[callId] = call;
-            _metrics?.CallCreated();
+            _metrics?.CallCreated(web.Counters, plain.Counters);
             web.Start();
             plain.Start();
             MediaBridgeLog.CallCreated(_logger, callId, web.LocalEndPoint, plain.LocalRtpEndPoint);
@@ -397,7 +397,7 @@ public sealed class MediaBridge : IAsyncDisposable
         Ports.Release(call.WebSocket);
         Ports.Release(call.PlainRtpSocket);
         Ports.Release(call.PlainRtcpSocket);
-        _metrics?.CallEnded(reason);
+        _metrics?.CallEnded(reason, call.WebRtc.Counters, call.Plain.Counters);
         MediaBridgeLog.CallEnded(_logger, call.CallId, reason);
         CallEnded?.Invoke(call, reason);
     }

@@ -6,7 +6,7 @@ namespace Rethink.Ims.Media.Bridge;
 /// Metrics of the media bridge, on the meter <c>Rethink.Ims.Media.Bridge</c>:
 /// <c>rethink.ims.media.calls.active</c> (up-down), <c>rethink.ims.media.calls</c> (created),
 /// <c>rethink.ims.media.calls.refused</c> (tag <c>reason</c>), <c>rethink.ims.media.calls.ended</c> (tag <c>reason</c>),
-/// <c>rethink.ims.media.packets</c> (tags <c>leg</c>: webrtc/plain, <c>direction</c>: in/out),
+/// <c>rethink.ims.media.packets</c> (observable; tags <c>leg</c>: webrtc/plain, <c>direction</c>: in/out),
 /// <c>rethink.ims.media.packets.dropped</c> (tags <c>leg</c>, <c>reason</c>),
 /// <c>rethink.ims.media.packets.lost</c> (tag <c>leg</c>; from the sequence numbers received, counted at each report)
 /// and <c>rethink.ims.media.transcode.duration</c> (seconds per frame, tag <c>codec</c>: source-target).
@@ -21,7 +21,10 @@ public sealed class MediaBridgeMetrics
     private readonly Counter<long> _calls;
     private readonly Counter<long> _refused;
     private readonly Counter<long> _ended;
-    private readonly Counter<long> _packets;
+    private readonly Lock _legsGate = new();
+    private readonly HashSet<MediaLegCounters> _webRtcLegs = [];
+    private readonly HashSet<MediaLegCounters> _plainLegs = [];
+    private readonly long[] _endedPackets = new long[4];
     private readonly Counter<long> _dropped;
     private readonly Counter<long> _lost;
     private readonly Histogram<double> _transcode;
@@ -35,29 +38,50 @@ public sealed class MediaBridgeMetrics
         _calls = meter.CreateCounter<long>("rethink.ims.media.calls", description: "Calls created (first offer).");
         _refused = meter.CreateCounter<long>("rethink.ims.media.calls.refused", description: "Offers refused, by reason.");
         _ended = meter.CreateCounter<long>("rethink.ims.media.calls.ended", description: "Calls torn down, by reason.");
-        _packets = meter.CreateCounter<long>("rethink.ims.media.packets", description: "RTP and RTCP packets received (in) and sent (out), per leg.");
+        // Observed from the legs' own counters when collected: a tagged Counter.Add per packet cost more than the
+        // relay's own work around it (the totals of ended calls are kept, so the counter stays monotonic).
+        meter.CreateObservableCounter("rethink.ims.media.packets", ObservePackets, description: "RTP and RTCP packets received (in) and sent (out), per leg.");
         _dropped = meter.CreateCounter<long>("rethink.ims.media.packets.dropped", description: "Datagrams dropped, per leg and reason.");
         _lost = meter.CreateCounter<long>("rethink.ims.media.packets.lost", description: "RTP packets a peer sent that never arrived, per leg.");
         _transcode = meter.CreateHistogram<double>("rethink.ims.media.transcode.duration", unit: "s", description: "Time to transcode one frame.");
     }
 
-    internal void CallCreated()
+    internal void CallCreated(MediaLegCounters webRtc, MediaLegCounters plain)
     {
+        lock (_legsGate)
+        {
+            _webRtcLegs.Add(webRtc);
+            _plainLegs.Add(plain);
+        }
+
         _calls.Add(1);
         _active.Add(1);
     }
 
-    internal void CallEnded(MediaCallEndReason reason)
+    /// <summary>Counts a call's end; its legs' packets move to the totals (call it once both legs have stopped).</summary>
+    internal void CallEnded(MediaCallEndReason reason, MediaLegCounters webRtc, MediaLegCounters plain)
     {
+        lock (_legsGate)
+        {
+            if (_webRtcLegs.Remove(webRtc))
+            {
+                _endedPackets[0] += PacketsIn(webRtc);
+                _endedPackets[1] += PacketsOut(webRtc);
+            }
+
+            if (_plainLegs.Remove(plain))
+            {
+                _endedPackets[2] += PacketsIn(plain);
+                _endedPackets[3] += PacketsOut(plain);
+            }
+        }
+
         _active.Add(-1);
         _ended.Add(1, new KeyValuePair<string, object?>("reason", Tag(reason)));
     }
 
     internal void CallRefused(MediaBridgeStatus status) =>
         _refused.Add(1, new KeyValuePair<string, object?>("reason", Tag(status)));
-
-    internal void Packet(MediaLegProfile leg, bool outgoing) =>
-        _packets.Add(1, new KeyValuePair<string, object?>("leg", Tag(leg)), new KeyValuePair<string, object?>("direction", outgoing ? "out" : "in"));
 
     internal void Dropped(MediaLegProfile leg, MediaDropReason reason) =>
         _dropped.Add(1, new KeyValuePair<string, object?>("leg", Tag(leg)), new KeyValuePair<string, object?>("reason", Tag(reason)));
@@ -72,6 +96,38 @@ public sealed class MediaBridgeMetrics
 
     internal void Transcoded(string codecs, double seconds) =>
         _transcode.Record(seconds, new KeyValuePair<string, object?>("codec", codecs));
+
+    private static long PacketsIn(MediaLegCounters counters) => counters.RtpPacketsIn + counters.RtcpPacketsIn;
+
+    private static long PacketsOut(MediaLegCounters counters) => counters.RtpPacketsOut + counters.RtcpPacketsOut;
+
+    private Measurement<long>[] ObservePackets()
+    {
+        long webRtcIn, webRtcOut, plainIn, plainOut;
+        lock (_legsGate)
+        {
+            (webRtcIn, webRtcOut, plainIn, plainOut) = (_endedPackets[0], _endedPackets[1], _endedPackets[2], _endedPackets[3]);
+            foreach (var leg in _webRtcLegs)
+            {
+                webRtcIn += PacketsIn(leg);
+                webRtcOut += PacketsOut(leg);
+            }
+
+            foreach (var leg in _plainLegs)
+            {
+                plainIn += PacketsIn(leg);
+                plainOut += PacketsOut(leg);
+            }
+        }
+
+        return
+        [
+            new(webRtcIn, new KeyValuePair<string, object?>("leg", "webrtc"), new KeyValuePair<string, object?>("direction", "in")),
+            new(webRtcOut, new KeyValuePair<string, object?>("leg", "webrtc"), new KeyValuePair<string, object?>("direction", "out")),
+            new(plainIn, new KeyValuePair<string, object?>("leg", "plain"), new KeyValuePair<string, object?>("direction", "in")),
+            new(plainOut, new KeyValuePair<string, object?>("leg", "plain"), new KeyValuePair<string, object?>("direction", "out")),
+        ];
+    }
 
     internal static string Tag(MediaLegProfile leg) => leg == MediaLegProfile.WebRtc ? "webrtc" : "plain";
 

@@ -7,8 +7,8 @@ namespace Rethink.Ims.Media.Bridge;
 
 /// <summary>
 /// Receives the datagrams of many UDP sockets on a few threads (one per processor) with Linux epoll, and hands each to
-/// its socket's handler inline, on that thread. A thread that wakes drains every readable socket (up to
-/// <see cref="MaxBurst"/> datagrams each, non-blocking <c>recvfrom</c> into one pinned buffer), so a burst of packets
+/// its socket's handler inline, on that thread. A thread that wakes reads every readable socket (up to
+/// <see cref="MaxBurst"/> datagrams each with one non-blocking <c>recvmmsg</c> into pinned buffers), so a burst of packets
 /// on many calls costs one wake-up rather than one thread hop per packet, and nothing is allocated per packet.
 /// </summary>
 /// <remarks>
@@ -32,9 +32,7 @@ internal sealed partial class MediaSocketPoller
     private const int EpollCtlAdd = 1;
     private const int EpollCtlDel = 2;
     private const uint EpollIn = 0x001;
-    private const int MsgDontWait = 0x40;
     private const int Eintr = 4;
-    private const int Eagain = 11;
 
     private static readonly Lazy<MediaSocketPoller[]?> Shared = new(CreateShared, LazyThreadSafetyMode.ExecutionAndPublication);
     private static int s_next;
@@ -150,7 +148,7 @@ internal sealed partial class MediaSocketPoller
     private void Run()
     {
         var events = GC.AllocateArray<byte>(MaxEvents * EventStride, pinned: true);
-        var buffer = GC.AllocateArray<byte>(BufferSize, pinned: true);
+        var batch = new MediaReceiveBatch();
         // One source address per family, sized as IPEndPoint.Serialize sizes it, so the legs' Equals checks match.
         var v4 = new SocketAddress(AddressFamily.InterNetwork);
         var v6 = new SocketAddress(AddressFamily.InterNetworkV6);
@@ -176,13 +174,13 @@ internal sealed partial class MediaSocketPoller
                 var id = MemoryMarshal.Read<long>(events.AsSpan((i * stride) + dataOffset, 8));
                 if (_registrations.TryGetValue(id, out var receiver))
                 {
-                    Drain(id, receiver, buffer, receiver.AddressFamily == AddressFamily.InterNetworkV6 ? v6 : v4);
+                    Drain(id, receiver, batch, receiver.AddressFamily == AddressFamily.InterNetworkV6 ? v6 : v4);
                 }
             }
         }
     }
 
-    private void Drain(long id, MediaSocketReceiver receiver, byte[] buffer, SocketAddress address)
+    private void Drain(long id, MediaSocketReceiver receiver, MediaReceiveBatch batch, SocketAddress address)
     {
         if (!receiver.Enter())
         {
@@ -199,36 +197,23 @@ internal sealed partial class MediaSocketPoller
 
         try
         {
-            ref var data = ref MemoryMarshal.GetArrayDataReference(buffer);
-            var size = address.Size;
-            ref var addressData = ref MemoryMarshal.GetReference(address.Buffer.Span);
-            for (var n = 0; n < MaxBurst && !receiver.IsStopping && !receiver.IsClosing; n++)
+            // One recvmmsg takes what is queued (up to MaxBurst): a socket holding one datagram costs one system call,
+            // not a second one that only says EAGAIN. Whatever is left is reported again by the level-triggered epoll.
+            int received;
+            do
             {
-                var addressLength = size;
-                var received = RecvFrom(receiver.Fd, ref data, MaxDatagram, MsgDontWait, ref addressData, ref addressLength);
-                if (received < 0)
+                received = batch.Receive(receiver.Fd, address.Size);
+            }
+            while (received < 0 && Marshal.GetLastPInvokeError() == Eintr);
+
+            var target = address.Buffer.Span;
+            for (var n = 0; n < received && !receiver.IsStopping && !receiver.IsClosing; n++)
+            {
+                // Not an address of the socket's family: cannot happen for UDP/IP.
+                if (batch.TryGetSource(n, target[..address.Size]))
                 {
-                    var errno = Marshal.GetLastPInvokeError();
-                    if (errno == Eintr)
-                    {
-                        continue;
-                    }
-
-                    if (errno == Eagain)
-                    {
-                        break;
-                    }
-
-                    // An ICMP error of an earlier send (connection refused): the socket stays usable.
-                    continue;
+                    receiver.Deliver(batch.Buffer(n), batch.Length(n), address);
                 }
-
-                if (addressLength != size)
-                {
-                    continue;   // not an address of the socket's family (cannot happen for UDP/IP)
-                }
-
-                receiver.Deliver(buffer, (int)received, address);
             }
         }
         finally
@@ -247,6 +232,4 @@ internal sealed partial class MediaSocketPoller
     [LibraryImport("libc", EntryPoint = "epoll_wait", SetLastError = true)]
     private static partial int EpollWait(int epoll, ref byte events, int maxEvents, int timeout);
 
-    [LibraryImport("libc", EntryPoint = "recvfrom", SetLastError = true)]
-    private static partial nint RecvFrom(int fd, ref byte buffer, nuint length, int flags, ref byte address, ref int addressLength);
 }

@@ -123,7 +123,6 @@ public sealed class PlainLeg : IAsyncDisposable
         }
 
         Counters.RtpOut(packet.Length);
-        _metrics?.Packet(MediaLegProfile.Plain, outgoing: true);
         return true;
     }
 
@@ -138,7 +137,6 @@ public sealed class PlainLeg : IAsyncDisposable
         }
 
         Counters.RtcpOut();
-        _metrics?.Packet(MediaLegProfile.Plain, outgoing: true);
         return true;
     }
 
@@ -193,7 +191,6 @@ public sealed class PlainLeg : IAsyncDisposable
 
             Touch();
             Counters.RtcpIn(length);
-            _metrics?.Packet(MediaLegProfile.Plain, outgoing: false);
             RtcpReceived?.Invoke(buffer, length);
             return;
         }
@@ -211,7 +208,6 @@ public sealed class PlainLeg : IAsyncDisposable
 
         Touch();
         Counters.RtpIn(length);
-        _metrics?.Packet(MediaLegProfile.Plain, outgoing: false);
         RtpReceived?.Invoke(buffer, length);
     }
 

@@ -238,7 +238,6 @@ public sealed class WebRtcLeg : IAsyncDisposable
         }
 
         Counters.RtpOut(written);
-        _metrics?.Packet(MediaLegProfile.WebRtc, outgoing: true);
         return true;
     }
 
@@ -258,7 +257,6 @@ public sealed class WebRtcLeg : IAsyncDisposable
         }
 
         Counters.RtcpOut();
-        _metrics?.Packet(MediaLegProfile.WebRtc, outgoing: true);
         return true;
     }
 
@@ -542,7 +540,6 @@ public sealed class WebRtcLeg : IAsyncDisposable
         }
 
         Touch();
-        _metrics?.Packet(MediaLegProfile.WebRtc, outgoing: false);
         if (rtcp)
         {
             Counters.RtcpIn(length);

@@ -7,18 +7,20 @@ using System.Security.Cryptography;
 namespace Rethink.Ims.Media.Srtp;
 
 /// <summary>
-/// AES_CM_128_HMAC_SHA1_80 and _32 (RFC 3711 §4.1.1, §4.2.1). The keystream is made in bulk: the
-/// packet's counter blocks are written into a buffer and encrypted with one ECB call on a reused
-/// transform; HMAC-SHA1 is an <see cref="IncrementalHash"/> reused per packet. Nothing is allocated per packet.
+/// AES_CM_128_HMAC_SHA1_80 and _32 (RFC 3711 §4.1.1, §4.2.1). The keystream comes from the processor's AES
+/// instructions where there are some (<see cref="SrtpAes128Keystream"/>); elsewhere it is made in bulk, the
+/// packet's counter blocks written into a buffer and encrypted with one ECB call on a reused transform.
+/// HMAC-SHA1 is a <see cref="SrtpHmacSha1"/>. Nothing is allocated per packet.
 /// </summary>
 internal sealed class SrtpAesCmHmacSha1Cipher : ISrtpCipher
 {
     private const int ChunkBlocks = 128;
-    private const int HmacLength = 20;
+    private const int HmacLength = SrtpHmacSha1.Length;
 
-    private readonly Aes _aes;
-    private readonly ICryptoTransform _ecb;
-    private readonly IncrementalHash _hmac;
+    private readonly SrtpAes128Keystream? _aesNi;
+    private readonly Aes? _aes;
+    private readonly ICryptoTransform? _ecb;
+    private readonly SrtpHmacSha1 _hmac;
     private readonly byte[] _salt;
     private readonly byte[] _counters = new byte[ChunkBlocks * 16];
     private readonly byte[] _keystream = new byte[ChunkBlocks * 16];
@@ -31,11 +33,19 @@ internal sealed class SrtpAesCmHmacSha1Cipher : ISrtpCipher
         }
 
         _salt = (byte[])salt.Clone();
-        _aes = Aes.Create();
-        _aes.Mode = CipherMode.ECB;
-        _aes.Padding = PaddingMode.None;
-        _ecb = _aes.CreateEncryptor(key, null);
-        _hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA1, authKey);
+        if (SrtpAes128Keystream.IsSupported && key.Length == 16)
+        {
+            _aesNi = new SrtpAes128Keystream(key);
+        }
+        else
+        {
+            _aes = Aes.Create();
+            _aes.Mode = CipherMode.ECB;
+            _aes.Padding = PaddingMode.None;
+            _ecb = _aes.CreateEncryptor(key, null);
+        }
+
+        _hmac = new SrtpHmacSha1(authKey);
         RtpTagLength = rtpTagLength;
         RtcpTagLength = rtcpTagLength;
     }
@@ -106,8 +116,9 @@ internal sealed class SrtpAesCmHmacSha1Cipher : ISrtpCipher
 
     public void Dispose()
     {
-        _ecb.Dispose();
-        _aes.Dispose();
+        _aesNi?.Dispose();
+        _ecb?.Dispose();
+        _aes?.Dispose();
         _hmac.Dispose();
         CryptographicOperations.ZeroMemory(_salt);
         CryptographicOperations.ZeroMemory(_keystream);
@@ -120,11 +131,7 @@ internal sealed class SrtpAesCmHmacSha1Cipher : ISrtpCipher
         ApplyKeystream(destination, ssrc, (uint)(index >> 16), (ushort)index, 0);
     }
 
-    private void Mac(ReadOnlySpan<byte> authenticated, Span<byte> mac)
-    {
-        _hmac.AppendData(authenticated);
-        _hmac.TryGetHashAndReset(mac, out _);
-    }
+    private void Mac(ReadOnlySpan<byte> authenticated, Span<byte> mac) => _hmac.Compute(authenticated, mac);
 
     // IV = (salt · 2^16) XOR (SSRC · 2^64) XOR (index · 2^16), index = ROC · 2^16 + SEQ for SRTP or the
     // SRTCP index; the low 16 bits count blocks.
@@ -148,6 +155,11 @@ internal sealed class SrtpAesCmHmacSha1Cipher : ISrtpCipher
         iv[12] ^= (byte)(high >> 8);
         iv[13] ^= (byte)high;
         var ivVector = Vector128.Create<byte>(iv);
+        if (_aesNi is not null)
+        {
+            _aesNi.Apply(data, ivVector);
+            return;
+        }
 
         var block = 0;
         while (!data.IsEmpty)
@@ -163,7 +175,7 @@ internal sealed class SrtpAesCmHmacSha1Cipher : ISrtpCipher
                 Unsafe.Add(ref counters, offset + 15) = (byte)block;
             }
 
-            _ecb.TransformBlock(_counters, 0, blocks * 16, _keystream, 0);
+            _ecb!.TransformBlock(_counters, 0, blocks * 16, _keystream, 0);
             SrtpXor.Xor(data[..chunk], _keystream);
             data = data[chunk..];
         }

@@ -104,7 +104,8 @@ public class MediaRelayPathTests
 
             lock (counts)
             {
-                counts[key] = counts.GetValueOrDefault(key) + value;
+                // Observable counters report running totals; the others report increments.
+                counts[key] = instrument is ObservableCounter<long> ? value : counts.GetValueOrDefault(key) + value;
             }
         });
         listener.Start();
@@ -122,8 +123,15 @@ public class MediaRelayPathTests
             Assert.Equal(MediaBridgeStatus.CallLimitReached,
                 bridge.Offer(new MediaOfferRequest("metrics-2", "f", BridgeFixture.Bytes(browser.Offer(["0 PCMU/8000"])), MediaLegProfile.Plain)).Status);
             await MediaBridgeCallTests.WaitAsync(() => plain.ReceivedRtp.Count == 1 && call.WebRtc.Counters.Garbage == 1);
+            listener.RecordObservableInstruments();
+            lock (counts)
+            {
+                Assert.Equal(1, counts["rethink.ims.media.packets|leg=webrtc|direction=in"]);
+            }
         }
 
+        // The packet totals survive the call's end (its legs' counts move into the bridge's totals).
+        listener.RecordObservableInstruments();
         lock (counts)
         {
             Assert.Equal(1, counts["rethink.ims.media.calls"]);

@@ -4,8 +4,10 @@
 # same load generator (tests/Rethink.Ims.Benchmarks media-relay, pinned to CPU ${LOAD_CPU:-0}). For each mode it
 # sets up CALLS calls, sends 50 packets/s per call in each direction for SECONDS seconds, and reads the relay's CPU
 # time from /proc. Modes: ours srtp (browser side SRTP with DTLS keys, PCMU both legs: SRTP<->RTP), ours transcode
-# (Opus on the browser side: Opus<->PCMU), rtpengine plain (RTP/AVP both sides), rtpengine plain-transcode (Opus on
-# one side, PCMU on the other). Each measurement follows WARMUP_SECONDS of the same load (default 15 s: the .NET relay's
+# (Opus on the browser side: Opus<->PCMU), rtpengine plain (RTP/AVP both sides), rtpengine sdes (SRTP with SDES keys
+# on one side, RTP/AVP on the other: its SRTP<->RTP path), rtpengine plain-transcode (Opus on one side, PCMU on the
+# other). Our bridge has no plain<->plain mode (calls between two plain endpoints pass through unanchored), so its
+# SRTP<->RTP figure is set against both of rtpengine's. Each measurement follows WARMUP_SECONDS of the same load (default 30 s: the .NET relay's
 # hot path must reach its final JIT tier first; rtpengine gets the same). Installs rtpengine-daemon (Debian) when
 # missing. Everything on 127.0.0.1.
 set -euo pipefail
@@ -13,7 +15,7 @@ cd "$(dirname "$0")/../.."
 CALLS="${CALLS:-200}"
 TRANSCODE_CALLS="${TRANSCODE_CALLS:-20}"
 SECONDS_PER_RUN="${SECONDS_PER_RUN:-10}"
-WARMUP_SECONDS="${WARMUP_SECONDS:-15}"
+WARMUP_SECONDS="${WARMUP_SECONDS:-30}"
 RELAY_CPU="${RELAY_CPU:-1}"
 LOAD_CPU="${LOAD_CPU:-0}"
 
@@ -36,6 +38,7 @@ sleep 3
 load() { taskset -c "$LOAD_CPU" dotnet tests/Rethink.Ims.Benchmarks/bin/Release/net10.0/Rethink.Ims.Benchmarks.dll media-relay --warmup "$WARMUP_SECONDS" "$@" 2>/dev/null; }
 echo "# $(date -u +%FT%TZ) load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 load --ng 127.0.0.1:2226 --pid "$rtpe" --mode plain --calls "$CALLS" --seconds "$SECONDS_PER_RUN" --label rtpengine-10.5
+load --ng 127.0.0.1:2226 --pid "$rtpe" --mode sdes --calls "$CALLS" --seconds "$SECONDS_PER_RUN" --label rtpengine-10.5
 load --ng 127.0.0.1:2225 --pid "$ours" --mode srtp --calls "$CALLS" --seconds "$SECONDS_PER_RUN" --label rethink-ims
 load --ng 127.0.0.1:2226 --pid "$rtpe" --mode plain-transcode --calls "$TRANSCODE_CALLS" --seconds "$SECONDS_PER_RUN" --label rtpengine-10.5
 load --ng 127.0.0.1:2225 --pid "$ours" --mode transcode --calls "$TRANSCODE_CALLS" --seconds "$SECONDS_PER_RUN" --label rethink-ims

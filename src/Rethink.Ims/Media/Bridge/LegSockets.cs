@@ -8,6 +8,8 @@ namespace Rethink.Ims.Media.Bridge;
 /// received source address (the receive buffer is reused, so the address must be copied to be kept).</summary>
 internal static partial class LegSockets
 {
+    private const int MsgNoSignal = 0x4000;
+
     /// <summary>Sends one datagram; false when the socket failed or is already closed (the leg counts the drop).</summary>
     public static bool TrySend(Socket socket, ReadOnlySpan<byte> datagram, SocketAddress to)
     {
@@ -53,8 +55,6 @@ internal static partial class LegSockets
             }
         }
     }
-
-    private const int MsgNoSignal = 0x4000;
 
     [LibraryImport("libc", EntryPoint = "sendto")]
     private static unsafe partial nint SendTo(int fd, byte* buffer, nuint length, int flags, byte* address, int addressLength);

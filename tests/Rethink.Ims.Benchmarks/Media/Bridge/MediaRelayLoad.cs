@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography;
 using System.Text;
 using Rethink.Ims.Media.Codecs;
 using Rethink.Ims.Media.Control;
@@ -18,8 +19,9 @@ namespace Rethink.Ims.Benchmarks.Media.Bridge;
 /// then sends 50 packets/s per call in each direction for a fixed time and reads the relay's CPU time from
 /// /proc/&lt;pid&gt;/stat. Modes: <c>srtp</c> (our bridge: a browser side made of our ICE client, DTLS client and
 /// SRTP, PCMU both legs: SRTP↔RTP re-encryption), <c>transcode</c> (the same, Opus on the browser side: Opus↔PCMU
-/// both ways), <c>plain</c> (plain RTP/AVP on both sides: what rtpengine relays in userspace), <c>plain-transcode</c>
-/// (rtpengine: PCMU one side, Opus the other).
+/// both ways), <c>plain</c> (plain RTP/AVP on both sides: what rtpengine relays in userspace), <c>sdes</c> (rtpengine:
+/// RTP/SAVP with SDES keys, RFC 4568, on one side and RTP/AVP on the other: its SRTP↔RTP path without ICE and DTLS,
+/// which this generator does not offer it), <c>plain-transcode</c> (rtpengine: PCMU one side, Opus the other).
 /// Run: <c>dotnet run -c Release --project tests/Rethink.Ims.Benchmarks -- media-relay --ng 127.0.0.1:2223 --pid P --mode srtp --calls 200 --seconds 20</c>
 /// (scripts/bench/media-relay.sh starts both relays and runs every mode).
 /// </summary>
@@ -186,8 +188,12 @@ internal static class MediaRelayLoad
             var webRtc = mode is "srtp" or "transcode";
             load._opusA = mode is "transcode" or "plain-transcode";
             var ice = IceCredentials.Generate();
-            var offerSdp = webRtc ? BrowserOffer(load._a, ice, load._opusA) : PlainSdp(load._a, load._opusA ? "111 opus/48000/2" : "0 PCMU/8000");
-            var offerFlags = webRtc ? "ICE=remove DTLS=off RTP/AVP" : load._opusA ? "codec-transcode=PCMU" : "";
+            var sdes = mode == "sdes";
+            var sdesKey = RandomNumberGenerator.GetBytes(30);
+            var offerSdp = webRtc ? BrowserOffer(load._a, ice, load._opusA)
+                : sdes ? PlainSdp(load._a, "0 PCMU/8000", "RTP/SAVP", $"a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:{Convert.ToBase64String(sdesKey)}\r\n")
+                : PlainSdp(load._a, load._opusA ? "111 opus/48000/2" : "0 PCMU/8000");
+            var offerFlags = webRtc || sdes ? "ICE=remove DTLS=off RTP/AVP" : load._opusA ? "codec-transcode=PCMU" : "";
             var offer = await NgAsync(control, ng, Request("offer", load._callId, offerSdp, offerFlags, null));
             var plainOffer = Sdp(offer);
             var plainMedia = plainOffer.Media.First(m => m.Port != 0);
@@ -201,6 +207,15 @@ internal static class MediaRelayLoad
             if (webRtc)
             {
                 await load.ConnectAsync(ice, mediaA);
+            }
+            else if (sdes)
+            {
+                // A protects with its own key; the relay's answer carries the key it protects with towards A.
+                var crypto = mediaA.Attributes.First(a => a.Name == "crypto").Value!;
+                var inline = crypto[(crypto.IndexOf("inline:", StringComparison.Ordinal) + 7)..].Split('|', ' ')[0];
+                var relayKey = Convert.FromBase64String(inline);
+                load._protect = new SrtpContext(SrtpProtectionProfile.AesCm128HmacSha1_80, sdesKey.AsSpan(0, 16), sdesKey.AsSpan(16));
+                load._unprotect = new SrtpContext(SrtpProtectionProfile.AesCm128HmacSha1_80, relayKey.AsSpan(0, 16), relayKey.AsSpan(16));
             }
 
             return load;
@@ -402,9 +417,9 @@ internal static class MediaRelayLoad
             $"a=ice-ufrag:{ice.Ufrag}\r\na=ice-pwd:{ice.Password}\r\na=fingerprint:{Certificate.Fingerprint.FormatValue()}\r\n" +
             $"a=setup:actpass\r\na=mid:0\r\na=sendrecv\r\na=rtcp-mux\r\na=rtpmap:{(opus ? "111 opus/48000/2" : "0 PCMU/8000")}\r\n";
 
-        private static string PlainSdp(Socket socket, string codec) =>
-            $"v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio {((IPEndPoint)socket.LocalEndPoint!).Port} RTP/AVP {codec.Split(' ')[0]}\r\n" +
-            $"a=rtpmap:{codec}\r\na=ptime:20\r\na=sendrecv\r\n";
+        private static string PlainSdp(Socket socket, string codec, string protocol = "RTP/AVP", string extra = "") =>
+            $"v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio {((IPEndPoint)socket.LocalEndPoint!).Port} {protocol} {codec.Split(' ')[0]}\r\n" +
+            $"a=rtpmap:{codec}\r\na=ptime:20\r\na=sendrecv\r\n{extra}";
 
         private static IEnumerable<KeyValuePair<string, BencodeValue>> Request(string command, string callId, string? sdp, string flags, string? toTag)
         {

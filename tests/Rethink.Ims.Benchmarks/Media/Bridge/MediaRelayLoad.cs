@@ -19,11 +19,12 @@ namespace Rethink.Ims.Benchmarks.Media.Bridge;
 /// /proc/&lt;pid&gt;/stat. Modes: <c>srtp</c> (our bridge: a browser side made of our ICE client, DTLS client and
 /// SRTP, PCMU both legs: SRTP↔RTP re-encryption), <c>transcode</c> (the same, Opus on the browser side: Opus↔PCMU
 /// both ways), <c>plain</c> (plain RTP/AVP on both sides: what rtpengine relays in userspace), <c>plain-transcode</c>
-/// (rtpengine: PCMU one side, Opus the other). The Opus side sends what a browser would for the relay's answer: hybrid
-/// fullband packets, or SILK-only wideband/narrowband when the answer carries <c>maxplaybackrate</c> (RFC 7587);
-/// <c>--opus-fullband</c> sends fullband regardless.
+/// (rtpengine: PCMU one side, Opus the other).
 /// Run: <c>dotnet run -c Release --project tests/Rethink.Ims.Benchmarks -- media-relay --ng 127.0.0.1:2223 --pid P --mode srtp --calls 200 --seconds 20</c>
 /// (scripts/bench/media-relay.sh starts both relays and runs every mode).
+/// The Opus side sends what a browser would for the relay's answer: hybrid fullband packets, or SILK-only
+/// wideband/narrowband when the answer carries <c>maxplaybackrate</c> (RFC 7587); <c>--opus-fullband</c> sends
+/// fullband regardless.
 /// </summary>
 internal static class MediaRelayLoad
 {

@@ -2,6 +2,9 @@
 # Transcoded Opus<->PCMU streams per core, three relays in one run: rtpengine 10.5 (userspace), our media server with
 # the host's libopus (the default when present), and a copy of our media server whose runtimeconfig.json sets
 # Rethink.Ims.Media.Codecs.UseManagedOpus=true (Concentus). Same load generator and method as media-relay.sh.
+# The generator's Opus side sends what a browser would for each relay's SDP answer: our bridge answers
+# maxplaybackrate=16000 (SILK-only wideband, 20 kbit/s), rtpengine's answer has none (hybrid fullband, 32 kbit/s). The
+# last run sends fullband to our Concentus server anyway (--opus-fullband), the like-for-like figure.
 # Usage: scripts/bench/media-transcode-opus.sh   (CALLS, SECONDS_PER_RUN, WARMUP_SECONDS as in media-relay.sh)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -42,3 +45,4 @@ echo "# $(date -u +%FT%TZ) load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 load --ng 127.0.0.1:2226 --pid "$rtpe" --mode plain-transcode --label rtpengine-10.5
 load --ng 127.0.0.1:2225 --pid "$native" --mode transcode --label rethink-ims-libopus
 load --ng 127.0.0.1:2227 --pid "$concentus" --mode transcode --label rethink-ims-concentus
+load --ng 127.0.0.1:2227 --pid "$concentus" --mode transcode --label rethink-ims-concentus-fullband --opus-fullband

@@ -23,8 +23,15 @@ namespace Rethink.Ims.Media.Bridge;
 public sealed class MediaBridge : IAsyncDisposable
 {
     private static readonly ImmutableArray<SdpCodec> PlainCodecs = [SdpCodec.Pcmu, SdpCodec.Pcma, SdpCodec.TelephoneEvent8000];
+
+    // Opus from the WebRTC side always ends up as G.711 (the plain side has no Opus), so we ask for at most 16 kHz
+    // (RFC 7587 maxplaybackrate): a browser then sends SILK-only packets, which the managed codec decodes at 8 kHz
+    // instead of running the 48 kHz hybrid decode and a resampler (docs/media-codecs.md).
     private static readonly ImmutableArray<SdpCodec> WebRtcCodecs =
-        [SdpCodec.Opus, SdpCodec.Pcmu, SdpCodec.Pcma, SdpCodec.TelephoneEvent48000, SdpCodec.TelephoneEvent8000];
+        [
+            SdpCodec.Opus with { Parameters = "minptime=10;useinbandfec=1;maxplaybackrate=16000" },
+            SdpCodec.Pcmu, SdpCodec.Pcma, SdpCodec.TelephoneEvent48000, SdpCodec.TelephoneEvent8000,
+        ];
 
     private readonly ConcurrentDictionary<string, MediaCall> _calls = new(StringComparer.Ordinal);
     private readonly Lock _createGate = new();

@@ -6,10 +6,10 @@ namespace Rethink.Ims.Media.Codecs;
 /// </summary>
 /// <remarks>
 /// <para>
-/// With the managed codec Opus is decoded at 48 kHz (see <see cref="OpusAudioDecoder"/>); a native
-/// libopus decodes straight to 8 kHz for a G.711 target. The Opus encoder takes the rate of
-/// <see cref="AudioTranscoderOptions.OpusEncoder"/>. So Opus to PCMU is 48 kHz decode, 48-to-8 kHz
-/// resampling, µ-law (managed) or 8 kHz decode, µ-law (native); PCMU to Opus is µ-law, then Opus from 8 kHz by default (no
+/// Opus for a G.711 target is decoded straight at 8 kHz, except that the managed codec decodes hybrid packets at
+/// 48 kHz and resamples them (see <see cref="OpusAudioDecoder"/>). The Opus encoder takes the rate of
+/// <see cref="AudioTranscoderOptions.OpusEncoder"/>. So Opus to PCMU is 8 kHz decode (or, managed and hybrid,
+/// 48 kHz decode and 48-to-8 kHz resampling), µ-law; PCMU to Opus is µ-law, then Opus from 8 kHz by default (no
 /// resampling), or 8-to-48 kHz resampling with a 48 kHz encoder.
 /// </para>
 /// <para>
@@ -51,11 +51,12 @@ public sealed class AudioTranscoder : IAudioTranscoder
         SourceCodec = source;
         TargetCodec = target;
         FrameDuration = options.FrameDuration;
-        // libopus decodes straight to a G.711 target's 8 kHz (no resampler); the managed codec must decode at 48 kHz.
-        var decodeRate = target != AudioCodec.Opus && NativeOpus.IsAvailable ? 8000 : 48000;
+        // Opus decodes straight to a G.711 target's 8 kHz: libopus always, the managed codec until the stream sends a
+        // hybrid packet (then it decodes at 48 kHz and resamples inside OpusAudioDecoder, with this filter design).
+        var decodeRate = target != AudioCodec.Opus ? 8000 : 48000;
         _decoder = source switch
         {
-            AudioCodec.Opus => new OpusAudioDecoder(decodeRate),
+            AudioCodec.Opus => new OpusAudioDecoder(decodeRate, options.Resampler),
             _ => G711Decoder.For(source),
         };
         _encoder = target switch

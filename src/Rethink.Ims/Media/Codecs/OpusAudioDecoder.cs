@@ -10,11 +10,14 @@ namespace Rethink.Ims.Media.Codecs;
 /// <remarks>
 /// <para>
 /// Any Opus stream decodes at any of the Opus sample rates. A native libopus (Linux, see
-/// <see cref="NativeOpus"/>) decodes at <see cref="SampleRate"/> itself. The managed codec always
-/// runs at 48 kHz and a <see cref="PolyphaseResampler"/> brings its output down to a lower
-/// <see cref="SampleRate"/>: Concentus 2.2.2 decodes hybrid-mode packets (TOC configurations
-/// 12 to 15, which browsers send by default) to silence when asked for a rate below 48 kHz
-/// (its issue #67). The resampler adds its <see cref="PolyphaseResampler.Latency"/>.
+/// <see cref="NativeOpus"/>) decodes at <see cref="SampleRate"/> itself. The managed codec (Concentus 2.2.2)
+/// decodes SILK-only and CELT-only packets at <see cref="SampleRate"/> too, but hybrid packets (TOC
+/// configurations 12 to 15, which browsers send by default) come out as silence below 48 kHz (its issue #67).
+/// So below 48 kHz a managed decoder starts at <see cref="SampleRate"/> and, from the first hybrid packet on,
+/// decodes at 48 kHz and brings the result down with a <see cref="PolyphaseResampler"/> (adding its
+/// <see cref="PolyphaseResampler.Latency"/>). The switch is made once per stream, not per packet, so the codec
+/// state carries across every later mode change; a stream that never sends hybrid packets (an endpoint told
+/// <c>maxplaybackrate</c> of 16 kHz or less, see <c>docs/media-codecs.md</c>) never pays for the 48 kHz decode.
 /// </para>
 /// <para>
 /// For a lost packet call <see cref="Conceal"/>; when the packet after a loss has arrived,
@@ -32,10 +35,13 @@ public sealed class OpusAudioDecoder : IAudioDecoder, IDisposable
 {
     private const int CodecRate = 48000;
 
+    // Managed: the 48 kHz decoder hybrid packets need (with its resampler below SampleRate) and, below 48 kHz, a
+    // decoder at SampleRate for every other packet until the first hybrid one. Both null with libopus.
     private readonly IOpusDecoder? _decoder;
     private readonly PolyphaseResampler? _resampler;
     private readonly short[]? _codecPcm;
-    private readonly int _codecRate;
+    private readonly IOpusDecoder? _direct;
+    private bool _hybridSeen;
     private nint _native;
 
     /// <summary>Whether this decoder runs the host's native libopus (else the managed port).</summary>
@@ -45,25 +51,46 @@ public sealed class OpusAudioDecoder : IAudioDecoder, IDisposable
     /// <param name="sampleRate">8,000, 12,000, 16,000, 24,000 or 48,000 Hz.</param>
     /// <exception cref="ArgumentOutOfRangeException">The rate is not an Opus rate.</exception>
     public OpusAudioDecoder(int sampleRate = CodecRate)
+        : this(sampleRate, ResamplerOptions.Default)
+    {
+    }
+
+    /// <summary>Creates a decoder that outputs mono PCM at <paramref name="sampleRate"/>.</summary>
+    /// <param name="sampleRate">8,000, 12,000, 16,000, 24,000 or 48,000 Hz.</param>
+    /// <param name="resampler">Design of the 48 kHz to <paramref name="sampleRate"/> filter the managed codec uses for hybrid packets.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The rate is not an Opus rate, or a filter setting is out of range.</exception>
+    public OpusAudioDecoder(int sampleRate, ResamplerOptions resampler)
+        : this(sampleRate, resampler, NativeOpus.IsAvailable)
+    {
+    }
+
+    /// <summary>Creates a decoder on libopus (<paramref name="native"/>, which must be available) or on Concentus.</summary>
+    internal OpusAudioDecoder(int sampleRate, ResamplerOptions resampler, bool native)
     {
         OpusRates.ThrowIfUnsupported(sampleRate, nameof(sampleRate));
+        ArgumentNullException.ThrowIfNull(resampler);
         SampleRate = sampleRate;
         MaxFrameSamples = sampleRate * OpusRates.MaxPacketMilliseconds / 1000;
-        if (NativeOpus.IsAvailable)
+        if (native)
         {
             _native = NativeOpus.CreateDecoder(sampleRate, 1);
-            _codecRate = sampleRate;
             return;
         }
 
         _decoder = OpusCodecFactory.CreateDecoder(CodecRate, 1);
-        _codecRate = CodecRate;
         if (sampleRate != CodecRate)
         {
-            _resampler = new PolyphaseResampler(CodecRate, sampleRate);
+            _direct = OpusCodecFactory.CreateDecoder(sampleRate, 1);
+            _resampler = new PolyphaseResampler(CodecRate, sampleRate, resampler);
             _codecPcm = new short[CodecRate * OpusRates.MaxPacketMilliseconds / 1000];
         }
     }
+
+    /// <summary>
+    /// Whether the managed codec now decodes at 48 kHz and resamples (it has seen a hybrid packet below 48 kHz, or
+    /// the decoder runs at 48 kHz); <see langword="false"/> while it decodes straight at <see cref="SampleRate"/>, and with libopus.
+    /// </summary>
+    public bool DecodesAt48kHz => _decoder is not null && (_direct is null || _hybridSeen);
 
     /// <summary>Always <see cref="AudioCodec.Opus"/>.</summary>
     public AudioCodec Codec => AudioCodec.Opus;
@@ -139,6 +166,8 @@ public sealed class OpusAudioDecoder : IAudioDecoder, IDisposable
         if (_decoder is not null)
         {
             _decoder.ResetState();
+            _direct?.ResetState();
+            _hybridSeen = false;
         }
         else if (_native != 0)
         {
@@ -152,6 +181,7 @@ public sealed class OpusAudioDecoder : IAudioDecoder, IDisposable
     public void Dispose()
     {
         _decoder?.Dispose();
+        _direct?.Dispose();
         var native = Interlocked.Exchange(ref _native, 0);
         if (native != 0)
         {
@@ -167,30 +197,34 @@ public sealed class OpusAudioDecoder : IAudioDecoder, IDisposable
         }
     }
 
-    // Runs the 48 kHz codec for `samples` output samples (a multiple of 2.5 ms, so the resampler
-    // returns exactly that many) and brings the result to SampleRate.
+    // Runs the codec for `samples` output samples (a multiple of 2.5 ms, so the resampler returns exactly that many
+    // on the 48 kHz path) and brings the result to SampleRate.
     private bool TryRun(ReadOnlySpan<byte> payload, Span<short> pcm, int samples, bool fec, out int samplesWritten)
     {
         samplesWritten = 0;
-        int codecSamples = samples * (_codecRate / SampleRate);
-        Span<short> target = _codecPcm is null ? pcm : _codecPcm;
         int decoded;
         if (_decoder is null)
         {
             ObjectDisposedException.ThrowIf(_native == 0, this);
-            decoded = NativeOpus.Decode(_native, payload, target, codecSamples, fec);
+            decoded = NativeOpus.Decode(_native, payload, pcm, samples, fec);
+            samplesWritten = Math.Max(decoded, 0);
+            return decoded > 0;
         }
-        else
+
+        // From the first hybrid packet on the 48 kHz decoder, for good: switching back and forth would restart the
+        // codec state at each switch.
+        _hybridSeen |= _direct is not null && !payload.IsEmpty && IsHybrid(payload[0]);
+        bool direct = _direct is not null && !_hybridSeen;
+        int codecSamples = direct ? samples : samples * (CodecRate / SampleRate);
+        Span<short> target = direct || _codecPcm is null ? pcm : _codecPcm;
+        try
         {
-            try
-            {
-                decoded = _decoder.Decode(payload, target, codecSamples, fec);
-            }
-            catch (OpusException)
-            {
-                // The managed port reports a corrupt stream by throwing; only bad packets pay for it.
-                return false;
-            }
+            decoded = (direct ? _direct! : _decoder).Decode(payload, target, codecSamples, fec);
+        }
+        catch (OpusException)
+        {
+            // The managed port reports a corrupt stream by throwing; only bad packets pay for it.
+            return false;
         }
 
         if (decoded <= 0)
@@ -198,7 +232,10 @@ public sealed class OpusAudioDecoder : IAudioDecoder, IDisposable
             return false;
         }
 
-        samplesWritten = _resampler is null ? decoded : _resampler.Process(target[..decoded], pcm);
+        samplesWritten = direct || _resampler is null ? decoded : _resampler.Process(target[..decoded], pcm);
         return true;
     }
+
+    // TOC configurations 12-15 (RFC 6716 section 3.1): SILK and CELT layers together.
+    private static bool IsHybrid(byte toc) => (toc >> 3) is >= 12 and <= 15;
 }

@@ -24,6 +24,9 @@ namespace Rethink.Ims.Benchmarks.Media.Bridge;
 /// which this generator does not offer it), <c>plain-transcode</c> (rtpengine: PCMU one side, Opus the other).
 /// Run: <c>dotnet run -c Release --project tests/Rethink.Ims.Benchmarks -- media-relay --ng 127.0.0.1:2223 --pid P --mode srtp --calls 200 --seconds 20</c>
 /// (scripts/bench/media-relay.sh starts both relays and runs every mode).
+/// The Opus side sends what a browser would for the relay's answer: hybrid fullband packets, or SILK-only
+/// wideband/narrowband when the answer carries <c>maxplaybackrate</c> (RFC 7587); <c>--opus-fullband</c> sends
+/// fullband regardless.
 /// </summary>
 internal static class MediaRelayLoad
 {
@@ -39,6 +42,8 @@ internal static class MediaRelayLoad
         // Long enough for the JIT to reach its final tier on the relay's hot path (a .NET relay measured in its first
         // seconds is still running instrumented code and compiling); the same for every relay measured.
         var warmupSeconds = int.Parse(Arg("--warmup", "3"), CultureInfo.InvariantCulture);
+        // Like a browser, the Opus sender honours the relay's maxplaybackrate (RFC 7587) unless told to send fullband.
+        var honourMaxPlaybackRate = !args.Contains("--opus-fullband");
 
         using var control = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         control.Bind(new IPEndPoint(IPAddress.Loopback, 0));
@@ -47,7 +52,7 @@ internal static class MediaRelayLoad
         var setup = Stopwatch.StartNew();
         for (var i = 0; i < calls; i++)
         {
-            legs.Add(await CallLoad.SetUpAsync(control, ng, mode, i));
+            legs.Add(await CallLoad.SetUpAsync(control, ng, mode, i, honourMaxPlaybackRate));
         }
 
         Console.Error.WriteLine($"{calls} calls set up in {setup.Elapsed.TotalSeconds:F1} s");
@@ -155,7 +160,13 @@ internal static class MediaRelayLoad
     /// <summary>One call's two ends as the generator sees them.</summary>
     private sealed class CallLoad : IDisposable
     {
-        private static readonly byte[][] OpusFrames = EncodeOpus();
+        // What a browser's libopus sends (VOIP, 20 ms) at the bandwidth and default bitrate Chrome picks for the
+        // receiver's maxplaybackrate: fullband 32 kbit/s (hybrid packets) without one, wideband 20 kbit/s up to 16 kHz,
+        // narrowband 12 kbit/s up to 8 kHz (SILK-only packets).
+        private static readonly byte[][] FullbandFrames = EncodeOpus(null, 32000);
+        private static readonly byte[][] WidebandFrames = EncodeOpus(OpusBandwidth.Wideband, 20000);
+        private static readonly byte[][] NarrowbandFrames = EncodeOpus(OpusBandwidth.Narrowband, 12000);
+        private byte[][] _opusFrames = FullbandFrames;
         private static readonly byte[] PcmuFrame = Enumerable.Repeat((byte)0xFF, 160).ToArray();
         private readonly byte[] _sendBuffer = new byte[2048];
         private Socket _a = null!;
@@ -180,7 +191,7 @@ internal static class MediaRelayLoad
 
         public long ReceivedA => Interlocked.Read(ref _receivedA);
 
-        public static async Task<CallLoad> SetUpAsync(Socket control, IPEndPoint ng, string mode, int index)
+        public static async Task<CallLoad> SetUpAsync(Socket control, IPEndPoint ng, string mode, int index, bool honourMaxPlaybackRate)
         {
             var load = new CallLoad { _callId = $"load-{index}-{Guid.NewGuid():N}" };
             load._a = Bind();
@@ -201,7 +212,14 @@ internal static class MediaRelayLoad
             var answer = await NgAsync(control, ng, Request("answer", load._callId, PlainSdp(load._b, "0 PCMU/8000"), "", "to"));
             var towardsA = Sdp(answer);
             var mediaA = towardsA.Media.First(m => m.Port != 0);
-            load._payloadTypeA = mediaA.PayloadFormats.First(f => !f.IsTelephoneEvent).PayloadType;
+            var formatA = mediaA.PayloadFormats.First(f => !f.IsTelephoneEvent);
+            load._payloadTypeA = formatA.PayloadType;
+            if (honourMaxPlaybackRate && formatA.ToFmtp() is { } fmtp && fmtp.TryGetParameter("maxplaybackrate", out var rate) &&
+                int.TryParse(rate, CultureInfo.InvariantCulture, out var maxPlaybackRate))
+            {
+                load._opusFrames = maxPlaybackRate <= 8000 ? NarrowbandFrames : maxPlaybackRate <= 16000 ? WidebandFrames : FullbandFrames;
+            }
+
             load._payloadTypeB = 0;
             load._toFromA = new IPEndPoint(IPAddress.Parse(towardsA.EffectiveConnection(mediaA)!.Host), mediaA.Port);
             if (webRtc)
@@ -230,7 +248,7 @@ internal static class MediaRelayLoad
         public void SendFrame(int frame)
         {
             // A -> relay -> B
-            var payload = _opusA ? OpusFrames[frame % OpusFrames.Length] : PcmuFrame;
+            var payload = _opusA ? _opusFrames[frame % _opusFrames.Length] : PcmuFrame;
             var length = Write(_sendBuffer, _payloadTypeA, (ushort)frame, (uint)(frame * (_opusA ? 960 : 160)), 0xA0000000u, payload);
             if (_protect is not null && _protect.ProtectRtp(_sendBuffer, length, out var protectedLength) == SrtpResult.Ok)
             {
@@ -391,9 +409,9 @@ internal static class MediaRelayLoad
             }
         }
 
-        private static byte[][] EncodeOpus()
+        private static byte[][] EncodeOpus(OpusBandwidth? bandwidth, int bitrate)
         {
-            using var encoder = new OpusAudioEncoder(new OpusEncoderOptions());
+            using var encoder = new OpusAudioEncoder(new OpusEncoderOptions { MaxBandwidth = bandwidth, Bitrate = bitrate });
             var frames = new byte[50][];
             var pcm = new short[960];
             var payload = new byte[OpusAudioEncoder.MaxFramePayloadBytes];

@@ -106,6 +106,8 @@ public class MediaBridgeCallTests
         await using var plain = new PlainEndpoint();
         var answer = BrowserCallsPlain(bridge, browser, plain, "opus-1", [Opus]);
         Assert.Equal("opus", answer.Media.Single(m => m.Port != 0).PayloadFormats[0].EncodingName);
+        // The far end is G.711: the browser is asked for SILK-only Opus (RFC 7587 maxplaybackrate).
+        Assert.Contains("maxplaybackrate=16000", answer.Media.Single(m => m.Port != 0).PayloadFormats[0].Parameters, StringComparison.Ordinal);
 
         var result = await browser.ConnectAsync(answer, DtlsRole.Client);
         Assert.True(result.Succeeded, result.ToString());

@@ -212,6 +212,21 @@ public class SipHeaderValueTests
         Assert.Equal(7, challenge.Parameters.ToList().Count);
     }
 
+    [Theory]
+    [InlineData("Digest username=\"alice\",realm=\"r\",nc=00000001,qop=auth")]
+    [InlineData("Digest username = \"alice\" , realm= \"r\" ,nc =00000001,  qop\t=\tauth ")]
+    [InlineData("Digest username=\r\n \"alice\",\r\n realm=\"r\",\r\n\tnc=00000001 ,qop=auth")]
+    public void Auth_parameters_read_the_same_with_or_without_whitespace_around_equals_and_commas(string text)
+    {
+        Assert.True(SipAuthHeaderValue.TryParse(text.Bytes(), out var credentials));
+
+        Assert.True(credentials.IsWellFormed);
+        var names = credentials.Parameters.ToList().Select(p => p.Name.ToString());
+        var values = credentials.Parameters.ToList().Select(p => p.Value.Unquote().ToString());
+        Assert.Equal(["username", "realm", "nc", "qop"], names);
+        Assert.Equal(["alice", "r", "00000001", "auth"], values);
+    }
+
     [Fact]
     public void Auth_value_with_escaped_quote_is_unquoted_with_one_allocation()
     {

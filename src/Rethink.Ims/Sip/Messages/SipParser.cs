@@ -220,16 +220,29 @@ public static class SipParser
                 continue;
             }
 
+            // LWS is SP, HT, CR and LF, all at most 0x20: the usual ": value" with no trailing blank is
+            // recognised by two compares with constants, keeping table lookups out of the chain of
+            // dependent loads from the colon to the next field.
             var valueStart = q + 1;
-            while (valueStart < fieldCr && SipSyntax.IsLws(span[valueStart]))
+            if (valueStart + 1 < fieldCr && span[valueStart] == SipSyntax.Sp && span[valueStart + 1] > SipSyntax.Sp)
             {
                 valueStart++;
             }
+            else
+            {
+                while (valueStart < fieldCr && SipSyntax.IsLws(span[valueStart]))
+                {
+                    valueStart++;
+                }
+            }
 
             var valueEnd = fieldCr;
-            while (valueEnd > valueStart && SipSyntax.IsLws(span[valueEnd - 1]))
+            if (span[valueEnd - 1] <= SipSyntax.Sp)
             {
-                valueEnd--;
+                while (valueEnd > valueStart && SipSyntax.IsLws(span[valueEnd - 1]))
+                {
+                    valueEnd--;
+                }
             }
 
             if (count >= options.MaxHeaderCount)

@@ -173,10 +173,22 @@ public readonly struct SipAuthParameters
             i = SipSyntax.ScanToParamStop(s, i);
 
             nameEnd = i;
-            i = SipSyntax.SkipLws(s, i);
+
+            // The usual layout has no LWS around '=' and before ','; testing for the byte itself first
+            // keeps a table lookup out of the chain of dependent loads from one scan to the next.
+            if (i >= s.Length || s[i] != '=')
+            {
+                i = SipSyntax.SkipLws(s, i);
+            }
+
             if (i < s.Length && s[i] == '=')
             {
-                i = SipSyntax.SkipLws(s, i + 1);
+                i++;
+                if (i < s.Length && s[i] != '"')
+                {
+                    i = SipSyntax.SkipLws(s, i);
+                }
+
                 valueStart = i;
                 if (i < s.Length && s[i] == '"')
                 {
@@ -209,6 +221,11 @@ public readonly struct SipAuthParameters
     private static int NextComma(ReadOnlySpan<byte> s, int i)
     {
         // Usually the comma follows at once, or after a little whitespace.
+        if (i < s.Length && s[i] == ',')
+        {
+            return i + 1;
+        }
+
         i = SipSyntax.SkipLws(s, i);
         if (i >= s.Length || s[i] == ',')
         {

@@ -105,7 +105,8 @@ public static class SipParser
         // "SIP/" in any case: OR-ing 0x20 lower-cases the three letters and leaves '/' alone.
         var isResponse = line.Length >= 4 && (BinaryPrimitives.ReadUInt32LittleEndian(line) | 0x00202020u) == 0x2F706973u;
         SipMethod method = default;
-        SipUri requestUri = default;
+        var uriStart = 0;
+        var uriLength = 0;
         var statusCode = 0;
         var reasonStart = 0;
         var reasonLength = 0;
@@ -118,7 +119,8 @@ public static class SipParser
         }
         else
         {
-            startError = ParseRequestLine(data.Slice(pos, line.Length), out method, out requestUri, out startDetail);
+            startError = ParseRequestLine(line, out method, out uriStart, out uriLength, out startDetail);
+            uriStart += pos;
         }
 
         if (isResponse && startError != SipParseError.None)
@@ -218,16 +220,29 @@ public static class SipParser
                 continue;
             }
 
+            // LWS is SP, HT, CR and LF, all at most 0x20: the usual ": value" with no trailing blank is
+            // recognised by two compares with constants, keeping table lookups out of the chain of
+            // dependent loads from the colon to the next field.
             var valueStart = q + 1;
-            while (valueStart < fieldCr && SipSyntax.IsLws(span[valueStart]))
+            if (valueStart + 1 < fieldCr && span[valueStart] == SipSyntax.Sp && span[valueStart + 1] > SipSyntax.Sp)
             {
                 valueStart++;
             }
+            else
+            {
+                while (valueStart < fieldCr && SipSyntax.IsLws(span[valueStart]))
+                {
+                    valueStart++;
+                }
+            }
 
             var valueEnd = fieldCr;
-            while (valueEnd > valueStart && SipSyntax.IsLws(span[valueEnd - 1]))
+            if (span[valueEnd - 1] <= SipSyntax.Sp)
             {
-                valueEnd--;
+                while (valueEnd > valueStart && SipSyntax.IsLws(span[valueEnd - 1]))
+                {
+                    valueEnd--;
+                }
             }
 
             if (count >= options.MaxHeaderCount)
@@ -305,9 +320,22 @@ public static class SipParser
         }
 
         var body = data.Slice(bodyStart, bodyLength);
-        SipMessage message = isResponse
-            ? new SipResponse(statusCode, new SipText(data.Slice(reasonStart, reasonLength)), data, entries, count, body, owner)
-            : new SipRequest(method, requestUri, data, entries, count, body, owner);
+        SipMessage message;
+        if (isResponse)
+        {
+            message = new SipResponse(statusCode, new SipText(data.Slice(reasonStart, reasonLength)), data, entries, count, body, owner);
+        }
+        else
+        {
+            var request = new SipRequest(method, data, entries, count, body, owner);
+            if (startError == SipParseError.None)
+            {
+                // Parsed straight into the request: a URI parsed into a local was block-copied into it.
+                startError = ParseRequestUri(data.Slice(uriStart, uriLength), out request.RequestUriRef, out startDetail);
+            }
+
+            message = request;
+        }
 
         if (framingError != SipParseError.None)
         {
@@ -458,12 +486,14 @@ public static class SipParser
         return new SipParseResult(failure);
     }
 
-    private static SipParseError ParseRequestLine(ReadOnlyMemory<byte> lineMemory, out SipMethod method, out SipUri uri, out string? detail)
+    /// <summary>Checks the Request-Line but for its URI, whose place it returns (see <see cref="ParseRequestUri"/>).</summary>
+    private static SipParseError ParseRequestLine(
+        ReadOnlySpan<byte> line, out SipMethod method, out int uriStart, out int uriLength, out string? detail)
     {
         method = default;
-        uri = default;
+        uriStart = 0;
+        uriLength = 0;
         detail = null;
-        var line = lineMemory.Span;
         var sp1 = line.IndexOf(SipSyntax.Sp);
         if (sp1 <= 0)
         {
@@ -492,7 +522,15 @@ public static class SipParser
             return version;
         }
 
-        var uriMemory = lineMemory[(sp1 + 1)..sp2];
+        uriStart = sp1 + 1;
+        uriLength = sp2 - uriStart;
+        return SipParseError.None;
+    }
+
+    /// <summary>The last check of a Request-Line: its URI.</summary>
+    private static SipParseError ParseRequestUri(ReadOnlyMemory<byte> uriMemory, out SipUri uri, out string? detail)
+    {
+        detail = null;
         if (!SipUri.TryParse(uriMemory, out uri))
         {
             detail = uriMemory.Span.IndexOfAny(SipSyntax.LwsChars) >= 0 ? "Whitespace in Request-URI" : "Invalid Request-URI";

@@ -3,6 +3,8 @@ namespace Rethink.Ims.Sip.Messages;
 /// <summary>A SIP request: method, Request-URI, headers and body.</summary>
 public sealed class SipRequest : SipMessage
 {
+    private SipUri _requestUri;
+
     /// <summary>Creates a request with no headers; add them through <see cref="SipMessage.Headers"/>.</summary>
     public SipRequest(SipMethod method, SipUri requestUri)
     {
@@ -20,13 +22,12 @@ public sealed class SipRequest : SipMessage
         RequestUri = requestUri;
     }
 
+    /// <summary>A parsed request; the parser then parses the Request-URI into <see cref="RequestUriRef"/>.</summary>
     internal SipRequest(
-        SipMethod method, SipUri requestUri, ReadOnlyMemory<byte> buffer, SipHeaderEntry[] headers, int count,
-        ReadOnlyMemory<byte> body, IDisposable? owner)
+        SipMethod method, ReadOnlyMemory<byte> buffer, SipHeaderEntry[] headers, int count, ReadOnlyMemory<byte> body, IDisposable? owner)
         : base(buffer, headers, count, body, owner)
     {
         Method = method;
-        RequestUri = requestUri;
     }
 
     /// <inheritdoc/>
@@ -36,5 +37,12 @@ public sealed class SipRequest : SipMessage
     public SipMethod Method { get; set; }
 
     /// <summary>The Request-URI (a proxy retargets by setting it). Default when a failed parse could not read it.</summary>
-    public SipUri RequestUri { get; set; }
+    public SipUri RequestUri
+    {
+        get => _requestUri;
+        set => _requestUri = value;
+    }
+
+    /// <summary>The Request-URI's storage, for the parser to fill in place.</summary>
+    internal ref SipUri RequestUriRef => ref _requestUri;
 }

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Text;
@@ -30,23 +31,35 @@ public readonly struct SipUri : IEquatable<SipUri>
     private readonly ushort _transportStart, _transportLength; // plain fields: a nested struct would be padded to 8 bytes
     private readonly ParamIndex _paramIndex; // also holds HasPassword and HasHeaders, to keep the struct small
 
-    private SipUri(
-        ReadOnlyMemory<byte> raw, SipUriScheme scheme, int schemeLength, (int S, int L) user, (int S, int L) password,
+    /// <summary>
+    /// Fills <paramref name="uri"/> field by field. Parsers write straight into their out parameter
+    /// (often a field of a message or of a larger value): a value built in a local and then assigned
+    /// was copied out by a block copy with write barriers on every parse.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Fill(
+        out SipUri uri, ReadOnlyMemory<byte> raw, SipUriScheme scheme, int schemeLength, (int S, int L) user, (int S, int L) password,
         bool hasPassword, (int S, int L) host, SipHostKind hostKind, int port, (int S, int L) parameters,
         (int S, int L) headers, bool hasHeaders, SipParamSlot transport = default, ParamIndex paramIndex = ParamIndex.None)
     {
-        _raw = raw;
-        (_transportStart, _transportLength) = transport.Raw;
-        _scheme = scheme;
-        _schemeLength = (ushort)schemeLength;
-        (_userStart, _userLength) = ((ushort)user.S, (ushort)user.L);
-        (_passwordStart, _passwordLength) = ((ushort)password.S, (ushort)password.L);
-        (_hostStart, _hostLength) = ((ushort)host.S, (ushort)host.L);
-        _hostKind = hostKind;
-        _port = (ushort)Math.Max(port, 0);
-        (_paramsStart, _paramsLength) = ((ushort)parameters.S, (ushort)parameters.L);
-        (_headersStart, _headersLength) = ((ushort)headers.S, (ushort)headers.L);
-        _paramIndex = paramIndex | (hasPassword ? ParamIndex.HasPassword : ParamIndex.None)
+        Unsafe.SkipInit(out uri);
+        Unsafe.AsRef(in uri._raw) = raw;
+        (Unsafe.AsRef(in uri._transportStart), Unsafe.AsRef(in uri._transportLength)) = transport.Raw;
+        Unsafe.AsRef(in uri._scheme) = scheme;
+        Unsafe.AsRef(in uri._schemeLength) = (ushort)schemeLength;
+        Unsafe.AsRef(in uri._userStart) = (ushort)user.S;
+        Unsafe.AsRef(in uri._userLength) = (ushort)user.L;
+        Unsafe.AsRef(in uri._passwordStart) = (ushort)password.S;
+        Unsafe.AsRef(in uri._passwordLength) = (ushort)password.L;
+        Unsafe.AsRef(in uri._hostStart) = (ushort)host.S;
+        Unsafe.AsRef(in uri._hostLength) = (ushort)host.L;
+        Unsafe.AsRef(in uri._hostKind) = hostKind;
+        Unsafe.AsRef(in uri._port) = (ushort)Math.Max(port, 0);
+        Unsafe.AsRef(in uri._paramsStart) = (ushort)parameters.S;
+        Unsafe.AsRef(in uri._paramsLength) = (ushort)parameters.L;
+        Unsafe.AsRef(in uri._headersStart) = (ushort)headers.S;
+        Unsafe.AsRef(in uri._headersLength) = (ushort)headers.L;
+        Unsafe.AsRef(in uri._paramIndex) = paramIndex | (hasPassword ? ParamIndex.HasPassword : ParamIndex.None)
             | (hasHeaders ? ParamIndex.HasHeaders : ParamIndex.None) | (port >= 0 ? ParamIndex.HasPort : ParamIndex.None);
     }
 
@@ -260,8 +273,8 @@ public readonly struct SipUri : IEquatable<SipUri>
             return false;
         }
 
-        uri = new SipUri(
-            raw, scheme, colon, user, password, hasPassword, host, hostKind, port, parameters, headers, hasHeaders, transport, paramIndex);
+        Fill(
+            out uri, raw, scheme, colon, user, password, hasPassword, host, hostKind, port, parameters, headers, hasHeaders, transport, paramIndex);
         return true;
     }
 
@@ -514,7 +527,7 @@ public readonly struct SipUri : IEquatable<SipUri>
             return false;
         }
 
-        uri = new SipUri(raw, SipUriScheme.Tel, colon, number, (i, 0), false, (i, 0), SipHostKind.DomainName, -1,
+        Fill(out uri, raw, SipUriScheme.Tel, colon, number, (i, 0), false, (i, 0), SipHostKind.DomainName, -1,
             (paramsStart, i - paramsStart), (i, 0), false);
         return true;
     }
@@ -537,7 +550,7 @@ public readonly struct SipUri : IEquatable<SipUri>
         }
 
         var end = s.Length;
-        uri = new SipUri(raw, SipUriScheme.Other, colon, (end, 0), (end, 0), false, (end, 0), SipHostKind.DomainName, -1,
+        Fill(out uri, raw, SipUriScheme.Other, colon, (end, 0), (end, 0), false, (end, 0), SipHostKind.DomainName, -1,
             (end, 0), (end, 0), false);
         return true;
     }

@@ -46,6 +46,82 @@ public class SipHeaderValueTests
     }
 
     [Theory]
+    [InlineData("branch", "received", "rport", "maddr")]
+    [InlineData("BRANCH", "RECEIVED", "RPORT", "MADDR")]
+    [InlineData("Branch", "rEcEiVeD", "rPort", "mAddr")]
+    public void Via_well_known_parameters_are_found_in_any_case(string branch, string received, string rport, string maddr)
+    {
+        var via = Via($"SIP/2.0/UDP h;{branch}=z9hG4bK1;{received}=192.0.2.1;{rport}=5;{maddr}=224.0.0.1");
+
+        Assert.Equal("z9hG4bK1", via.Branch.ToString());
+        Assert.Equal("192.0.2.1", via.Received.ToString());
+        Assert.Equal(5, via.Rport);
+        Assert.Equal("224.0.0.1", via.Maddr.ToString());
+    }
+
+    [Theory]
+    [InlineData("branc")]
+    [InlineData("branches")]
+    [InlineData("brench")]
+    [InlineData("bra-ch")]
+    [InlineData("receive")]
+    [InlineData("receivee")]
+    [InlineData("rpory")]
+    [InlineData("maddx")]
+    public void Via_parameters_that_only_resemble_well_known_names_are_not_taken_for_them(string name)
+    {
+        var via = Via($"SIP/2.0/UDP h;{name}=9");
+
+        Assert.True(via.Branch.IsEmpty);
+        Assert.True(via.Received.IsEmpty);
+        Assert.False(via.HasRport);
+        Assert.True(via.Maddr.IsEmpty);
+        Assert.True(via.Parameters.TryGetValue(name, out var value));
+        Assert.Equal("9", value.ToString());
+    }
+
+    [Theory]
+    [InlineData("tag", "expires", "+sip.instance", "reg-id", "q")]
+    [InlineData("TAG", "EXPIRES", "+SIP.INSTANCE", "REG-ID", "Q")]
+    [InlineData("Tag", "eXpIrEs", "+Sip.Instance", "Reg-Id", "q")]
+    public void Contact_and_tag_parameters_are_found_in_any_case(string tag, string expires, string instance, string regId, string q)
+    {
+        var text = $"<sip:a@b>;{tag}=t1;{expires}=60;{instance}=\"<urn:uuid:1>\";{regId}=2;{q}=0.5";
+        Assert.True(SipContact.TryParse(text.Bytes(), out var contact));
+
+        Assert.Equal("t1", contact.Address.Tag.ToString());
+        Assert.Equal(60u, contact.Expires);
+        Assert.Equal("<urn:uuid:1>", contact.Instance.ToString());
+        Assert.Equal(2u, contact.RegId);
+        Assert.Equal(0.5, contact.Q);
+    }
+
+    [Theory]
+    [InlineData("tab")]
+    [InlineData("tags")]
+    [InlineData("expire")]
+    [InlineData("expirez")]
+    [InlineData("axpires")]
+    [InlineData("+sip.instancf")]
+    [InlineData("-sip.instance")]
+    [InlineData("+sip.instances")]
+    [InlineData("reg-ib")]
+    [InlineData("regxid")]
+    [InlineData("qq")]
+    public void Contact_parameters_that_only_resemble_well_known_names_are_not_taken_for_them(string name)
+    {
+        Assert.True(SipContact.TryParse($"<sip:a@b>;{name}=1".Bytes(), out var contact));
+
+        Assert.False(contact.Address.HasTag);
+        Assert.Null(contact.Expires);
+        Assert.True(contact.Instance.IsEmpty);
+        Assert.Null(contact.RegId);
+        Assert.Null(contact.Q);
+        Assert.True(contact.Parameters.TryGetValue(name, out var value));
+        Assert.Equal("1", value.ToString());
+    }
+
+    [Theory]
     [InlineData("SIP/2.0/UDP")]
     [InlineData("SIP/2.0 host")]
     [InlineData("SIP/2.0/UDP host;")]
@@ -134,6 +210,21 @@ public class SipHeaderValueTests
         Assert.True(opaque.IsEmpty);
         Assert.Equal("FALSE", challenge.Parameters.GetValue("stale"u8).ToString());
         Assert.Equal(7, challenge.Parameters.ToList().Count);
+    }
+
+    [Theory]
+    [InlineData("Digest username=\"alice\",realm=\"r\",nc=00000001,qop=auth")]
+    [InlineData("Digest username = \"alice\" , realm= \"r\" ,nc =00000001,  qop\t=\tauth ")]
+    [InlineData("Digest username=\r\n \"alice\",\r\n realm=\"r\",\r\n\tnc=00000001 ,qop=auth")]
+    public void Auth_parameters_read_the_same_with_or_without_whitespace_around_equals_and_commas(string text)
+    {
+        Assert.True(SipAuthHeaderValue.TryParse(text.Bytes(), out var credentials));
+
+        Assert.True(credentials.IsWellFormed);
+        var names = credentials.Parameters.ToList().Select(p => p.Name.ToString());
+        var values = credentials.Parameters.ToList().Select(p => p.Value.Unquote().ToString());
+        Assert.Equal(["username", "realm", "nc", "qop"], names);
+        Assert.Equal(["alice", "r", "00000001", "auth"], values);
     }
 
     [Fact]

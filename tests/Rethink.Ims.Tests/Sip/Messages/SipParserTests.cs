@@ -25,6 +25,27 @@ public class SipParserTests
         Assert.Equal("z9hG4bK776asdhds", m.TopVia.Branch.ToString());
     }
 
+    [Theory]
+    [InlineData("Subject: v\r\n", "v")]
+    [InlineData("Subject:v\r\n", "v")]
+    [InlineData("Subject:  v\r\n", "v")]
+    [InlineData("Subject: \tv\r\n", "v")]
+    [InlineData("Subject:\tv\r\n", "v")]
+    [InlineData("Subject : v w \r\n", "v w")]
+    [InlineData("Subject: v\t\r\n", "v")]
+    [InlineData("Subject: x\r\n", "x")]
+    [InlineData("Subject: \r\n \tv\r\n", "v")]
+    [InlineData("Subject: v\r\n w\r\n", "v\r\n w")]
+    [InlineData("Subject:\r\n", "")]
+    [InlineData("Subject: \r\n", "")]
+    [InlineData("Subject:  \r\n", "")]
+    public void Header_values_are_stored_without_surrounding_whitespace(string field, string value)
+    {
+        var m = Options(field).ParseOk();
+
+        Assert.Equal(value, m.Headers.GetValue(SipHeaderId.Subject).ToString());
+    }
+
     [Fact]
     public void Crlfs_before_the_start_line_are_ignored()
     {

@@ -153,6 +153,22 @@ public class SipScannerTests
         Assert.Equal(s.AsSpan(i).Contains((byte)'\\'), SipSyntax.ContainsBackslash(s.AsSpan(i)));
     }
 
+    [Property(MaxTest = 2000)]
+    public void Backslash_test_of_short_values_agrees_with_a_search(byte[] bytes, int length, int at, bool plant)
+    {
+        // Every length from 0 to 20 (the word tests cover 4-15 bytes), bytes of any value, a backslash
+        // planted at any position (first, last, or between the two overlapping words) or none.
+        var n = (int)((uint)length % 21);
+        var s = new byte[n];
+        (bytes ?? []).AsSpan(0, Math.Min(n, bytes?.Length ?? 0)).CopyTo(s);
+        if (plant && n > 0)
+        {
+            s[(int)((uint)at % n)] = (byte)'\\';
+        }
+
+        Assert.Equal(s.AsSpan().Contains((byte)'\\'), SipSyntax.ContainsBackslash(s));
+    }
+
     [Property(MaxTest = 1000)]
     public void Escaped_runs_end_where_the_byte_loop_ends(int[] picks, int startPick)
     {

@@ -7,18 +7,16 @@ namespace Rethink.Ims.Media.Bridge;
 /// The buffers of one Linux <c>recvmmsg</c> call, made once per poller thread: <see cref="MediaSocketPoller.MaxBurst"/>
 /// datagram buffers, source addresses, <c>struct iovec</c>s and <c>struct mmsghdr</c>s, all in pinned arrays whose
 /// addresses are written into the headers once. LP64 layout (x64 and Arm64): <c>msghdr</c> is 56 bytes (name at 0,
-/// name length at 8, iov at 16, iov length at 24, flags at 48), <c>mmsghdr</c> adds the received length at 56.
+/// name length at 8, iov at 16, iov length at 24), <c>mmsghdr</c> adds the received length at 56.
 /// </summary>
 internal sealed unsafe partial class MediaReceiveBatch
 {
     private const int HeaderSize = 64;
     private const int NameLengthOffset = 8;
-    private const int FlagsOffset = 48;
     private const int ReceivedLengthOffset = 56;
     private const int NameSize = 32;   // sockaddr_in6 is 28 bytes
     private const int IovecSize = 16;
     private const int MsgDontWait = 0x40;
-    private const int MsgTrunc = 0x20;
 
     private readonly byte[] _buffers = GC.AllocateArray<byte>(MediaSocketPoller.MaxBurst * MediaSocketPoller.BufferSize, pinned: true);
     private readonly byte[] _names = GC.AllocateArray<byte>(MediaSocketPoller.MaxBurst * NameSize, pinned: true);
@@ -61,13 +59,13 @@ internal sealed unsafe partial class MediaReceiveBatch
 
     /// <summary>
     /// Copies the source of datagram <paramref name="index"/> into <paramref name="target"/>; false when its length
-    /// differs (another address family) or the datagram was longer than <see cref="MediaSocketPoller.MaxDatagram"/>
-    /// (truncated: no RTP, RTCP, STUN or DTLS record we take is that long).
+    /// differs (another address family, which UDP/IP cannot produce). A datagram longer than
+    /// <see cref="MediaSocketPoller.MaxDatagram"/> arrives truncated, as with <c>recvfrom</c>, and the leg drops and
+    /// counts it (it fails SRTP authentication or RTP parsing).
     /// </summary>
     public bool TryGetSource(int index, Span<byte> target)
     {
-        var header = Header(index);
-        if (*(uint*)(header + NameLengthOffset) != (uint)target.Length || (*(int*)(header + FlagsOffset) & MsgTrunc) != 0)
+        if (*(uint*)(Header(index) + NameLengthOffset) != (uint)target.Length)
         {
             return false;
         }

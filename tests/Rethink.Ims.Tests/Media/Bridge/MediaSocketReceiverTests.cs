@@ -55,6 +55,30 @@ public sealed class MediaSocketReceiverTests
     }
 
     [Fact]
+    public async Task A_burst_of_mixed_sizes_keeps_each_datagram_length_and_an_oversized_one_arrives_truncated()
+    {
+        using var socket = Bound();
+        socket.ReceiveBufferSize = 1 << 20;
+        using var sender = Bound();
+        var received = new ConcurrentQueue<byte[]>();
+        var receiver = MediaSocketReceiver.Start(socket, (buffer, length, _) => received.Enqueue(buffer[..length].ToArray()),
+            NullLogger.Instance, (IPEndPoint)socket.LocalEndPoint!);
+        // More than one batch (MaxBurst) queued at once, each datagram a different length; one longer than MaxDatagram.
+        var lengths = Enumerable.Range(0, 80).Select(i => i == 40 ? 3000 : 2 + (i * 7)).ToArray();
+        foreach (var (length, i) in lengths.Select((l, i) => (l, i)))
+        {
+            var datagram = new byte[length];
+            datagram[0] = (byte)i;
+            sender.SendTo(datagram, socket.LocalEndPoint!);
+        }
+
+        Assert.True(await WaitAsync(() => received.Count == lengths.Length), $"received {received.Count} of {lengths.Length}");
+        await receiver.StopAsync();
+        Assert.Equal(lengths.Select(l => Math.Min(l, MediaSocketPoller.MaxDatagram)), received.Select(r => r.Length));
+        Assert.Equal(Enumerable.Range(0, lengths.Length).Select(i => (byte)i), received.Select(r => r[0]));
+    }
+
+    [Fact]
     public async Task After_stop_returns_the_handler_is_not_running_and_never_called_again()
     {
         using var socket = Bound();

@@ -24,7 +24,10 @@ public sealed class MediaBridgeMetrics
     private readonly Lock _legsGate = new();
     private readonly HashSet<MediaLegCounters> _webRtcLegs = [];
     private readonly HashSet<MediaLegCounters> _plainLegs = [];
-    private readonly long[] _endedPackets = new long[4];
+    private long _endedWebRtcIn;
+    private long _endedWebRtcOut;
+    private long _endedPlainIn;
+    private long _endedPlainOut;
     private readonly Counter<long> _dropped;
     private readonly Counter<long> _lost;
     private readonly Histogram<double> _transcode;
@@ -65,14 +68,12 @@ public sealed class MediaBridgeMetrics
         {
             if (_webRtcLegs.Remove(webRtc))
             {
-                _endedPackets[0] += PacketsIn(webRtc);
-                _endedPackets[1] += PacketsOut(webRtc);
+                AddPackets(webRtc, ref _endedWebRtcIn, ref _endedWebRtcOut);
             }
 
             if (_plainLegs.Remove(plain))
             {
-                _endedPackets[2] += PacketsIn(plain);
-                _endedPackets[3] += PacketsOut(plain);
+                AddPackets(plain, ref _endedPlainIn, ref _endedPlainOut);
             }
         }
 
@@ -97,26 +98,26 @@ public sealed class MediaBridgeMetrics
     internal void Transcoded(string codecs, double seconds) =>
         _transcode.Record(seconds, new KeyValuePair<string, object?>("codec", codecs));
 
-    private static long PacketsIn(MediaLegCounters counters) => counters.RtpPacketsIn + counters.RtcpPacketsIn;
-
-    private static long PacketsOut(MediaLegCounters counters) => counters.RtpPacketsOut + counters.RtcpPacketsOut;
+    private static void AddPackets(MediaLegCounters counters, ref long packetsIn, ref long packetsOut)
+    {
+        packetsIn += counters.RtpPacketsIn + counters.RtcpPacketsIn;
+        packetsOut += counters.RtpPacketsOut + counters.RtcpPacketsOut;
+    }
 
     private Measurement<long>[] ObservePackets()
     {
         long webRtcIn, webRtcOut, plainIn, plainOut;
         lock (_legsGate)
         {
-            (webRtcIn, webRtcOut, plainIn, plainOut) = (_endedPackets[0], _endedPackets[1], _endedPackets[2], _endedPackets[3]);
+            (webRtcIn, webRtcOut, plainIn, plainOut) = (_endedWebRtcIn, _endedWebRtcOut, _endedPlainIn, _endedPlainOut);
             foreach (var leg in _webRtcLegs)
             {
-                webRtcIn += PacketsIn(leg);
-                webRtcOut += PacketsOut(leg);
+                AddPackets(leg, ref webRtcIn, ref webRtcOut);
             }
 
             foreach (var leg in _plainLegs)
             {
-                plainIn += PacketsIn(leg);
-                plainOut += PacketsOut(leg);
+                AddPackets(leg, ref plainIn, ref plainOut);
             }
         }
 

@@ -22,10 +22,16 @@ internal sealed class SrtpAesCmHmacSha1Cipher : ISrtpCipher
     private readonly ICryptoTransform? _ecb;
     private readonly SrtpHmacSha1 _hmac;
     private readonly byte[] _salt;
-    private readonly byte[] _counters = new byte[ChunkBlocks * 16];
-    private readonly byte[] _keystream = new byte[ChunkBlocks * 16];
+    private readonly byte[]? _counters;   // the ECB fallback's counter blocks and keystream (not made with AES-NI)
+    private readonly byte[]? _keystream;
 
     public SrtpAesCmHmacSha1Cipher(byte[] key, byte[] salt, byte[] authKey, int rtpTagLength, int rtcpTagLength)
+        : this(key, salt, authKey, rtpTagLength, rtcpTagLength, SrtpAes128Keystream.IsSupported)
+    {
+    }
+
+    /// <summary>As above, choosing the keystream path: the processor's AES instructions or the ECB transform (tests run both).</summary>
+    internal SrtpAesCmHmacSha1Cipher(byte[] key, byte[] salt, byte[] authKey, int rtpTagLength, int rtcpTagLength, bool processorAes)
     {
         if (salt.Length != 14)
         {
@@ -33,7 +39,7 @@ internal sealed class SrtpAesCmHmacSha1Cipher : ISrtpCipher
         }
 
         _salt = (byte[])salt.Clone();
-        if (SrtpAes128Keystream.IsSupported && key.Length == 16)
+        if (processorAes && key.Length == 16)
         {
             _aesNi = new SrtpAes128Keystream(key);
         }
@@ -43,6 +49,8 @@ internal sealed class SrtpAesCmHmacSha1Cipher : ISrtpCipher
             _aes.Mode = CipherMode.ECB;
             _aes.Padding = PaddingMode.None;
             _ecb = _aes.CreateEncryptor(key, null);
+            _counters = new byte[ChunkBlocks * 16];
+            _keystream = new byte[ChunkBlocks * 16];
         }
 
         _hmac = new SrtpHmacSha1(authKey);
@@ -64,7 +72,7 @@ internal sealed class SrtpAesCmHmacSha1Cipher : ISrtpCipher
         // so the HMAC is fed once.
         BinaryPrimitives.WriteUInt32BigEndian(buffer[length..], rolloverCounter);
         Span<byte> mac = stackalloc byte[HmacLength];
-        Mac(buffer[..(length + 4)], mac);
+        _hmac.Compute(buffer[..(length + 4)], mac);
         mac[..RtpTagLength].CopyTo(buffer[length..]);
     }
 
@@ -76,7 +84,7 @@ internal sealed class SrtpAesCmHmacSha1Cipher : ISrtpCipher
         tag.CopyTo(received);
         BinaryPrimitives.WriteUInt32BigEndian(tag, rolloverCounter);
         Span<byte> mac = stackalloc byte[HmacLength];
-        Mac(packet[..(length + 4)], mac);
+        _hmac.Compute(packet[..(length + 4)], mac);
         received[..RtpTagLength].CopyTo(tag); // the packet is left as it came
         if (!CryptographicOperations.FixedTimeEquals(mac[..RtpTagLength], received[..RtpTagLength]))
         {
@@ -92,7 +100,7 @@ internal sealed class SrtpAesCmHmacSha1Cipher : ISrtpCipher
         ApplyKeystream(buffer[8..length], ssrc, 0, 0, index);
         BinaryPrimitives.WriteUInt32BigEndian(buffer[length..], 0x8000_0000u | index);
         Span<byte> mac = stackalloc byte[HmacLength];
-        Mac(buffer[..(length + 4)], mac);
+        _hmac.Compute(buffer[..(length + 4)], mac);
         mac[..RtcpTagLength].CopyTo(buffer[(length + 4)..]);
     }
 
@@ -100,7 +108,7 @@ internal sealed class SrtpAesCmHmacSha1Cipher : ISrtpCipher
     {
         var authenticated = packet.Length - RtcpTagLength;
         Span<byte> mac = stackalloc byte[HmacLength];
-        Mac(packet[..authenticated], mac);
+        _hmac.Compute(packet[..authenticated], mac);
         if (!CryptographicOperations.FixedTimeEquals(mac[..RtcpTagLength], packet.Slice(authenticated, RtcpTagLength)))
         {
             return false;
@@ -130,8 +138,6 @@ internal sealed class SrtpAesCmHmacSha1Cipher : ISrtpCipher
         destination.Clear();
         ApplyKeystream(destination, ssrc, (uint)(index >> 16), (ushort)index, 0);
     }
-
-    private void Mac(ReadOnlySpan<byte> authenticated, Span<byte> mac) => _hmac.Compute(authenticated, mac);
 
     // IV = (salt · 2^16) XOR (SSRC · 2^64) XOR (index · 2^16), index = ROC · 2^16 + SEQ for SRTP or the
     // SRTCP index; the low 16 bits count blocks.
@@ -166,7 +172,7 @@ internal sealed class SrtpAesCmHmacSha1Cipher : ISrtpCipher
         {
             var chunk = Math.Min(data.Length, ChunkBlocks * 16);
             var blocks = (chunk + 15) / 16;
-            ref var counters = ref MemoryMarshal.GetArrayDataReference(_counters);
+            ref var counters = ref MemoryMarshal.GetArrayDataReference(_counters!);
             for (var i = 0; i < blocks; i++, block++)
             {
                 var offset = (nuint)(i * 16);
@@ -175,7 +181,7 @@ internal sealed class SrtpAesCmHmacSha1Cipher : ISrtpCipher
                 Unsafe.Add(ref counters, offset + 15) = (byte)block;
             }
 
-            _ecb!.TransformBlock(_counters, 0, blocks * 16, _keystream, 0);
+            _ecb!.TransformBlock(_counters!, 0, blocks * 16, _keystream!, 0);
             SrtpXor.Xor(data[..chunk], _keystream);
             data = data[chunk..];
         }

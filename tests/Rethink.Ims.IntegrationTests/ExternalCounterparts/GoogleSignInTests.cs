@@ -17,10 +17,7 @@ public sealed class GoogleSignInTests(GoogleSignInSystemFixture system, ITestOut
     public async Task The_page_signs_in_with_Google_Identity_Services_and_the_credential_service_accepts_the_Google_ID_token_then_the_page_registers()
     {
         const string test = nameof(The_page_signs_in_with_Google_Identity_Services_and_the_credential_service_accepts_the_Google_ID_token_then_the_page_registers);
-        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var cancel = limit.Token;
-        await using var driver = await ChromiumDriver.StartAsync(cancellationToken: cancel);
-        try
+        await BrowserClientTestRun.RunAsync(test, TimeSpan.FromSeconds(60), output, () => system.Log, async (driver, _, cancel) =>
         {
             var browserPage = await driver.NewPageAsync(system.Credentials.ToString(), ignoreHttpsErrors: false,
                 new Dictionary<string, Uri> { [GoogleIdentityStandIn.ScriptUrl] = system.Google.Script }, cancel);
@@ -42,16 +39,6 @@ public sealed class GoogleSignInTests(GoogleSignInSystemFixture system, ITestOut
 
             // The credential service fetched the stand-in's keys to check the token's signature.
             Assert.Contains("/certs", system.Google.Requests);
-        }
-        catch (Exception e) when (e is not Xunit.Sdk.XunitException)
-        {
-            throw new InvalidOperationException($"{test}: {e.GetType().Name}: {e.Message}\n{system.Log}\n{driver.DescribeLog()}", e);
-        }
-        catch
-        {
-            output.WriteLine(driver.DescribeLog());
-            output.WriteLine(system.Log);
-            throw;
-        }
+        });
     }
 }

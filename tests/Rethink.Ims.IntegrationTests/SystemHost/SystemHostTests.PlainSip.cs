@@ -95,23 +95,11 @@ public sealed partial class SystemHostTests
     /// <summary>Runs a page test in Chromium within 120 s; on failure adds the samples' logs, the browser's and SIPp's.</summary>
     private async Task RunPageAsync(string test, Func<ChromiumDriver, string, string, CancellationToken, Task> body)
     {
-        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        var cancel = limit.Token;
         var sippLog = Path.Combine(Path.GetTempPath(), $"rethink-sipp-{Guid.NewGuid():N}.log");
-        await using var driver = await ChromiumDriver.StartAsync(cancellationToken: cancel);
         try
         {
-            await body(driver, test, sippLog, cancel);
-        }
-        catch (Exception e) when (e is not Xunit.Sdk.XunitException)
-        {
-            throw new InvalidOperationException($"{test}: {e.GetType().Name}: {e.Message}\n{system.Log}\n{driver.DescribeLog()}", e);
-        }
-        catch
-        {
-            output.WriteLine(driver.DescribeLog());
-            output.WriteLine(system.Log);
-            throw;
+            await BrowserClientTestRun.RunAsync(test, TimeSpan.FromSeconds(120), output, () => system.Log,
+                (driver, _, cancel) => body(driver, test, sippLog, cancel));
         }
         finally
         {

@@ -131,10 +131,7 @@ public sealed partial class SystemHostTests(SystemHostFixture system, ITestOutpu
     public async Task The_browser_client_calls_the_echo_service_and_hears_its_own_audio_through_the_media_bridge()
     {
         const string test = nameof(The_browser_client_calls_the_echo_service_and_hears_its_own_audio_through_the_media_bridge);
-        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        var cancel = limit.Token;
-        await using var driver = await ChromiumDriver.StartAsync(cancellationToken: cancel);
-        try
+        await BrowserClientTestRun.RunAsync(test, TimeSpan.FromSeconds(90), output, () => system.Log, async (driver, _, cancel) =>
         {
             var page = await BrowserClientPage.OpenAsync(driver, system.Credentials, test, cancellationToken: cancel);
             await page.SignInAsync("alice@example.com", cancel);
@@ -157,17 +154,7 @@ public sealed partial class SystemHostTests(SystemHostFixture system, ITestOutpu
                 Assert.True(DateTime.UtcNow < deadline, "the bridge still holds the call after the hang-up");
                 await Task.Delay(200, cancel);
             }
-        }
-        catch (Exception e) when (e is not Xunit.Sdk.XunitException)
-        {
-            throw new InvalidOperationException($"{test}: {e.GetType().Name}: {e.Message}\n{system.Log}\n{driver.DescribeLog()}", e);
-        }
-        catch
-        {
-            output.WriteLine(driver.DescribeLog());
-            output.WriteLine(system.Log);
-            throw;
-        }
+        });
     }
 
     private Uri MediaManagement => system.MediaManagement ?? throw new InvalidOperationException("SystemHostFixture runs our media server");

@@ -7,19 +7,8 @@ namespace Rethink.Ims.Tests.Sip.Proxy;
 /// <summary>What the proxy keeps between requests (the UDP flow to the upstream, its Via and Record-Route) and the loop hash over raw bytes.</summary>
 public sealed class SipProxyHotPathTests
 {
-    private static string Invite(Peer caller, string target, string callId, string extra = "") => $"""
-        INVITE {target} SIP/2.0
-        Via: SIP/2.0/UDP {caller.EndPoint};branch=z9hG4bK-{callId};rport
-        From: <sip:carol@remote.test>;tag=caller
-        To: <{target}>
-        Call-ID: {callId}
-        CSeq: 1 INVITE
-        Contact: <sip:carol@{caller.EndPoint}>
-        {extra}Max-Forwards: 70
-        Content-Length: 0
-
-
-        """;
+    private static string Invite(Peer caller, string target, string callId, string extra = "") =>
+        SipProxyTests.Invite(caller, target, callId: callId, extra: extra);
 
     private static SipRequest Parse(string text) =>
         (SipRequest)SipParser.Parse(System.Text.Encoding.UTF8.GetBytes(text.ReplaceLineEndings("\r\n"))).Message!;

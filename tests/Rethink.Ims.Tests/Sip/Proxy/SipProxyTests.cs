@@ -10,7 +10,8 @@ public sealed class SipProxyTests
 {
     private static int s_call;
 
-    private static string Invite(Peer caller, string target, int maxForwards = 70, string callId = "")
+    /// <summary>An INVITE from <paramref name="caller"/>; <paramref name="extra"/> (whole header lines) goes before Max-Forwards.</summary>
+    internal static string Invite(Peer caller, string target, int maxForwards = 70, string callId = "", string extra = "")
     {
         callId = callId.Length > 0 ? callId : "call-" + Interlocked.Increment(ref s_call);
         return $"""
@@ -21,7 +22,7 @@ public sealed class SipProxyTests
             Call-ID: {callId}
             CSeq: 1 INVITE
             Contact: <sip:carol@{caller.EndPoint}>
-            Max-Forwards: {maxForwards}
+            {extra}Max-Forwards: {maxForwards}
             Content-Length: 0
 
 

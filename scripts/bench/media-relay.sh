@@ -6,8 +6,7 @@
 # time from /proc. Modes: ours srtp (browser side SRTP with DTLS keys, PCMU both legs: SRTP<->RTP), ours transcode
 # (Opus on the browser side: Opus<->PCMU), rtpengine plain (RTP/AVP both sides), rtpengine sdes (SRTP with SDES keys
 # on one side, RTP/AVP on the other: its SRTP<->RTP path), rtpengine plain-transcode (Opus on one side, PCMU on the
-# other). Our bridge has no plain<->plain mode (calls between two plain endpoints pass through unanchored), so its
-# SRTP<->RTP figure is set against both of rtpengine's. Each measurement follows WARMUP_SECONDS of the same load (default 30 s: the .NET relay's
+# other), ours plain (RTP/AVP both sides: a plain relay, as rtpengine anchors it). Each measurement follows WARMUP_SECONDS of the same load (default 30 s: the .NET relay's
 # hot path must reach its final JIT tier first; rtpengine gets the same). Installs rtpengine-daemon (Debian) when
 # missing. Everything on 127.0.0.1.
 set -euo pipefail
@@ -39,6 +38,7 @@ load() { taskset -c "$LOAD_CPU" dotnet tests/Rethink.Ims.Benchmarks/bin/Release/
 echo "# $(date -u +%FT%TZ) load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 load --ng 127.0.0.1:2226 --pid "$rtpe" --mode plain --calls "$CALLS" --seconds "$SECONDS_PER_RUN" --label rtpengine-10.5
 load --ng 127.0.0.1:2226 --pid "$rtpe" --mode sdes --calls "$CALLS" --seconds "$SECONDS_PER_RUN" --label rtpengine-10.5
+load --ng 127.0.0.1:2225 --pid "$ours" --mode plain --calls "$CALLS" --seconds "$SECONDS_PER_RUN" --label rethink-ims
 load --ng 127.0.0.1:2225 --pid "$ours" --mode srtp --calls "$CALLS" --seconds "$SECONDS_PER_RUN" --label rethink-ims
 load --ng 127.0.0.1:2226 --pid "$rtpe" --mode plain-transcode --calls "$TRANSCODE_CALLS" --seconds "$SECONDS_PER_RUN" --label rtpengine-10.5
 load --ng 127.0.0.1:2225 --pid "$ours" --mode transcode --calls "$TRANSCODE_CALLS" --seconds "$SECONDS_PER_RUN" --label rethink-ims

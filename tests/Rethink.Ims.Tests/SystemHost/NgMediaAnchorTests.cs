@@ -98,6 +98,22 @@ public sealed class NgMediaAnchorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task With_AnchorPlainCalls_a_call_between_two_plain_sides_is_sent_as_a_plain_offer_and_its_answer_and_teardown_follow()
+    {
+        await using var anchor = Create(TimeSpan.FromMilliseconds(300), 3, anchorPlainCalls: true);
+
+        var offer = await anchor.OfferAsync(Offer(SipMediaProfile.Plain, SipMediaProfile.Plain, PlainSdp), CancellationToken.None);
+        var answer = await anchor.AnswerAsync(new SipMediaAnswer(new SipMediaDialog("call-1", "caller-tag", "callee-tag"), PlainSdp, false, SipMediaProfile.Plain), CancellationToken.None);
+        await anchor.DeleteAsync(new SipMediaDialog("call-1", "caller-tag"), CancellationToken.None);
+
+        Assert.Equal(SipMediaAnchorOutcome.Rewritten, offer.Outcome);
+        Assert.Equal(SipMediaAnchorOutcome.Rewritten, answer.Outcome);
+        Assert.Equal(["offer", "answer", "delete"], Requests().Select(r => Text(r.Request, "command")));
+        Assert.Equal("RTP/AVP", Text(Requests()[0].Request, "transport-protocol"));
+        Assert.Equal("RTP/AVP", Text(Requests()[1].Request, "transport-protocol"));
+    }
+
+    [Fact]
     public async Task Teardown_sends_a_delete_and_forgets_the_call_so_a_late_answer_passes_unchanged()
     {
         await _anchor.OfferAsync(Offer(SipMediaProfile.WebRtc, SipMediaProfile.Plain, BrowserSdp), CancellationToken.None);
@@ -172,8 +188,8 @@ public sealed class NgMediaAnchorTests : IAsyncLifetime
     public void The_ng_address_is_an_IP_literal_with_a_port(string text, bool valid) =>
         Assert.Equal(valid, NgMediaAnchor.TryParseAddress(text, out _));
 
-    private NgMediaAnchor Create(TimeSpan timeout, int attempts) => new(
-        Options.Create(new NgMediaAnchorOptions { Ng = $"udp:{_server.LocalEndPoint}", Timeout = timeout, Attempts = attempts }),
+    private NgMediaAnchor Create(TimeSpan timeout, int attempts, bool anchorPlainCalls = false) => new(
+        Options.Create(new NgMediaAnchorOptions { Ng = $"udp:{_server.LocalEndPoint}", Timeout = timeout, Attempts = attempts, AnchorPlainCalls = anchorPlainCalls }),
         NullLogger<NgMediaAnchor>.Instance,
         TimeProvider.System);
 

@@ -18,9 +18,10 @@ namespace Rethink.Ims.Media.Bridge;
 /// range, and return the SDP to send on (the WebRTC↔plain rewriting of <see cref="SdpRewriter"/>, describing the
 /// bridge). After the answer, media flows: relayed (SRTP↔RTP) when both legs share a codec, transcoded Opus↔G.711
 /// otherwise. Calls end on <see cref="DeleteAsync"/>, on media timeout, on ICE or DTLS failure, or when no answer
-/// comes; their ports go back to the range. Thread-safe.
+/// comes; their ports go back to the range. A call between two plain endpoints is anchored too when asked
+/// (<see cref="MediaOfferRequest.AnchorPlain"/>): a <see cref="PlainRelayCall"/>, whose packets cross unchanged. Thread-safe.
 /// </summary>
-public sealed class MediaBridge : IAsyncDisposable
+public sealed partial class MediaBridge : IAsyncDisposable
 {
     private static readonly ImmutableArray<SdpCodec> PlainCodecs = [SdpCodec.Pcmu, SdpCodec.Pcma, SdpCodec.TelephoneEvent8000];
 
@@ -92,8 +93,8 @@ public sealed class MediaBridge : IAsyncDisposable
     /// <summary>The settings in force.</summary>
     public MediaBridgeOptions Options => _options;
 
-    /// <summary>Calls held now.</summary>
-    public int CallCount => _calls.Count;
+    /// <summary>Calls held now (bridged calls and plain relays).</summary>
+    public int CallCount => _calls.Count + _relays.Count;
 
     /// <summary>A snapshot of the calls held now.</summary>
     public IReadOnlyList<MediaCall> Calls => [.. _calls.Values];
@@ -116,9 +117,11 @@ public sealed class MediaBridge : IAsyncDisposable
         }
 
         var offerer = request.OffererProfile ?? DetectProfile(offer);
-        if (offerer == request.RecipientProfile)
+        if (offerer == request.RecipientProfile || _relays.ContainsKey(request.CallId))
         {
-            return new MediaBridgeResult(MediaBridgeStatus.Unchanged);
+            var relay = offerer == MediaLegProfile.Plain && (request.AnchorPlain || _relays.ContainsKey(request.CallId)) &&
+                        !_calls.ContainsKey(request.CallId);
+            return relay ? OfferRelay(request, offer) : new MediaBridgeResult(MediaBridgeStatus.Unchanged);
         }
 
         var media = FirstAudio(offer, mustBeAccepted: false);
@@ -190,6 +193,11 @@ public sealed class MediaBridge : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(request);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        if (_relays.TryGetValue(request.CallId, out var relay))
+        {
+            return AnswerRelay(relay, request);
+        }
+
         if (!_calls.TryGetValue(request.CallId, out var call))
         {
             return new MediaBridgeResult(MediaBridgeStatus.UnknownCall, default, "unknown call");
@@ -300,6 +308,12 @@ public sealed class MediaBridge : IAsyncDisposable
     public async ValueTask<bool> DeleteAsync(string callId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(callId);
+        if (_relays.TryGetValue(callId, out var relay))
+        {
+            await EndRelayAsync(relay, MediaCallEndReason.Deleted).ConfigureAwait(false);
+            return true;
+        }
+
         if (!_calls.TryGetValue(callId, out var call))
         {
             return false;
@@ -321,6 +335,11 @@ public sealed class MediaBridge : IAsyncDisposable
         foreach (var call in _calls.Values)
         {
             await EndAsync(call, MediaCallEndReason.Shutdown).ConfigureAwait(false);
+        }
+
+        foreach (var relay in _relays.Values)
+        {
+            await EndRelayAsync(relay, MediaCallEndReason.Shutdown).ConfigureAwait(false);
         }
     }
 
@@ -356,7 +375,7 @@ public sealed class MediaBridge : IAsyncDisposable
                 return existing;
             }
 
-            if (_calls.Count >= _options.MaxCalls)
+            if (CallCount >= _options.MaxCalls)
             {
                 refusal = MediaBridgeStatus.CallLimitReached;
                 return null;
@@ -381,7 +400,7 @@ public sealed class MediaBridge : IAsyncDisposable
                 SdpOrigin.Create(_advertised), SdpOrigin.Create(_advertised));
             web.Failed += (leg, reason) => _ = EndAsync(call, reason);
             _calls[callId] = call;
-            _metrics?.CallCreated(web.Counters, plain.Counters);
+            _metrics?.CallCreated(MediaLegProfile.WebRtc, web.Counters, MediaLegProfile.Plain, plain.Counters);
             web.Start();
             plain.Start();
             MediaBridgeLog.CallCreated(_logger, callId, web.LocalEndPoint, plain.LocalRtpEndPoint);
@@ -404,7 +423,7 @@ public sealed class MediaBridge : IAsyncDisposable
         Ports.Release(call.WebSocket);
         Ports.Release(call.PlainRtpSocket);
         Ports.Release(call.PlainRtcpSocket);
-        _metrics?.CallEnded(reason, call.WebRtc.Counters, call.Plain.Counters);
+        _metrics?.CallEnded(reason, MediaLegProfile.WebRtc, call.WebRtc.Counters, MediaLegProfile.Plain, call.Plain.Counters);
         MediaBridgeLog.CallEnded(_logger, call.CallId, reason);
         CallEnded?.Invoke(call, reason);
     }
@@ -412,6 +431,7 @@ public sealed class MediaBridge : IAsyncDisposable
     private void OnTimer()
     {
         var now = _time.GetTimestamp();
+        CheckRelays(now);
         foreach (var call in _calls.Values)
         {
             if (call.HasEnded)

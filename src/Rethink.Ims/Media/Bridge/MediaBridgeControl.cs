@@ -16,7 +16,9 @@ namespace Rethink.Ims.Media.Bridge;
 /// <c>codec-offer</c>, <c>rtcp-mux-offer</c>/<c>-accept</c>/<c>-require</c> and <c>DTLS=passive|active</c> shape the
 /// rewritten SDP.</item>
 /// </list>
-/// A call whose two sides speak the same profile is not anchored: its SDP passes unchanged.
+/// A call between two plain endpoints is anchored as a <see cref="PlainRelayCall"/> when it comes over ng (as rtpengine
+/// would) and, from the proxy, when <see cref="MediaBridgeOptions.AnchorPlainCalls"/> is set; a call between two
+/// WebRTC endpoints is not anchored: its SDP passes unchanged.
 /// </summary>
 public sealed class MediaBridgeControl : IMediaSessionControl, ISipMediaAnchor
 {
@@ -52,14 +54,15 @@ public sealed class MediaBridgeControl : IMediaSessionControl, ISipMediaAnchor
         }
 
         var recipient = RecipientProfile(request, offerer);
-        if (recipient == offerer)
+        if (recipient == offerer && offerer == MediaLegProfile.WebRtc)
         {
-            return ValueTask.FromResult(NgResult.Ok(sdp).WithWarning("not bridged: both sides speak the same media profile"));
+            return ValueTask.FromResult(NgResult.Ok(sdp).WithWarning("not bridged: both sides speak WebRTC"));
         }
 
         var result = _bridge.Offer(new MediaOfferRequest(request.CallId!, request.FromTag!, sdp, recipient, offerer)
         {
             ToTag = request.ToTag,
+            AnchorPlain = true,
             Negotiation = Negotiation(request),
         });
         return ValueTask.FromResult(ToNg(result, sdp));
@@ -80,8 +83,8 @@ public sealed class MediaBridgeControl : IMediaSessionControl, ISipMediaAnchor
     public async ValueTask<NgResult> DeleteAsync(NgRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.ToTag is { } toTag && _bridge.TryGetCall(request.CallId!, out var call) && call.ToTag is { } answered &&
-            !string.Equals(toTag, answered, StringComparison.Ordinal) && !string.Equals(toTag, call.FromTag, StringComparison.Ordinal))
+        if (request.ToTag is { } toTag && Tags(request.CallId!) is ({ } fromTag, { } answered) &&
+            !string.Equals(toTag, answered, StringComparison.Ordinal) && !string.Equals(toTag, fromTag, StringComparison.Ordinal))
         {
             return NgResult.Ok().WithWarning("another branch holds the media");
         }
@@ -95,18 +98,26 @@ public sealed class MediaBridgeControl : IMediaSessionControl, ISipMediaAnchor
     public ValueTask<NgResult> QueryAsync(NgRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!_bridge.TryGetCall(request.CallId!, out var call))
+        MediaLegCounters first, second;
+        DateTimeOffset created, lastSignal;
+        if (_bridge.TryGetCall(request.CallId!, out var call))
+        {
+            (first, second, created, lastSignal) = (call.WebRtc.Counters, call.Plain.Counters, call.Created, call.LastSignal);
+        }
+        else if (_bridge.TryGetPlainRelay(request.CallId!, out var relay))
+        {
+            (first, second, created, lastSignal) = (relay.Caller.Counters, relay.Callee.Counters, relay.Created, relay.LastSignal);
+        }
+        else
         {
             return ValueTask.FromResult(NgResult.Fail("Unknown call-id"));
         }
 
-        var web = call.WebRtc.Counters;
-        var plain = call.Plain.Counters;
         var statistics = new NgCallStatistics(
-            call.Created,
-            call.LastSignal,
-            new NgTrafficTotals(web.RtpBytesIn + plain.RtpBytesIn, web.RtpPacketsIn + plain.RtpPacketsIn, web.Dropped + plain.Dropped),
-            new NgTrafficTotals(web.RtcpBytesIn + plain.RtcpBytesIn, web.RtcpPacketsIn + plain.RtcpPacketsIn, 0));
+            created,
+            lastSignal,
+            new NgTrafficTotals(first.RtpBytesIn + second.RtpBytesIn, first.RtpPacketsIn + second.RtpPacketsIn, first.Dropped + second.Dropped),
+            new NgTrafficTotals(first.RtcpBytesIn + second.RtcpBytesIn, first.RtcpPacketsIn + second.RtcpPacketsIn, 0));
         return ValueTask.FromResult(NgResult.Ok().WithStatistics(statistics));
     }
 
@@ -114,7 +125,8 @@ public sealed class MediaBridgeControl : IMediaSessionControl, ISipMediaAnchor
     public ValueTask<SipMediaAnchorResult> OfferAsync(SipMediaOffer offer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(offer);
-        if (offer.OffererProfile == offer.RecipientProfile)
+        var anchorPlain = _bridge.Options.AnchorPlainCalls;
+        if (offer.OffererProfile == offer.RecipientProfile && !(anchorPlain && offer.OffererProfile == SipMediaProfile.Plain))
         {
             return ValueTask.FromResult(SipMediaAnchorResult.Unchanged);
         }
@@ -122,6 +134,7 @@ public sealed class MediaBridgeControl : IMediaSessionControl, ISipMediaAnchor
         var result = _bridge.Offer(new MediaOfferRequest(offer.Dialog.CallId, offer.Dialog.FromTag, offer.Sdp, Map(offer.RecipientProfile), Map(offer.OffererProfile))
         {
             ToTag = offer.Dialog.ToTag,
+            AnchorPlain = anchorPlain,
         });
         return ValueTask.FromResult(ToSip(result));
     }
@@ -139,19 +152,25 @@ public sealed class MediaBridgeControl : IMediaSessionControl, ISipMediaAnchor
     /// <inheritdoc />
     public async ValueTask DeleteAsync(SipMediaDialog dialog, CancellationToken cancellationToken)
     {
-        if (!_bridge.TryGetCall(dialog.CallId, out var call))
+        if (Tags(dialog.CallId) is not (_, var answered))
         {
             return;
         }
 
         // A failed forked branch (its own To tag) must not take down the branch that holds the media.
-        if (dialog.ToTag is { } toTag && !string.Equals(toTag, call.ToTag, StringComparison.Ordinal))
+        if (dialog.ToTag is { } toTag && !string.Equals(toTag, answered, StringComparison.Ordinal))
         {
             return;
         }
 
         await _bridge.DeleteAsync(dialog.CallId, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>The From and To tags of the call (bridged or relayed) with this Call-ID, or null when the bridge holds none.</summary>
+    private (string FromTag, string? ToTag)? Tags(string callId) =>
+        _bridge.TryGetCall(callId, out var call) ? (call.FromTag, call.ToTag)
+        : _bridge.TryGetPlainRelay(callId, out var relay) ? (relay.FromTag, relay.ToTag)
+        : null;
 
     private static MediaLegProfile Map(SipMediaProfile profile) => profile == SipMediaProfile.WebRtc ? MediaLegProfile.WebRtc : MediaLegProfile.Plain;
 
@@ -209,6 +228,7 @@ public sealed class MediaBridgeControl : IMediaSessionControl, ISipMediaAnchor
             NgDtlsMode.Active => DtlsSetup.Active,
             _ => null,
         },
+        ReplaceOrigin = request.Replace.Contains("origin", StringComparer.OrdinalIgnoreCase) || request.HasFlag("replace-origin"),
         PlainProtocol = request.TransportProtocol is { } p && p.StartsWith("RTP/AVP", StringComparison.OrdinalIgnoreCase) ? p.ToUpperInvariant() : null,
     };
 }

@@ -28,4 +28,7 @@ internal static partial class MediaBridgeLog
 
     [LoggerMessage(EventId = 5408, Level = LogLevel.Warning, Message = "Media leg {Local}: receive loop failed")]
     public static partial void ReceiveFailed(ILogger logger, IPEndPoint local, Exception exception);
+
+    [LoggerMessage(EventId = 5409, Level = LogLevel.Information, Message = "Media call {CallId} anchored between plain endpoints: caller leg {Caller}, callee leg {Callee}")]
+    public static partial void RelayCreated(ILogger logger, string callId, IPEndPoint caller, IPEndPoint callee);
 }

@@ -49,12 +49,12 @@ public sealed class MediaBridgeMetrics
         _transcode = meter.CreateHistogram<double>("rethink.ims.media.transcode.duration", unit: "s", description: "Time to transcode one frame.");
     }
 
-    internal void CallCreated(MediaLegCounters webRtc, MediaLegCounters plain)
+    internal void CallCreated(MediaLegProfile first, MediaLegCounters firstCounters, MediaLegProfile second, MediaLegCounters secondCounters)
     {
         lock (_legsGate)
         {
-            _webRtcLegs.Add(webRtc);
-            _plainLegs.Add(plain);
+            Legs(first).Add(firstCounters);
+            Legs(second).Add(secondCounters);
         }
 
         _calls.Add(1);
@@ -62,19 +62,12 @@ public sealed class MediaBridgeMetrics
     }
 
     /// <summary>Counts a call's end; its legs' packets move to the totals (call it once both legs have stopped).</summary>
-    internal void CallEnded(MediaCallEndReason reason, MediaLegCounters webRtc, MediaLegCounters plain)
+    internal void CallEnded(MediaCallEndReason reason, MediaLegProfile first, MediaLegCounters firstCounters, MediaLegProfile second, MediaLegCounters secondCounters)
     {
         lock (_legsGate)
         {
-            if (_webRtcLegs.Remove(webRtc))
-            {
-                AddPackets(webRtc, ref _endedWebRtcIn, ref _endedWebRtcOut);
-            }
-
-            if (_plainLegs.Remove(plain))
-            {
-                AddPackets(plain, ref _endedPlainIn, ref _endedPlainOut);
-            }
+            Retire(first, firstCounters);
+            Retire(second, secondCounters);
         }
 
         _active.Add(-1);
@@ -97,6 +90,25 @@ public sealed class MediaBridgeMetrics
 
     internal void Transcoded(string codecs, double seconds) =>
         _transcode.Record(seconds, new KeyValuePair<string, object?>("codec", codecs));
+
+    private HashSet<MediaLegCounters> Legs(MediaLegProfile profile) => profile == MediaLegProfile.WebRtc ? _webRtcLegs : _plainLegs;
+
+    private void Retire(MediaLegProfile profile, MediaLegCounters counters)
+    {
+        if (!Legs(profile).Remove(counters))
+        {
+            return;
+        }
+
+        if (profile == MediaLegProfile.WebRtc)
+        {
+            AddPackets(counters, ref _endedWebRtcIn, ref _endedWebRtcOut);
+        }
+        else
+        {
+            AddPackets(counters, ref _endedPlainIn, ref _endedPlainOut);
+        }
+    }
 
     private static void AddPackets(MediaLegCounters counters, ref long packetsIn, ref long packetsOut)
     {

@@ -49,6 +49,14 @@ public sealed class MediaBridgeOptions
     /// </summary>
     public bool PreferPassthrough { get; set; } = true;
 
+    /// <summary>
+    /// Whether the edge proxy's anchoring hook (<see cref="MediaBridgeControl"/> as the proxy's media anchor) also
+    /// anchors calls between two plain endpoints (a SIP phone and the IMS core), relaying their packets unchanged
+    /// through the bridge. Default false: only WebRTC↔plain calls are anchored. Offers over the ng protocol are
+    /// anchored either way, as rtpengine anchors every call it is asked to.
+    /// </summary>
+    public bool AnchorPlainCalls { get; set; }
+
     /// <summary>The Opus encoder's complexity (0–10) when transcoding to Opus. Default 5.</summary>
     public int OpusComplexity { get; set; } = 5;
 

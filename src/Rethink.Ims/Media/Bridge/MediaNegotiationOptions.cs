@@ -25,4 +25,10 @@ public sealed record MediaNegotiationOptions
 
     /// <summary>The plain leg's protocol in an offer (<c>RTP/AVP</c> or <c>RTP/AVPF</c>); null for RTP/AVP.</summary>
     public string? PlainProtocol { get; init; }
+
+    /// <summary>
+    /// Put the bridge's address in the o= line of a plain relay's descriptions (<c>replace-origin</c>); otherwise a
+    /// relayed description keeps the endpoint's origin. Descriptions of a WebRTC↔plain call always carry the bridge's.
+    /// </summary>
+    public bool ReplaceOrigin { get; init; }
 }

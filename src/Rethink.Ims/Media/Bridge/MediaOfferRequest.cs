@@ -12,6 +12,12 @@ public sealed record MediaOfferRequest(
     /// <summary>The To tag, for a re-offer inside a dialog.</summary>
     public string? ToTag { get; init; }
 
+    /// <summary>
+    /// When both sides speak plain RTP, anchor the call anyway (a <see cref="PlainRelayCall"/>: the bridge's address
+    /// in both descriptions, packets relayed unchanged), as rtpengine does, instead of passing the SDP unchanged.
+    /// </summary>
+    public bool AnchorPlain { get; init; }
+
     /// <summary>Codec and transport choices.</summary>
     public MediaNegotiationOptions Negotiation { get; init; } = MediaNegotiationOptions.Default;
 }

@@ -313,6 +313,37 @@ public static class SdpRewriter
     }
 
     /// <summary>An m-line we do not carry, disabled in place: port 0, the offered formats, our protocol when it carries RTP.</summary>
+    /// <summary>
+    /// The description one side of a plain relay sends, as the other side receives it (both sides speak plain RTP and
+    /// packets cross the bridge unchanged): the same description, with the bridge's <paramref name="address"/> as the
+    /// session's connection and <paramref name="port"/> on the first accepted RTP m-line of
+    /// <paramref name="mediaType"/>. That m-line loses its own c= lines, <c>a=rtcp</c> and <c>a=rtcp-mux</c> (RTCP
+    /// goes to port + 1, where the bridge listens); every other m-line is disabled (port 0). Origin, codecs, payload
+    /// types, directions and every other attribute pass as they are.
+    /// </summary>
+    public static SessionDescription ToRelayed(SessionDescription description, string address, int port, string mediaType = "audio")
+    {
+        ArgumentNullException.ThrowIfNull(description);
+        ArgumentException.ThrowIfNullOrEmpty(address);
+        var relayed = false;
+        var result = description.WithMedia((media, _) =>
+        {
+            if (relayed || media.IsRejected || !media.IsRtp || !string.Equals(media.Media, mediaType, StringComparison.OrdinalIgnoreCase))
+            {
+                return media.IsRejected ? media : Disabled(media, media.Protocol);
+            }
+
+            relayed = true;
+            return media.WithoutAttributes(SdpAttributeNames.Rtcp, SdpAttributeNames.RtcpMux, SdpAttributeNames.RtcpMuxOnly) with
+            {
+                Port = port,
+                PortCount = null,
+                Connections = [],
+            };
+        });
+        return result with { Connection = SdpConnection.ForAddress(address) };
+    }
+
     private static MediaDescription Disabled(MediaDescription offered, string rtpProtocol) =>
         new(offered.Media, 0, offered.IsRtp ? rtpProtocol : offered.Protocol) { Formats = offered.Formats };
 

@@ -12,7 +12,8 @@ namespace Rethink.Ims.Sip.Proxy;
 /// The edge proxy's media anchor as an rtpengine ng client: each offer, answer and teardown becomes an ng
 /// <c>offer</c>/<c>answer</c>/<c>delete</c> to a media server's control port, so the edge works with our media server
 /// sample or a real rtpengine alike (the same commands Kamailio's <c>rtpengine</c> module sends). Calls whose two sides
-/// speak the same profile are not sent (their SDP passes unchanged). The recipient's profile becomes
+/// speak the same profile are not sent (their SDP passes unchanged), unless both are plain and
+/// <see cref="NgMediaAnchorOptions.AnchorPlainCalls"/> is set. The recipient's profile becomes
 /// <c>transport-protocol</c>, <c>ICE</c>, <c>DTLS</c> and <c>rtcp-mux</c> as a Kamailio script would write them
 /// (<c>DTLS=passive</c> only in offers towards a browser: see <c>Command</c>).
 /// Unanswered commands are retried with the same cookie; a media server that never answers makes the offer fail with
@@ -84,7 +85,9 @@ public sealed partial class NgMediaAnchor : ISipMediaAnchor, IAsyncDisposable
     public async ValueTask<SipMediaAnchorResult> OfferAsync(SipMediaOffer offer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(offer);
-        if (offer.OffererProfile == offer.RecipientProfile && !_anchored.ContainsKey(offer.Dialog.CallId))
+        var sameProfile = offer.OffererProfile == offer.RecipientProfile &&
+                          !(offer.OffererProfile == SipMediaProfile.Plain && _options.AnchorPlainCalls);
+        if (sameProfile && !_anchored.ContainsKey(offer.Dialog.CallId))
         {
             return SipMediaAnchorResult.Unchanged;
         }

@@ -25,6 +25,13 @@ public sealed class NgMediaAnchorOptions
     public int MaxCalls { get; set; } = 100_000;
 
     /// <summary>
+    /// Whether calls between two plain endpoints (a SIP phone and the IMS core) are anchored too: sent as ng offers
+    /// asking for plain RTP, which rtpengine and our media server both anchor as a plain relay. Default false: only
+    /// calls with a WebRTC side are sent, and a plain call's SDP passes unchanged.
+    /// </summary>
+    public bool AnchorPlainCalls { get; set; }
+
+    /// <summary>
     /// Extra ng flags sent with every offer and answer (e.g. <c>trust-address</c> for rtpengine behind a proxy that
     /// already rewrote addresses). Default none.
     /// </summary>

@@ -61,6 +61,9 @@ internal sealed class PlainEndpoint : IAsyncDisposable
 
     public void Send(byte[] packet) => _rtp.SendTo(packet, SocketFlags.None, Remote!);
 
+    /// <summary>Sends from the RTCP port to the peer's RTCP port (RTP port + 1).</summary>
+    public void SendRtcp(byte[] packet) => _rtcp.SendTo(packet, SocketFlags.None, new IPEndPoint(Remote!.Address, Remote.Port + 1));
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();

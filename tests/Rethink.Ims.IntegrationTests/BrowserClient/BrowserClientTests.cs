@@ -192,8 +192,8 @@ public sealed partial class BrowserClientTests(BrowserClientFixture samples, ITe
             Assert.True(aliceHears.Packets > 50 && aliceHears.Level > 0.01, $"alice: {aliceHears}");
             Assert.True(bobHears.Packets > 50 && bobHears.Level > 0.01, $"bob: {bobHears}");
             // And what each page plays, through a WebAudio analyser.
-            var aliceRms = await alice.Page.EvaluateAsync<double>("imsClient.measureLevel(2500)", cancellationToken: cancel);
-            var bobRms = await bob.Page.EvaluateAsync<double>("imsClient.measureLevel(2500)", cancellationToken: cancel);
+            var aliceRms = await PlayedLevelAsync(alice, cancel);
+            var bobRms = await PlayedLevelAsync(bob, cancel);
             output.WriteLine($"analyser: alice {aliceRms}, bob {bobRms}");
             Assert.True(aliceRms > 0.01, $"alice's analyser level {aliceRms}");
             Assert.True(bobRms > 0.01, $"bob's analyser level {bobRms}");
@@ -331,6 +331,22 @@ public sealed partial class BrowserClientTests(BrowserClientFixture samples, ITe
         }
 
         return (packets, level);
+    }
+
+    /// <summary>
+    /// The loudest level the page plays, by its WebAudio analyser: up to three windows of 2.5 s, stopping at the first
+    /// above silence. The fake microphone only beeps, and on a loaded machine one window has missed every beep (once:
+    /// 0.0018 with RTP and getStats levels fine); a page that plays nothing stays below in all three.
+    /// </summary>
+    private static async Task<double> PlayedLevelAsync(BrowserClientPage page, CancellationToken cancel)
+    {
+        var loudest = 0.0;
+        for (var attempt = 0; attempt < 3 && loudest <= 0.01; attempt++)
+        {
+            loudest = Math.Max(loudest, await page.Page.EvaluateAsync<double>("imsClient.measureLevel(2500)", cancellationToken: cancel));
+        }
+
+        return loudest;
     }
 
     private sealed record CallStats(InboundStats? Inbound, string? ConnectionState);

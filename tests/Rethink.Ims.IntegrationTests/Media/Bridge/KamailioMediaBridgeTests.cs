@@ -25,7 +25,7 @@ public sealed class KamailioMediaBridgeTests(BridgeKamailioFixture fixture) : IC
         await using var browser = new FakeBrowser();
         await using var plain = new PlainEndpoint();
         using var caller = new SipPeer();
-        var call = new BridgeTestCall(caller);
+        var call = new KamailioTestCall(caller);
         string[] codecs = opusOnly ? ["111 opus/48000/2"] : ["111 opus/48000/2", "0 PCMU/8000", "8 PCMA/8000"];
 
         await caller.SendAsync(call.Invite(browser.Offer(codecs)), fixture.Kamailio.Endpoint);

@@ -20,7 +20,7 @@ public sealed class KamailioPlainRelayTests(PlainRelayKamailioFixture fixture) :
         await using var callerMedia = new PlainEndpoint();
         await using var calleeMedia = new PlainEndpoint();
         using var caller = new SipPeer();
-        var call = new BridgeTestCall(caller);
+        var call = new KamailioTestCall(caller);
         // The caller's origin names another host, so replace-origin shows.
         var offerSdp = callerMedia.Offer().Replace("IN IP4 127.0.0.1\r\ns=", "IN IP4 192.0.2.10\r\ns=", StringComparison.Ordinal);
 

@@ -89,7 +89,7 @@ public sealed class KamailioRtpengineTests(NgKamailioFixture fixture) : IClassFi
     public async Task An_invite_reaches_the_control_as_an_offer_and_kamailio_forwards_the_sdp_it_returns_and_the_same_for_the_answer()
     {
         using var caller = new SipPeer();
-        var call = new Call(caller);
+        var call = new KamailioTestCall(caller);
         await caller.SendAsync(call.Invite(BrowserOffer), Kamailio.Endpoint);
 
         var forwarded = await ExpectAsync(fixture.Callee, m => m.Method == "INVITE" && m.Header("Call-ID") == call.CallId, "forwarded INVITE");
@@ -121,7 +121,7 @@ public sealed class KamailioRtpengineTests(NgKamailioFixture fixture) : IClassFi
         var ok = await ExpectAsync(caller, m => m.StatusCode == 200 && m.Header("Call-ID") == call.CallId, "200 OK");
         var answer = Assert.Single(Control.CallsFor(call.CallId), r => r.Kind == NgCommandKind.Answer);
         Assert.Equal(call.FromTag, answer.FromTag);
-        Assert.Equal(Call.CalleeTag, answer.ToTag);
+        Assert.Equal(KamailioTestCall.CalleeTag, answer.ToTag);
         Assert.Equal(Encoding.UTF8.GetBytes(ImsAnswer), answer.Sdp!.Value.ToArray());
         Assert.Equal(NgIceMode.Force, answer.Ice);
         Assert.Equal(NgDtlsMode.Passive, answer.Dtls);
@@ -146,7 +146,7 @@ public sealed class KamailioRtpengineTests(NgKamailioFixture fixture) : IClassFi
         listener.Start();
 
         using var caller = new SipPeer();
-        var call = new Call(caller);
+        var call = new KamailioTestCall(caller);
 
         // Longer than two of the module's waits: it resends the offer twice before the reply comes.
         var delay = (NgKamailioFixture.ModuleTimeout * 2) + TimeSpan.FromMilliseconds(150);
@@ -179,7 +179,7 @@ public sealed class KamailioRtpengineTests(NgKamailioFixture fixture) : IClassFi
     private async Task AssertOfferFailsWithTheServerStillEnabledAsync(NgResult result)
     {
         using var caller = new SipPeer();
-        var call = new Call(caller);
+        var call = new KamailioTestCall(caller);
         Control.Script(call.CallId, (_, _, _) => Task.FromResult(result));
         await caller.SendAsync(call.Invite(BrowserOffer), Kamailio.Endpoint);
 
@@ -193,7 +193,7 @@ public sealed class KamailioRtpengineTests(NgKamailioFixture fixture) : IClassFi
     public async Task Bye_deletes_the_session_and_rtpestat_prints_the_statistics_a_query_returns()
     {
         using var caller = new SipPeer();
-        var call = new Call(caller);
+        var call = new KamailioTestCall(caller);
 
         await caller.SendAsync(call.InDialog("INFO", 2), Kamailio.Endpoint);
         var info = await ExpectAsync(caller, m => m.StatusCode == 200 && m.Header("Call-ID") == call.CallId, "200 to INFO");
@@ -201,7 +201,7 @@ public sealed class KamailioRtpengineTests(NgKamailioFixture fixture) : IClassFi
         var query = Assert.Single(Control.CallsFor(call.CallId));
         Assert.Equal(NgCommandKind.Query, query.Kind);
         Assert.Equal(call.FromTag, query.FromTag);
-        Assert.Equal(Call.CalleeTag, query.ToTag);
+        Assert.Equal(KamailioTestCall.CalleeTag, query.ToTag);
 
         await caller.SendAsync(call.InDialog("BYE", 3), Kamailio.Endpoint);
         var bye = await ExpectAsync(caller, m => m.StatusCode == 200 && m.Header("CSeq") == "3 BYE", "200 to BYE");
@@ -215,7 +215,7 @@ public sealed class KamailioRtpengineTests(NgKamailioFixture fixture) : IClassFi
     public async Task A_refused_delete_makes_rtpengine_delete_fail()
     {
         using var caller = new SipPeer();
-        var call = new Call(caller);
+        var call = new KamailioTestCall(caller);
         Control.Script(call.CallId, (_, _, _) => Task.FromResult(NgResult.Fail("Unknown call-id")));
         await caller.SendAsync(call.InDialog("BYE", 2), Kamailio.Endpoint);
         var bye = await ExpectAsync(caller, m => m.StatusCode == 200 && m.Header("Call-ID") == call.CallId, "200 to BYE");
@@ -232,64 +232,6 @@ public sealed class KamailioRtpengineTests(NgKamailioFixture fixture) : IClassFi
         catch (TimeoutException e)
         {
             throw new TimeoutException($"{e.Message}\nng calls: {string.Join(", ", Control.Calls.Select(c => $"{c.Method} {c.Request?.CallId}"))}\n{Kamailio.Diagnostics()}", e);
-        }
-    }
-
-    /// <summary>One test call's identifiers and the SIP text the caller and the callee send.</summary>
-    private sealed class Call(SipPeer caller)
-    {
-        public const string CalleeTag = "callee-tag-1";
-
-        public string CallId { get; } = $"ng-{Guid.NewGuid():N}@127.0.0.1";
-
-        public string FromTag { get; } = $"ft{Random.Shared.Next():x}";
-
-        public string Branch { get; } = $"z9hG4bK-{Guid.NewGuid():N}";
-
-        public string Invite(string sdp) =>
-            $"INVITE sip:bob@example.com SIP/2.0\r\n" +
-            $"Via: SIP/2.0/UDP {caller.EndPoint};branch={Branch};rport\r\n" +
-            "Max-Forwards: 70\r\n" +
-            $"From: <sip:alice@example.com>;tag={FromTag}\r\n" +
-            "To: <sip:bob@example.com>\r\n" +
-            $"Call-ID: {CallId}\r\n" +
-            "CSeq: 1 INVITE\r\n" +
-            $"Contact: <sip:alice@{caller.EndPoint}>\r\n" +
-            "Content-Type: application/sdp\r\n" +
-            $"Content-Length: {Encoding.UTF8.GetByteCount(sdp)}\r\n\r\n" +
-            sdp;
-
-        public string InDialog(string method, int cseq) =>
-            $"{method} sip:bob@example.com SIP/2.0\r\n" +
-            $"Via: SIP/2.0/UDP {caller.EndPoint};branch=z9hG4bK-{Guid.NewGuid():N};rport\r\n" +
-            "Max-Forwards: 70\r\n" +
-            $"From: <sip:alice@example.com>;tag={FromTag}\r\n" +
-            $"To: <sip:bob@example.com>;tag={CalleeTag}\r\n" +
-            $"Call-ID: {CallId}\r\n" +
-            $"CSeq: {cseq} {method}\r\n" +
-            "Content-Length: 0\r\n\r\n";
-
-        public string Ok(SipText invite, string sdp) =>
-            Response(invite, "200 OK", "Content-Type: application/sdp\r\n" + $"Contact: <sip:bob@127.0.0.1>\r\n", sdp);
-
-        public string Reject(SipText invite) => Response(invite, "486 Busy Here", "", "");
-
-        private static string Response(SipText invite, string status, string extraHeaders, string body)
-        {
-            var text = new StringBuilder($"SIP/2.0 {status}\r\n");
-            foreach (var via in invite.AllHeaders("Via"))
-            {
-                text.Append("Via: ").Append(via).Append("\r\n");
-            }
-
-            text.Append("From: ").Append(invite.Header("From")).Append("\r\n")
-                .Append("To: ").Append(invite.Header("To")).Append(";tag=").Append(CalleeTag).Append("\r\n")
-                .Append("Call-ID: ").Append(invite.Header("Call-ID")).Append("\r\n")
-                .Append("CSeq: ").Append(invite.Header("CSeq")).Append("\r\n")
-                .Append(extraHeaders)
-                .Append("Content-Length: ").Append(Encoding.UTF8.GetByteCount(body)).Append("\r\n\r\n")
-                .Append(body);
-            return text.ToString();
         }
     }
 }

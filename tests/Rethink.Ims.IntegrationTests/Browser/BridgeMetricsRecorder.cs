@@ -2,11 +2,12 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Rethink.Ims.Media.Bridge;
+using Rethink.Ims.Media.Ice;
 
 namespace Rethink.Ims.IntegrationTests.Browser;
 
 /// <summary>
-/// The bridge's metrics for one test: a <see cref="MediaBridgeMetrics"/> on a meter factory of its own, and a listener
+/// The bridge's metrics for one test: a <see cref="MediaBridgeMetrics"/> and an <see cref="IceMetrics"/> on a meter factory of its own, and a listener
 /// that sums every counter by name and tags (<c>rethink.ims.media.packets.dropped{leg=webrtc,reason=...}</c>), so a
 /// failure can say why packets were dropped.
 /// </summary>
@@ -22,7 +23,7 @@ internal sealed class BridgeMetricsRecorder : IDisposable
         var factory = _services.GetRequiredService<IMeterFactory>();
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name == MediaBridgeMetrics.MeterName && ReferenceEquals(instrument.Meter.Scope, factory))
+            if (instrument.Meter.Name is MediaBridgeMetrics.MeterName or IceMetrics.MeterName && ReferenceEquals(instrument.Meter.Scope, factory))
             {
                 listener.EnableMeasurementEvents(instrument);
             }
@@ -34,10 +35,14 @@ internal sealed class BridgeMetricsRecorder : IDisposable
         });
         _listener.Start();
         Metrics = new MediaBridgeMetrics(factory);
+        Ice = new IceMetrics(factory);
     }
 
     /// <summary>The metrics to give the bridge.</summary>
     public MediaBridgeMetrics Metrics { get; }
+
+    /// <summary>The ICE metrics to give the bridge (its legs' agents).</summary>
+    public IceMetrics Ice { get; }
 
     /// <summary>The sum of one counter over the tag sets that contain every one of <paramref name="tags"/> (<c>reason=transcode_failed</c>).</summary>
     public long Sum(string name, params string[] tags) =>

@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.Options;
 using Rethink.Ims.Media.Bridge;
+using Rethink.Ims.Media.Sdp;
 using Rethink.Ims.Sip.Proxy;
 using Xunit.Abstractions;
 
@@ -120,13 +121,65 @@ public sealed class ChromiumBridgeTests(ITestOutputHelper output)
         });
     }
 
+    [Fact]
+    public async Task An_ICE_restart_mid_call_gets_new_credentials_from_the_bridge_and_checks_with_them_pass_while_media_keeps_flowing()
+    {
+        var logs = new CollectingLoggerFactory();
+        using var metrics = new BridgeMetricsRecorder();
+        await using var bridge = CreateBridge(logs, metrics);
+        await using var plain = new PlainRtpEndpoint(PlainToneHz);
+        var callId = Guid.NewGuid().ToString("N");
+        ISipMediaAnchor anchor = new MediaBridgeControl(bridge);
+        var dialog = new SipMediaDialog(callId, "caller-tag");
+        await BrowserTestRun.RunAsync("Bridge_browser_ice_restart", output, () => Describe(bridge, callId, plain, logs, metrics), async (page, context, cancel) =>
+        {
+            var offer = await page.CreateOfferAsync(BrowserToneHz, ["PCMU"], cancel);
+            var plainOffer = await anchor.OfferAsync(new SipMediaOffer(dialog, Encoding.UTF8.GetBytes(offer), FromCaller: true, SipMediaProfile.WebRtc, SipMediaProfile.Plain), cancel);
+            var plainAnswer = Encoding.UTF8.GetBytes(plain.Answer(Encoding.UTF8.GetString(plainOffer.Sdp.Span)));
+            var answered = dialog with { ToTag = "callee-tag" };
+            var answer = await anchor.AnswerAsync(new SipMediaAnswer(answered, plainAnswer, FromCaller: false, SipMediaProfile.Plain), cancel);
+            await page.AcceptAnswerAsync(Encoding.UTF8.GetString(answer.Sdp.Span), cancel);
+            await page.WaitConnectedAsync(TimeSpan.FromSeconds(15), cancel);
+            await AudioAssert.PageHearsAsync(page, PlainToneHz, context, output, cancel);
+            Assert.True(bridge.TryGetCall(callId, out var call), context("the bridge does not hold the call"));
+            var firstUfrag = call.WebRtc.LocalIce.Ufrag;
+
+            // The page restarts ICE; the re-INVITE crosses the hook, the IMS side answers as before.
+            var restart = await page.RestartIceAsync(cancel);
+            output.WriteLine("restart offer:\n" + restart);
+            var rePlain = await anchor.OfferAsync(new SipMediaOffer(answered, Encoding.UTF8.GetBytes(restart), FromCaller: true, SipMediaProfile.WebRtc, SipMediaProfile.Plain), cancel);
+            Assert.True(rePlain.Outcome == SipMediaAnchorOutcome.Rewritten, context($"the bridge did not take the restart offer: {rePlain.Outcome} {rePlain.Reason}"));
+            var reAnswer = await anchor.AnswerAsync(new SipMediaAnswer(answered, plainAnswer, FromCaller: false, SipMediaProfile.Plain), cancel);
+            var reAnswerSdp = Encoding.UTF8.GetString(reAnswer.Sdp.Span);
+            output.WriteLine("answer to the restart:\n" + reAnswerSdp);
+            var newUfrag = SessionDescription.TryParse(reAnswerSdp, out var parsed, out _) ? parsed.Media.Single(m => m.Port != 0).IceUfrag : null;
+            Assert.True(newUfrag is not null && newUfrag != firstUfrag && newUfrag == call.WebRtc.LocalIce.Ufrag, context($"the answer should carry new ICE credentials of the bridge: {newUfrag} (was {firstUfrag})"));
+
+            // From here only checks with the new credentials can be answered: the old ones now fail at the bridge.
+            var answeredChecks = metrics.Sum("rethink.ims.ice.checks.answered");
+            await page.AcceptAnswerAsync(reAnswerSdp, cancel);
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+            while (metrics.Sum("rethink.ims.ice.checks.answered") <= answeredChecks && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(100, cancel);
+            }
+
+            Assert.True(metrics.Sum("rethink.ims.ice.checks.answered") > answeredChecks, context("no check with the new credentials was answered"));
+            await page.WaitConnectedAsync(TimeSpan.FromSeconds(15), cancel);
+            var before = (Page: (await page.StatsAsync(cancel)).Inbound?.PacketsReceived ?? 0, Plain: plain.RtpPacketsReceived);
+            await Task.Delay(1500, cancel);
+            var after = (Page: (await page.StatsAsync(cancel)).Inbound?.PacketsReceived ?? 0, Plain: plain.RtpPacketsReceived);
+            Assert.True(after.Page > before.Page + 40 && after.Plain > before.Plain + 40, context($"media after the restart: page {before.Page} -> {after.Page}, plain {before.Plain} -> {after.Plain}"));
+        });
+    }
+
     internal static MediaBridge CreateBridge(CollectingLoggerFactory logs, BridgeMetricsRecorder metrics, Action<MediaBridgeOptions>? configure = null)
     {
         // A range of its own, away from the defaults other tests on this machine may use.
         var first = 42000 + (Random.Shared.Next(0, 150) * 100);
         var options = new MediaBridgeOptions { BindAddress = "127.0.0.1", PortMin = first, PortMax = first + 99, RtcpInterval = TimeSpan.FromSeconds(1) };
         configure?.Invoke(options);
-        return new MediaBridge(Options.Create(options), loggerFactory: logs, metrics: metrics.Metrics);
+        return new MediaBridge(Options.Create(options), loggerFactory: logs, metrics: metrics.Metrics, iceMetrics: metrics.Ice);
     }
 
     internal static string Describe(MediaBridge bridge, string callId, PlainRtpEndpoint plain, CollectingLoggerFactory logs, BridgeMetricsRecorder metrics)

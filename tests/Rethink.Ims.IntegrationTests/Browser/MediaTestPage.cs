@@ -42,6 +42,10 @@ internal sealed class MediaTestPage
         return (string)(await Page.EvaluateAsync($"mediaTest.acceptOffer({JsonSerializer.Serialize(offerSdp)}, {options})", cancellationToken: cancellationToken))!;
     }
 
+    /// <summary>An ICE restart on the running call (<c>restartIce()</c>): returns the new offer, with new ICE credentials.</summary>
+    public async Task<string> RestartIceAsync(CancellationToken cancellationToken = default) =>
+        (string)(await Page.EvaluateAsync("mediaTest.restartIce({})", cancellationToken: cancellationToken))!;
+
     /// <summary>Sets the endpoint's answer as the remote description.</summary>
     public Task AcceptAnswerAsync(string sdp, CancellationToken cancellationToken = default) =>
         Page.EvaluateAsync($"mediaTest.acceptAnswer({JsonSerializer.Serialize(sdp)})", cancellationToken: cancellationToken);

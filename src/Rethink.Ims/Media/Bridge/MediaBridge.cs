@@ -231,6 +231,12 @@ public sealed partial class MediaBridge : IAsyncDisposable
                 plainMedia = FirstAudio(answer, mustBeAccepted: true);
                 var prefer = plainMedia?.PayloadFormats.FirstOrDefault(f => !f.IsTelephoneEvent);
                 call.WebOrigin = call.IsBridged ? call.WebOrigin.WithNextVersion() : call.WebOrigin;
+                if (TryGetWebRtcPeer(pending.Offer, offerMedia, out var offeredIce, out _))
+                {
+                    // A re-offer with new ICE credentials is an ICE restart: ours change too, in this answer.
+                    call.WebRtc.RestartIce(offeredIce);
+                }
+
                 sent = SdpRewriter.ToWebRtcAnswer(pending.Offer, answer, WebOptions(call, Prefer(WebRtcCodecs, prefer)));
                 webSdp = pending.Offer;
                 webMedia = FirstAudio(sent, mustBeAccepted: true);

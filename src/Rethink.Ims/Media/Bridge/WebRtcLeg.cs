@@ -112,8 +112,8 @@ public sealed class WebRtcLeg : IAsyncDisposable
     /// <summary>Where the leg receives.</summary>
     public IPEndPoint LocalEndPoint { get; }
 
-    /// <summary>Our ICE credentials (<c>a=ice-ufrag</c>, <c>a=ice-pwd</c>).</summary>
-    public IceCredentials LocalIce { get; }
+    /// <summary>Our ICE credentials (<c>a=ice-ufrag</c>, <c>a=ice-pwd</c>); new ones after <see cref="RestartIce"/>.</summary>
+    public IceCredentials LocalIce { get; private set; }
 
     /// <summary>Our DTLS certificate.</summary>
     public DtlsCertificate Certificate { get; }
@@ -297,6 +297,34 @@ public sealed class WebRtcLeg : IAsyncDisposable
     }
 
     private static DtlsHandshakeResult DtlsHandshakeResultClosed() => DtlsHandshakeResult.Failure(DtlsHandshakeStatus.Closed, DtlsRole.Server, null, false, "leg closed");
+
+    /// <summary>
+    /// An ICE restart (RFC 8445 §9) asked for by the peer's new offer: when its credentials differ from those in force,
+    /// the leg takes them with new local credentials of its own (<see cref="LocalIce"/>, for the answer). The selected
+    /// pair keeps carrying media, and DTLS and SRTP are kept, until checks with the new credentials nominate a pair
+    /// (a browser that changed network: the new address). Returns false, changing nothing, when the leg has no remote
+    /// credentials yet or they are the same.
+    /// </summary>
+    public bool RestartIce(IceParameters remoteIce)
+    {
+        ArgumentNullException.ThrowIfNull(remoteIce);
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(State == WebRtcLegState.Closed, this);
+            if (_remoteIce is not { } current ||
+                (string.Equals(current.Ufrag, remoteIce.Ufrag, StringComparison.Ordinal) &&
+                 string.Equals(current.Password, remoteIce.Password, StringComparison.Ordinal)))
+            {
+                return false;
+            }
+
+            var local = IceCredentials.Generate();
+            EnsureIceLocked().Restart(local, remoteIce.Ufrag, remoteIce.Password);
+            LocalIce = local;
+            _remoteIce = remoteIce;
+            return true;
+        }
+    }
 
     private IceLiteAgent EnsureIceLocked()
     {

@@ -34,7 +34,7 @@ internal sealed class FakeBrowser : IAsyncDisposable
 
     public IPEndPoint Local { get; }
 
-    public IceCredentials Ice { get; } = IceCredentials.Generate();
+    public IceCredentials Ice { get; set; } = IceCredentials.Generate();
 
     public SrtpContext? Protect { get; private set; }
 
@@ -138,6 +138,25 @@ internal sealed class FakeBrowser : IAsyncDisposable
 
     /// <summary>Hangs up the way a browser's <c>pc.close()</c> does: DTLS close_notify.</summary>
     public void CloseDtls() => _dtls!.Close();
+
+    /// <summary>
+    /// An ICE restart on a running call: the old client stops, a new one checks with <see cref="Ice"/> (set new ones
+    /// before the re-offer) against the bridge's answer, from the same socket; DTLS and SRTP stay.
+    /// </summary>
+    public async Task<IceAgentState> RestartIceAsync(SessionDescription bridgeAnswer, TimeSpan wait)
+    {
+        var media = bridgeAnswer.Media.First(m => m.Port != 0);
+        _ice?.Dispose();
+        _ice = new IceControllingClient(Ice, media.IceUfrag!, media.IcePwd!, _remote!, (datagram, to) => _socket.SendTo(datagram, SocketFlags.None, to));
+        _ice.Start();
+        var deadline = DateTime.UtcNow + wait;
+        while (_ice.State is IceAgentState.New or IceAgentState.Checking && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
+
+        return _ice.State;
+    }
 
     /// <summary>Only ICE (for the wrong-password test): true when the client got connected.</summary>
     public async Task<IceAgentState> RunIceAsync(SessionDescription bridgeSdp, string password, TimeSpan wait)

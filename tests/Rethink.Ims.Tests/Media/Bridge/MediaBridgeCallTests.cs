@@ -1,6 +1,7 @@
 using Rethink.Ims.Media.Bridge;
 using Rethink.Ims.Media.Codecs;
 using Rethink.Ims.Media.Dtls;
+using Rethink.Ims.Media.Ice;
 using Rethink.Ims.Media.Sdp;
 using static Rethink.Ims.Tests.Media.Bridge.BridgeFixture;
 
@@ -57,6 +58,40 @@ public class MediaBridgeCallTests
         Assert.True(await bridge.DeleteAsync("pass-1"));
         Assert.Equal(0, bridge.CallCount);
         Assert.Equal(0, bridge.Ports.InUse);
+    }
+
+    [Fact]
+    public async Task A_re_offer_with_new_ICE_credentials_restarts_ICE_with_new_ones_of_ours_and_media_flows_after_the_new_checks()
+    {
+        await using var bridge = Create();
+        await using var browser = new FakeBrowser();
+        await using var plain = new PlainEndpoint();
+        var answer = BrowserCallsPlain(bridge, browser, plain, "restart-1", [Pcmu]);
+        Assert.True((await browser.ConnectAsync(answer, DtlsRole.Client)).Succeeded);
+        Assert.True(bridge.TryGetCall("restart-1", out var call));
+        await WaitAsync(() => call.WebRtc.State == WebRtcLegState.Connected);
+        var first = call.WebRtc.LocalIce;
+
+        // A re-offer with the same credentials (a hold, a codec change) is no restart.
+        var same = BrowserCallsPlain(bridge, browser, plain, "restart-1", [Pcmu]);
+        Assert.Equal(first.Ufrag, same.Media.Single(m => m.Port != 0).IceUfrag);
+
+        browser.Ice = IceCredentials.Generate();
+        var restarted = BrowserCallsPlain(bridge, browser, plain, "restart-1", [Pcmu]);
+        var media = restarted.Media.Single(m => m.Port != 0);
+        Assert.NotEqual(first.Ufrag, media.IceUfrag);
+        Assert.Equal(call.WebRtc.LocalIce.Ufrag, media.IceUfrag);
+        Assert.Equal(call.WebRtc.LocalIce.Password, media.IcePwd);
+        Assert.Equal(IceAgentState.Connected, await browser.RestartIceAsync(restarted, TimeSpan.FromSeconds(10)));
+
+        foreach (var packet in Tones.G711(AudioCodec.Pcmu, 0, 1000, 30, 0x3333))
+        {
+            browser.SendRtp(packet);
+            await Task.Delay(2);
+        }
+
+        await WaitAsync(() => plain.ReceivedRtp.Count >= 28);
+        Assert.Equal(WebRtcLegState.Connected, call.WebRtc.State);
     }
 
     [Fact]

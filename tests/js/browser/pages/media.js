@@ -162,6 +162,15 @@
     return await finishLocalDescription(options);
   }
 
+  // ICE restart on a running call, as after a network change: a new offer with new ICE credentials (same options).
+  async function restartIce(options = {}) {
+    clearInterval(refresh);
+    pc.restartIce();
+    await pc.setLocalDescription(await pc.createOffer());
+    log('ICE restart offer created');
+    return await finishLocalDescription(options);
+  }
+
   async function acceptAnswer(sdp) {
     await pc.setRemoteDescription({ type: 'answer', sdp });
     log('answer accepted');
@@ -351,6 +360,6 @@
     return states();
   }
 
-  window.mediaTest = { createOffer, acceptOffer, acceptAnswer, waitConnected, stats, measure, close, states, toLoopback };
+  window.mediaTest = { createOffer, acceptOffer, restartIce, acceptAnswer, waitConnected, stats, measure, close, states, toLoopback };
   log('ready');
 })();

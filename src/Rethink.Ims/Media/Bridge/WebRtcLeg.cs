@@ -40,7 +40,7 @@ public sealed class WebRtcLeg : IAsyncDisposable
     private readonly Lock _gate = new();
     private IceLiteAgent? _ice;
     private DtlsSrtpSession? _dtls;
-    private List<byte[]>? _earlyDtls;
+    private List<(byte[] Datagram, SocketAddress Source)>? _earlyDtls;
     private volatile SrtpContext? _protect;
     private volatile SrtpContext? _unprotect;
     private volatile SocketAddress? _selected;
@@ -173,12 +173,15 @@ public sealed class WebRtcLeg : IAsyncDisposable
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(State == WebRtcLegState.Closed, this);
-            EnsureIceLocked().SetRemoteCredentials(remoteIce);
+            var ice = EnsureIceLocked();
+            ice.SetRemoteCredentials(remoteIce);
             _remoteIce = remoteIce;
             if (_dtls is not null)
             {
                 return;
             }
+
+            ForgetOtherPeersLocked(ice);
 
             session = new DtlsSrtpSession(role, Certificate, remoteFingerprints, SendDtls, _dtlsOptions, _time,
                 _loggers.CreateLogger<DtlsSrtpSession>(), _dtlsMetrics);
@@ -186,7 +189,7 @@ public sealed class WebRtcLeg : IAsyncDisposable
             Interlocked.CompareExchange(ref _state, (int)WebRtcLegState.Connecting, (int)WebRtcLegState.New);
             if (role == DtlsRole.Server)
             {
-                early = _earlyDtls?.ToArray();
+                early = _earlyDtls?.Select(e => e.Datagram).ToArray();
                 _earlyDtls = null;
             }
             else
@@ -324,6 +327,30 @@ public sealed class WebRtcLeg : IAsyncDisposable
             _remoteIce = remoteIce;
             return true;
         }
+    }
+
+    /// <summary>
+    /// Once the answer names the peer, what other peers did before it stops counting: a forking proxy sends the same
+    /// offer to several browsers, and one that is not answered may have passed ICE checks (with its own credentials,
+    /// which the agent has now dropped) and sent a ClientHello. Its address is no longer checked, selected or the
+    /// DTLS peer, and its early DTLS datagrams are discarded, so the answering browser's handshake is not mixed with it.
+    /// </summary>
+    private void ForgetOtherPeersLocked(IceLiteAgent ice)
+    {
+        var valid = ice.RemoteEndPoints.Select(e => e.Serialize()).ToList();
+        bool Valid(SocketAddress? address) => address is not null && valid.Exists(v => v.Equals(address));
+        _selected = ice.SelectedEndpoint?.Serialize();
+        if (!Valid(_checked))
+        {
+            _checked = valid.Count > 0 ? valid[^1] : null;
+        }
+
+        if (!Valid(_dtlsPeer))
+        {
+            _dtlsPeer = null;
+        }
+
+        _earlyDtls?.RemoveAll(e => !Valid(e.Source));
     }
 
     private IceLiteAgent EnsureIceLocked()
@@ -527,7 +554,7 @@ public sealed class WebRtcLeg : IAsyncDisposable
                 _earlyDtls ??= [];
                 if (_earlyDtls.Count < MaxEarlyDtls)
                 {
-                    _earlyDtls.Add(datagram.ToArray());
+                    _earlyDtls.Add((datagram.ToArray(), LegSockets.Copy(source)));
                 }
 
                 return;

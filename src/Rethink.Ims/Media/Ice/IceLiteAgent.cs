@@ -132,17 +132,49 @@ public sealed class IceLiteAgent : IDisposable
 
     /// <summary>
     /// Sets the peer's ufrag and password from its SDP. Before this, checks are accepted with any remote part in
-    /// USERNAME (they may arrive before the answer, RFC 8445 §7.3); after it only <c>local:remote</c>. A lite
-    /// agent never sends requests, so the password is not used to key anything here.
+    /// USERNAME (they may arrive before the answer, RFC 8445 §7.3); after it only <c>local:remote</c>, and addresses
+    /// learnt from checks with another remote part are dropped (a selected one too, back to checking). A lite agent
+    /// never sends requests, so the password is not used to key anything here.
     /// </summary>
     public void SetRemoteCredentials(string ufrag, string password)
     {
         ArgumentException.ThrowIfNullOrEmpty(ufrag);
         ArgumentException.ThrowIfNullOrEmpty(password);
         var bytes = Encoding.UTF8.GetBytes(ufrag);
+        IceAgentState previous;
+        IceAgentState? changed = null;
         lock (_lock)
         {
             _remoteUfrag = bytes;
+            // Checks made with other credentials (another browser that got the same offer from a forking proxy) stop
+            // counting: their addresses are forgotten, and a pair one of them nominated is no longer selected.
+            _remotes.RemoveAll(r => r.RemoteUfrag is { } used && !used.AsSpan().SequenceEqual(bytes));
+            previous = _state;
+            if (_selected is not null && !_remotes.Contains(_selected))
+            {
+                _selected = null;
+                if (_state == IceAgentState.Connected)
+                {
+                    _state = IceAgentState.Checking;
+                    changed = _state;
+                    _connectStarted = _time.GetTimestamp();
+                    _timer.Change(_options.ConnectTimeout, Timeout.InfiniteTimeSpan);
+                }
+            }
+        }
+
+        RaiseState(previous, changed);
+    }
+
+    /// <summary>The addresses that passed a check with the credentials in force (learnt peer-reflexive candidates).</summary>
+    internal IReadOnlyList<IPEndPoint> RemoteEndPoints
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _remotes.Select(r => r.EndPoint)];
+            }
         }
     }
 
@@ -276,6 +308,7 @@ public sealed class IceLiteAgent : IDisposable
         }
 
         byte[] key;
+        ReadOnlySpan<byte> remoteUfrag;
         lock (_lock)
         {
             if (_state == IceAgentState.Closed)
@@ -295,6 +328,8 @@ public sealed class IceLiteAgent : IDisposable
                 responseLength = WriteError(response, message.TransactionId, 401, "Unauthenticated", null);
                 return IceCheckOutcome.WrongUsername;
             }
+
+            remoteUfrag = username[_usernamePrefix.Length..];
         }
 
         if (message.VerifyMessageIntegrity(key) != StunVerification.Valid)
@@ -342,6 +377,11 @@ public sealed class IceLiteAgent : IDisposable
 
             var now = _time.GetTimestamp();
             var entry = Learn(source, priority, now);
+            if (entry.RemoteUfrag is not { } known || !remoteUfrag.SequenceEqual(known))
+            {
+                entry.RemoteUfrag = remoteUfrag.ToArray();
+            }
+
             outcome = IceCheckOutcome.Accepted;
             if (_state != IceAgentState.Failed)
             {
@@ -556,6 +596,9 @@ public sealed class IceLiteAgent : IDisposable
         public IceCandidate Candidate { get; set; } = candidate;
 
         public long LastCheck { get; set; }
+
+        /// <summary>The peer's ufrag its last valid check named (USERNAME's remote part).</summary>
+        public byte[]? RemoteUfrag { get; set; }
     }
 
     private struct PendingEvents

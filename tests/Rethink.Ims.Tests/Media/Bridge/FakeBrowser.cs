@@ -26,13 +26,17 @@ internal sealed class FakeBrowser : IAsyncDisposable
     private DtlsSrtpSession? _dtls;
     private IPEndPoint? _remote;
 
-    public FakeBrowser()
+    public FakeBrowser(DtlsCertificate? certificate = null)
     {
+        Certificate = certificate ?? BrowserCertificate;
         _socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         Local = (IPEndPoint)_socket.LocalEndPoint!;
     }
 
     public IPEndPoint Local { get; }
+
+    /// <summary>This browser's DTLS certificate (its fingerprint is in its SDP).</summary>
+    public DtlsCertificate Certificate { get; }
 
     public IceCredentials Ice { get; set; } = IceCredentials.Generate();
 
@@ -58,7 +62,7 @@ internal sealed class FakeBrowser : IAsyncDisposable
                $"m=audio 9 UDP/TLS/RTP/SAVPF {pts}\r\nc=IN IP4 0.0.0.0\r\na=rtcp:9 IN IP4 0.0.0.0\r\n" +
                $"a=candidate:1 1 udp 2122260223 {Guid.NewGuid()}.local {Local.Port} typ host generation 0\r\n" +
                $"a=ice-ufrag:{Ice.Ufrag}\r\na=ice-pwd:{Ice.Password}\r\na=ice-options:trickle\r\n" +
-               $"a=fingerprint:{(fingerprint ?? BrowserCertificate.Fingerprint).FormatValue()}\r\na=setup:{setup}\r\na=mid:0\r\n" +
+               $"a=fingerprint:{(fingerprint ?? Certificate.Fingerprint).FormatValue()}\r\na=setup:{setup}\r\na=mid:0\r\n" +
                "a=extmap:1 urn:ietf:params:rtp-hdrext:ssrc-audio-level\r\na=sendrecv\r\na=rtcp-mux\r\n" + rtpmaps;
     }
 
@@ -69,7 +73,7 @@ internal sealed class FakeBrowser : IAsyncDisposable
         return "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\na=group:BUNDLE " + media.Mid + "\r\n" +
                $"m=audio 9 {media.Protocol} {codec.Split(' ')[0]}\r\nc=IN IP4 0.0.0.0\r\n" +
                $"a=ice-ufrag:{Ice.Ufrag}\r\na=ice-pwd:{Ice.Password}\r\n" +
-               $"a=fingerprint:{BrowserCertificate.Fingerprint.FormatValue()}\r\na=setup:{setup}\r\na=mid:{media.Mid}\r\n" +
+               $"a=fingerprint:{Certificate.Fingerprint.FormatValue()}\r\na=setup:{setup}\r\na=mid:{media.Mid}\r\n" +
                $"a=sendrecv\r\na=rtcp-mux\r\na=rtpmap:{codec}\r\n";
     }
 
@@ -81,7 +85,7 @@ internal sealed class FakeBrowser : IAsyncDisposable
         _remote = new IPEndPoint(IPAddress.Parse(candidate.Address), candidate.Port);
         _ice = new IceControllingClient(Ice, media.IceUfrag!, icePasswordOverride ?? media.IcePwd!, _remote,
             (datagram, to) => _socket.SendTo(datagram, SocketFlags.None, to));
-        _dtls = new DtlsSrtpSession(role, BrowserCertificate, media.Fingerprints, datagram => _socket.SendTo(datagram, SocketFlags.None, _remote));
+        _dtls = new DtlsSrtpSession(role, Certificate, media.Fingerprints, datagram => _socket.SendTo(datagram, SocketFlags.None, _remote));
         _loop = Task.Run(ReceiveLoopAsync);
         _ice.Start();
         var deadline = DateTime.UtcNow.AddSeconds(10);
@@ -114,7 +118,7 @@ internal sealed class FakeBrowser : IAsyncDisposable
         var media = bridgeSdp.Media.First(m => m.Port != 0);
         var candidate = media.Candidates.First();
         _remote = new IPEndPoint(IPAddress.Parse(candidate.Address), candidate.Port);
-        _dtls = new DtlsSrtpSession(role, BrowserCertificate, media.Fingerprints, datagram => _socket.SendTo(datagram, SocketFlags.None, _remote));
+        _dtls = new DtlsSrtpSession(role, Certificate, media.Fingerprints, datagram => _socket.SendTo(datagram, SocketFlags.None, _remote));
         _loop = Task.Run(ReceiveLoopAsync);
         var check = new byte[256];
         var writer = new StunMessageWriter(check, StunMessageType.BindingRequest, System.Security.Cryptography.RandomNumberGenerator.GetBytes(12));

@@ -95,6 +95,41 @@ public class MediaBridgeCallTests
     }
 
     [Fact]
+    public async Task Forked_to_two_browsers_the_one_that_answers_gets_the_media_though_the_other_did_ICE_and_started_DTLS_first()
+    {
+        await using var bridge = Create();
+        await using var winner = new FakeBrowser();
+        await using var loser = new FakeBrowser(FakeBrowser.StrangerCertificate);
+        await using var plain = new PlainEndpoint();
+        var offered = bridge.Offer(new MediaOfferRequest("fork-1", "f", Bytes(plain.Offer()), MediaLegProfile.WebRtc));
+        var webOffer = Parse(offered.Sdp);
+
+        // Both branches ring with the same offer; the losing browser checks and sends its ClientHello at once.
+        var losing = loser.ConnectAsync(webOffer, DtlsRole.Client);
+        await WaitAsync(() => loser.IceClient is { State: IceAgentState.Connected });
+        await Task.Delay(300);
+        var answered = bridge.Answer(new MediaAnswerRequest("fork-1", "f", "winner-tag", Bytes(winner.Answer(webOffer, "0 PCMU/8000"))));
+        Assert.Equal(MediaBridgeStatus.Rewritten, answered.Status);
+        var plainAnswer = Parse(answered.Sdp);
+        plain.Remote = new System.Net.IPEndPoint(System.Net.IPAddress.Parse(plainAnswer.Connection!.Host), plainAnswer.Media.Single().Port);
+
+        var result = await winner.ConnectAsync(webOffer, DtlsRole.Client);
+        Assert.True(result.Succeeded, result.ToString());
+        Assert.True(bridge.TryGetCall("fork-1", out var call));
+        await WaitAsync(() => call.WebRtc.State == WebRtcLegState.Connected);
+        foreach (var packet in Tones.G711(AudioCodec.Pcmu, 0, 1000, 30, 0x4444))
+        {
+            winner.SendRtp(packet);
+            plain.Send(packet);
+            await Task.Delay(2);
+        }
+
+        await WaitAsync(() => plain.ReceivedRtp.Count >= 28 && winner.ReceivedRtp.Count >= 28);
+        Assert.Empty(loser.ReceivedRtp);
+        Assert.False((await losing.WaitAsync(TimeSpan.FromSeconds(30))).Succeeded);
+    }
+
+    [Fact]
     public async Task Deleting_a_call_stops_receiving_on_all_its_sockets_and_adds_no_thread_per_call()
     {
         await using var bridge = Create();

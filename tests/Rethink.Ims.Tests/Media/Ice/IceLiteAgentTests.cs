@@ -154,6 +154,27 @@ public sealed class IceLiteAgentTests : IDisposable
     }
 
     [Fact]
+    public void Credentials_set_after_early_checks_drop_the_peers_that_checked_with_other_ones_and_unselect_their_pair()
+    {
+        // A forking proxy gave our offer to two browsers; both checked before the answer named one of them.
+        using var agent = new IceLiteAgent(Local, _wire.Send, timeProvider: _time);
+        var other = new IPEndPoint(IPAddress.Parse("192.0.2.99"), 40000);
+        Assert.Equal(IceCheckOutcome.Nominated, agent.ProcessStun(Request(new Options { Username = $"{Local.Ufrag}:othr", UseCandidate = true }), other));
+        Assert.Equal(IceCheckOutcome.Accepted, agent.ProcessStun(Request(), Browser));
+        Assert.Equal(other, agent.SelectedEndpoint);
+
+        agent.SetRemoteCredentials(RemoteUfrag, RemotePassword);
+
+        Assert.Equal([Browser], agent.RemoteEndPoints);
+        Assert.Null(agent.SelectedEndpoint);
+        Assert.Equal(IceAgentState.Checking, agent.State);
+        Assert.Equal(IceCheckOutcome.WrongUsername, agent.ProcessStun(Request(new Options { Username = $"{Local.Ufrag}:othr", UseCandidate = true }), other));
+        Assert.Equal(IceCheckOutcome.Nominated, agent.ProcessStun(Request(new Options { UseCandidate = true }), Browser));
+        Assert.Equal(Browser, agent.SelectedEndpoint);
+        Assert.Equal(IceAgentState.Connected, agent.State);
+    }
+
+    [Fact]
     public void The_source_of_a_valid_check_is_learnt_as_a_peer_reflexive_candidate_when_the_offer_has_only_mdns_candidates()
     {
         Assert.True(IceCandidate.TryParse("candidate:1 1 udp 2122260223 0b7c4a1e-6f58-4c9b-9d7e-2a3f1c5e8b90.local 50123 typ host generation 0", out var mdns));

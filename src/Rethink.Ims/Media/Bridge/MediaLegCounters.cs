@@ -14,6 +14,7 @@ public sealed class MediaLegCounters
     private long _replays;
     private long _garbage;
     private long _dropped;
+    private long _recovered;
 
     /// <summary>RTP packets received and accepted (after SRTP authentication on the WebRTC leg).</summary>
     public long RtpPacketsIn => Interlocked.Read(ref _rtpPacketsIn);
@@ -47,6 +48,11 @@ public sealed class MediaLegCounters
 
     /// <summary>Every datagram dropped for any reason (authentication failures, replays and garbage included).</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
+
+    /// <summary>Frames this leg lost on the way in that the bridge sent on regardless, rebuilt (Opus FEC) or concealed, when transcoding.</summary>
+    public long Recovered => Interlocked.Read(ref _recovered);
+
+    internal void AddRecovered() => Interlocked.Increment(ref _recovered);
 
     internal void RtpIn(int bytes)
     {

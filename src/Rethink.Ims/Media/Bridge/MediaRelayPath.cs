@@ -27,7 +27,13 @@ internal sealed class MediaRelayPath : IDisposable
     private readonly AudioTranscoderOptions _transcoderOptions;
     private readonly AudioTranscoder?[] _transcoders = new AudioTranscoder?[3];
     private readonly string?[] _transcodeTags = new string?[3];
+    private const int MaxRecoveredFrames = 2;
+
     private readonly byte[] _output = new byte[4096];
+    private bool _haveTranscoded;
+    private uint _transcodedSsrc;
+    private ushort _transcodedSequence;
+    private uint _transcodedTimestamp;
     private bool _haveMapping;
     private uint _lastIn;
     private uint _lastOut;
@@ -151,6 +157,7 @@ internal sealed class MediaRelayPath : IDisposable
     private void Transcode(RtpPacket rtp, LegPayloadMap.Entry entry)
     {
         var transcoder = _transcoders[(int)entry.Codec] ??= CreateTranscoder(entry.Codec);
+        RecoverLost(transcoder, rtp, entry);
         var output = _output.AsSpan();
         var started = Stopwatch.GetTimestamp();
         if (!transcoder.TryTranscode(rtp.Payload, output[RtpPacket.FixedHeaderLength..], out var written))
@@ -168,6 +175,48 @@ internal sealed class MediaRelayPath : IDisposable
         BinaryPrimitives.WriteUInt32BigEndian(output[4..], timestamp);
         BinaryPrimitives.WriteUInt32BigEndian(output[8..], rtp.Ssrc);
         Send(output, RtpPacket.FixedHeaderLength + written, rtp.Ssrc, timestamp, written, targetClock);
+    }
+
+    /// <summary>
+    /// When one or two packets of a transcoded stream went missing just before this one, sends frames in their place
+    /// (with their sequence numbers and timestamps), so the target side's decoder gets no gap: the last one rebuilt
+    /// from this packet's forward error correction (Opus in-band FEC) when it has any, an earlier one concealed (PLC).
+    /// Longer gaps, reordering and packets of another length are left to the receiver.
+    /// </summary>
+    private void RecoverLost(AudioTranscoder transcoder, RtpPacket rtp, LegPayloadMap.Entry entry)
+    {
+        var previous = (_haveTranscoded, _transcodedSsrc, _transcodedSequence, _transcodedTimestamp);
+        var gap = (ushort)(rtp.SequenceNumber - previous._transcodedSequence);
+        if (previous._haveTranscoded && previous._transcodedSsrc == rtp.Ssrc && gap is 0 or > 0x8000)
+        {
+            return;   // a duplicate or a late packet: keep the newest as the reference
+        }
+
+        _haveTranscoded = true;
+        (_transcodedSsrc, _transcodedSequence, _transcodedTimestamp) = (rtp.Ssrc, rtp.SequenceNumber, rtp.Timestamp);
+        var frame = (uint)(transcoder.FrameDuration.Ticks * entry.ClockRate / TimeSpan.TicksPerSecond);
+        if (!previous._haveTranscoded || previous._transcodedSsrc != rtp.Ssrc || gap is < 2 or > MaxRecoveredFrames + 1 ||
+            rtp.Timestamp - previous._transcodedTimestamp != frame * gap)
+        {
+            return;
+        }
+
+        var output = _output.AsSpan();
+        var targetClock = _target.SendClockRate;
+        for (var lost = gap - 1; lost >= 1; lost--)
+        {
+            var written = lost == 1
+                ? transcoder.TranscodeLost(rtp.Payload, output[RtpPacket.FixedHeaderLength..])
+                : transcoder.TranscodeLost(output[RtpPacket.FixedHeaderLength..]);
+            var timestamp = MapTimestamp(rtp.Timestamp - (frame * (uint)lost), entry.ClockRate, targetClock);
+            output[0] = 0x80;
+            output[1] = (byte)_target.SendPayloadType;
+            BinaryPrimitives.WriteUInt16BigEndian(output[2..], (ushort)(rtp.SequenceNumber - lost));
+            BinaryPrimitives.WriteUInt32BigEndian(output[4..], timestamp);
+            BinaryPrimitives.WriteUInt32BigEndian(output[8..], rtp.Ssrc);
+            Send(output, RtpPacket.FixedHeaderLength + written, rtp.Ssrc, timestamp, written, targetClock);
+            _sourceCounters.AddRecovered();
+        }
     }
 
     private AudioTranscoder CreateTranscoder(AudioCodec source)

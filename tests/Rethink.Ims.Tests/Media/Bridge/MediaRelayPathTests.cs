@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Sockets;
@@ -141,6 +142,58 @@ public class MediaRelayPathTests
             Assert.Equal(1, counts["rethink.ims.media.packets|leg=webrtc|direction=in"]);
             Assert.Equal(1, counts["rethink.ims.media.packets|leg=plain|direction=out"]);
             Assert.Equal(1, counts["rethink.ims.media.packets.dropped|leg=webrtc|reason=garbage"]);
+        }
+    }
+
+    [Fact]
+    public void A_transcoded_stream_that_lost_one_or_two_packets_gets_frames_in_their_place_with_their_numbers_and_sound()
+    {
+        using var rtp = Bound();
+        using var peer = Bound();
+        var leg = new PlainLeg(rtp, null);
+        leg.SetRemote((IPEndPoint)peer.LocalEndPoint!, null, rtcpMux: true);
+        var time = TimeProvider.System;
+        var source = LegPayloadMap.From([new PayloadFormat(111, "opus", 48000, 2)]);
+        var target = LegPayloadMap.From([new PayloadFormat(0, "PCMU", 8000)]);
+        var counters = new MediaLegCounters();
+        using var path = new MediaRelayPath(MediaLegProfile.WebRtc, source, target, null, leg,
+            new RtcpLegReporter(time), new RtcpLegReporter(time), counters, new AudioTranscoderOptions(), null);
+        int[] lost = [20, 30, 31, 40, 41, 42];   // one, two (both recovered), three (left to the receiver)
+        var packets = Tones.Opus(111, 440, 50, 0x77);
+
+        var buffer = new byte[2048];
+        var sent = 0;
+        for (var i = 0; i < packets.Count; i++)
+        {
+            if (!lost.Contains(i))
+            {
+                packets[i].CopyTo(buffer, 0);
+                path.Forward(buffer, packets[i].Length);
+                sent++;
+            }
+        }
+
+        var received = new Dictionary<int, byte[]>();
+        var datagram = new byte[2048];
+        for (var i = 0; i < sent + 3; i++)
+        {
+            var n = peer.Receive(datagram);
+            received[BinaryPrimitives.ReadUInt16BigEndian(datagram.AsSpan(2)) - 2000] = datagram[..n];
+        }
+
+        Assert.Equal(Enumerable.Range(0, 50).Except([40, 41, 42]), received.Keys.Order());
+        Assert.Equal(3, counters.Recovered);
+        var first = BinaryPrimitives.ReadUInt32BigEndian(received[0].AsSpan(4));
+        foreach (var index in new[] { 20, 30, 31 })
+        {
+            var packet = received[index];
+            Assert.Equal(first + (uint)(index * 160), BinaryPrimitives.ReadUInt32BigEndian(packet.AsSpan(4)));
+            var pcm = new short[160];
+            Assert.True(G711Decoder.For(AudioCodec.Pcmu).TryDecode(packet.AsSpan(12), pcm, out _));
+            var rms = Math.Sqrt(pcm.Average(v => (double)v * v));
+            // The first frame of a gap continues the tone; a second concealed one in a row is faded by the codec's
+            // concealment (these packets carry no FEC data to rebuild it from), but is not silence (G.711 silence: < 10).
+            Assert.True(rms > (index == 31 ? 50 : 1000), $"frame {index} should carry the tone, RMS {rms:F0}");
         }
     }
 

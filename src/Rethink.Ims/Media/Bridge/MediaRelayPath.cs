@@ -181,10 +181,16 @@ internal sealed class MediaRelayPath : IDisposable
     /// When one or two packets of a transcoded stream went missing just before this one, sends frames in their place
     /// (with their sequence numbers and timestamps), so the target side's decoder gets no gap: the last one rebuilt
     /// from this packet's forward error correction (Opus in-band FEC) when it has any, an earlier one concealed (PLC).
-    /// Longer gaps, reordering and packets of another length are left to the receiver.
+    /// Longer gaps, reordering and packets of another length are left to the receiver; so are G.711 sources, whose
+    /// concealment is silence: the Opus receiver's own concealment of a gap sounds better than a silent frame.
     /// </summary>
     private void RecoverLost(AudioTranscoder transcoder, RtpPacket rtp, LegPayloadMap.Entry entry)
     {
+        if (entry.Codec != AudioCodec.Opus)
+        {
+            return;
+        }
+
         var previous = (_haveTranscoded, _transcodedSsrc, _transcodedSequence, _transcodedTimestamp);
         var gap = (ushort)(rtp.SequenceNumber - previous._transcodedSequence);
         if (previous._haveTranscoded && previous._transcodedSsrc == rtp.Ssrc && gap is 0 or > 0x8000)

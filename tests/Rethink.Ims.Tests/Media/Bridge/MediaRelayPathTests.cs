@@ -197,6 +197,35 @@ public class MediaRelayPathTests
         }
     }
 
+    [Fact]
+    public void A_lost_G711_packet_towards_Opus_is_left_to_the_receivers_concealment()
+    {
+        using var rtp = Bound();
+        using var peer = Bound();
+        var leg = new PlainLeg(rtp, null);
+        leg.SetRemote((IPEndPoint)peer.LocalEndPoint!, null, rtcpMux: true);
+        var time = TimeProvider.System;
+        var counters = new MediaLegCounters();
+        using var path = new MediaRelayPath(MediaLegProfile.Plain, LegPayloadMap.From([new PayloadFormat(0, "PCMU", 8000)]),
+            LegPayloadMap.From([new PayloadFormat(111, "opus", 48000, 2)]), null, leg,
+            new RtcpLegReporter(time), new RtcpLegReporter(time), counters, new AudioTranscoderOptions(), null);
+        var packets = Tones.G711(AudioCodec.Pcmu, 0, 440, 10, 0x78);
+
+        var buffer = new byte[2048];
+        foreach (var packet in packets.Where((_, i) => i != 5))
+        {
+            packet.CopyTo(buffer, 0);
+            path.Forward(buffer, packet.Length);
+        }
+
+        var datagram = new byte[2048];
+        var sequences = Enumerable.Range(0, 9).Select(_ => peer.Receive(datagram) > 0 ? BinaryPrimitives.ReadUInt16BigEndian(datagram.AsSpan(2)) - 1000 : -1).ToList();
+        Assert.Equal(Enumerable.Range(0, 10).Where(i => i != 5), sequences);
+        Assert.Equal(0, counters.Recovered);
+        peer.ReceiveTimeout = 200;
+        Assert.Throws<SocketException>(() => peer.Receive(datagram));
+    }
+
     private static void Relay(MediaRelayPath path, byte[] buffer, byte[] packet, ushort sequence)
     {
         packet.CopyTo(buffer, 0);

@@ -100,7 +100,7 @@ public sealed class NgMediaAnchorTests : IAsyncLifetime
     [Fact]
     public async Task With_AnchorPlainCalls_a_call_between_two_plain_sides_is_sent_as_a_plain_offer_and_its_answer_and_teardown_follow()
     {
-        await using var anchor = Create(TimeSpan.FromMilliseconds(300), 3, anchorPlainCalls: true);
+        await using var anchor = Create(TimeSpan.FromSeconds(2), 3, anchorPlainCalls: true);
 
         var offer = await anchor.OfferAsync(Offer(SipMediaProfile.Plain, SipMediaProfile.Plain, PlainSdp), CancellationToken.None);
         var answer = await anchor.AnswerAsync(new SipMediaAnswer(new SipMediaDialog("call-1", "caller-tag", "callee-tag"), PlainSdp, false, SipMediaProfile.Plain), CancellationToken.None);
@@ -108,9 +108,11 @@ public sealed class NgMediaAnchorTests : IAsyncLifetime
 
         Assert.Equal(SipMediaAnchorOutcome.Rewritten, offer.Outcome);
         Assert.Equal(SipMediaAnchorOutcome.Rewritten, answer.Outcome);
-        Assert.Equal(["offer", "answer", "delete"], Requests().Select(r => Text(r.Request, "command")));
-        Assert.Equal("RTP/AVP", Text(Requests()[0].Request, "transport-protocol"));
-        Assert.Equal("RTP/AVP", Text(Requests()[1].Request, "transport-protocol"));
+        // One per command (a retransmission under load repeats its cookie).
+        var commands = Requests().DistinctBy(r => r.Cookie).ToList();
+        Assert.Equal(["offer", "answer", "delete"], commands.Select(r => Text(r.Request, "command")));
+        Assert.Equal("RTP/AVP", Text(commands[0].Request, "transport-protocol"));
+        Assert.Equal("RTP/AVP", Text(commands[1].Request, "transport-protocol"));
     }
 
     [Fact]

@@ -10,7 +10,7 @@ internal static class StartupBanner
     {
         var ng = control.LocalEndPoint;
         Console.WriteLine();
-        Console.WriteLine("Rethink.Ims media server: WebRTC (ICE-lite, DTLS-SRTP, Opus/PCMU/PCMA) <-> plain RTP/AVP (PCMU/PCMA)");
+        Console.WriteLine("Rethink.Ims media server: WebRTC (ICE-lite, DTLS-SRTP, Opus/PCMU/PCMA) <-> plain RTP/AVP (PCMU/PCMA), and plain <-> plain relays");
         Console.WriteLine($"  ng control     udp:{ng} (rtpengine's ng protocol: ping, offer, answer, delete, query)");
         Console.WriteLine($"  media          {options.BindAddress} ports {options.PortMin}-{options.PortMax}, advertised as {options.EffectiveAdvertisedAddress}");
         Console.WriteLine($"  limits         {options.MaxCalls} calls, media timeout {options.MediaTimeout.TotalSeconds:0} s");
@@ -28,6 +28,7 @@ internal static class StartupBanner
         Console.WriteLine("    rtpengine_offer(\"RTP/AVP ICE=remove DTLS=off rtcp-mux-demux replace-origin replace-session-connection\");");
         Console.WriteLine("    rtpengine_answer(\"UDP/TLS/RTP/SAVPF ICE=force DTLS=passive rtcp-mux-require\");   # on the 200 OK");
         Console.WriteLine("  and for a plain caller towards a browser the other way round; rtpengine_delete() on BYE/CANCEL.");
+        Console.WriteLine("  A call between two plain SIP endpoints (no transport change) is anchored and relayed as it is, as rtpengine does.");
         Console.WriteLine("  Check it answers: kamcmd rtpengine.show all");
     }
 }

@@ -36,6 +36,7 @@ public abstract class SipMessage : IDisposable
     private int _topViaIndex;
     private int _topViaNext;
     private SipCSeq _cseq;
+    private uint _expires;
 
     /// <summary>Creates an empty message to be filled in.</summary>
     private protected SipMessage() => _headers = new SipHeaderEntry[8];
@@ -60,6 +61,8 @@ public abstract class SipMessage : IDisposable
         To = 2,
         TopVia = 4,
         CSeq = 8,
+        Expires = 16,
+        ExpiresValid = 32,
     }
 
     /// <summary>True for a request, false for a response.</summary>
@@ -131,7 +134,25 @@ public abstract class SipMessage : IDisposable
     public int? MaxForwards => TryGetNumber(SipHeaderId.MaxForwards, 255, out var v) ? (int)v : null;
 
     /// <summary>Expires in seconds, or null when absent or malformed.</summary>
-    public uint? Expires => TryGetNumber(SipHeaderId.Expires, uint.MaxValue, out var v) ? (uint)v : null;
+    /// <remarks>Kept once read, like From and To: the validator reads it, and a registrar again.</remarks>
+    public uint? Expires
+    {
+        get
+        {
+            if ((_cached & CachedValues.Expires) == 0)
+            {
+                if (TryGetNumber(SipHeaderId.Expires, uint.MaxValue, out var v))
+                {
+                    _expires = (uint)v;
+                    _cached |= CachedValues.ExpiresValid;
+                }
+
+                _cached |= CachedValues.Expires;
+            }
+
+            return (_cached & CachedValues.ExpiresValid) != 0 ? _expires : null;
+        }
+    }
 
     /// <summary>Min-Expires in seconds, or null when absent or malformed.</summary>
     public uint? MinExpires => TryGetNumber(SipHeaderId.MinExpires, uint.MaxValue, out var v) ? (uint)v : null;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Rethink.Ims.Sip.Messages;
 
 /// <summary>
@@ -232,6 +234,10 @@ public static class SipMessageValidator
         new(error, id, detail, request, request is null ? 0 : 400, closeConnection: false);
 
     /// <summary>Header kinds seen once and seen twice or more, as two 128-bit sets.</summary>
+    /// <remarks>
+    /// Every member inlines: one call on the set (Has, for Max-Forwards) took its address, and the JIT
+    /// then kept the four words in memory, so the counting loop loaded and stored them for each header.
+    /// </remarks>
     private struct IdSet
     {
         private ulong _onceLow, _onceHigh, _twiceLow, _twiceHigh;
@@ -247,6 +253,7 @@ public static class SipMessageValidator
             return set;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Add(SipHeaderId id)
         {
             var n = (uint)id;
@@ -263,15 +270,19 @@ public static class SipMessageValidator
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public readonly bool Has(SipHeaderId id) =>
             (((uint)id < 64 ? _onceLow : _onceHigh) & (1UL << (int)((uint)id & 63))) != 0;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public readonly bool HasTwice(SipHeaderId id) =>
             (((uint)id < 64 ? _twiceLow : _twiceHigh) & (1UL << (int)((uint)id & 63))) != 0;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public readonly bool AnyTwice(in IdSet kinds) =>
             ((_twiceLow & kinds._onceLow) | (_twiceHigh & kinds._onceHigh)) != 0;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public readonly bool HasAll(in IdSet kinds) =>
             (_onceLow & kinds._onceLow) == kinds._onceLow && (_onceHigh & kinds._onceHigh) == kinds._onceHigh;
     }

@@ -3,6 +3,8 @@ namespace Rethink.Ims.Sip.Messages;
 /// <summary>One <c>name[=value]</c> parameter of a URI or header value, as written.</summary>
 public readonly struct SipParameter
 {
+    // Always inlined: readers build one per parameter, and as a call the two values went through memory.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     internal SipParameter(SipText name, SipText value, bool hasValue)
     {
         Name = name;

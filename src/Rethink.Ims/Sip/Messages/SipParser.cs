@@ -78,11 +78,19 @@ public static class SipParser
             return Fail(SipParseError.Empty, "Empty message");
         }
 
-        // Start line.
-        var lf = span[pos..].IndexOf(SipSyntax.Lf);
-        if (lf < 0)
+        // Start line. Usually its LF, CRs and spaces are all found by one compare of its first 64 bytes;
+        // otherwise by searches.
+        var masked = Vector256.IsHardwareAccelerated && span.Length - pos >= 64;
+        ulong crs = 0, spaces = 0;
+        int lf;
+        if (!masked || !StartLineMasks(span, pos, out lf, out crs, out spaces))
         {
-            return Fail(SipParseError.IncompleteMessage, "No end of start line");
+            masked = false;
+            lf = span[pos..].IndexOf(SipSyntax.Lf);
+            if (lf < 0)
+            {
+                return Fail(SipParseError.IncompleteMessage, "No end of start line");
+            }
         }
 
         var lineEnd = pos + lf;
@@ -97,7 +105,8 @@ public static class SipParser
             return Fail(SipParseError.HeaderTooLong, "Start line too long");
         }
 
-        if (line.IndexOf(SipSyntax.Cr) >= 0)
+        // (The CR at lf - 1 ends the line; any CR before it is bare.)
+        if (masked ? (crs & ((1UL << (lf - 1)) - 1)) != 0 : line.IndexOf(SipSyntax.Cr) >= 0)
         {
             return Fail(SipParseError.InvalidLineEnding, "Bare CR in start line");
         }
@@ -114,12 +123,12 @@ public static class SipParser
         string? startDetail;
         if (isResponse)
         {
-            startError = ParseStatusLine(line, out statusCode, out reasonStart, out reasonLength, out startDetail);
+            startError = ParseStatusLine(line, masked, spaces, out statusCode, out reasonStart, out reasonLength, out startDetail);
             reasonStart += pos;
         }
         else
         {
-            startError = ParseRequestLine(line, out method, out uriStart, out uriLength, out startDetail);
+            startError = ParseRequestLine(line, masked, spaces, out method, out uriStart, out uriLength, out startDetail);
             uriStart += pos;
         }
 
@@ -133,8 +142,8 @@ public static class SipParser
         var count = 0;
         var lineError = SipParseError.None;
         var p = lineEnd + 1;
-        var breaks = new ByteMask(span, colon: false);
-        var colons = new ByteMask(span, colon: true);
+        var breaks = ByteMask.Create();
+        var colons = ByteMask.Create();
         int bodyStart;
         while (true)
         {
@@ -166,7 +175,7 @@ public static class SipParser
             int fieldLf;
             while (true)
             {
-                var cr = breaks.Next(e);
+                var cr = breaks.Next(span, e, span.Length, colon: false);
                 if (cr < 0 || cr + 1 >= span.Length)
                 {
                     return Fail(entries, SipParseError.IncompleteMessage, "No end of header section");
@@ -202,7 +211,7 @@ public static class SipParser
             // mask (no byte loop whose end the CPU mispredicts); a recognised name is a token by
             // construction (its bytes fold onto a known name, and only CR, which cannot be there, folds
             // onto '-'), so only unknown names are checked byte by byte.
-            var q = colons.Next(p, firstBreak);
+            var q = colons.Next(span, p, firstBreak, colon: true);
             var nameEnd = q;
             while (nameEnd > p && span[nameEnd - 1] is SipSyntax.Sp or SipSyntax.Ht)
             {
@@ -373,26 +382,21 @@ public static class SipParser
     /// Finds the CR and LF bytes (or the colons) of the header section: one vector compare per 64 bytes
     /// gives a bit mask, then each hit is a bit scan, instead of a search call or a byte loop per line.
     /// </summary>
-    private ref struct ByteMask
+    /// <remarks>
+    /// Only the window's place and mask are fields; the bytes and what to look for are arguments. With
+    /// the span and the flag as fields too, the JIT kept the whole value in memory, and the header loop
+    /// read the mask and the window's place from the stack on every line.
+    /// </remarks>
+    private struct ByteMask
     {
-        private readonly ReadOnlySpan<byte> _s;
-        private readonly bool _colon;
         private int _base;
         private ulong _mask;
 
-        public ByteMask(ReadOnlySpan<byte> s, bool colon)
-        {
-            _s = s;
-            _colon = colon;
-            _base = int.MinValue / 2;
-            _mask = 0;
-        }
-
-        /// <summary>Index of the first hit at or after <paramref name="from"/>, or -1.</summary>
-        public int Next(int from) => Next(from, _s.Length);
+        public static ByteMask Create() => new() { _base = int.MinValue / 2, _mask = 0 };
 
         /// <summary>Index of the first hit in [<paramref name="from"/>, <paramref name="limit"/>), or -1.</summary>
-        public int Next(int from, int limit)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public int Next(ReadOnlySpan<byte> s, int from, int limit, bool colon)
         {
             while (from < limit)
             {
@@ -410,16 +414,16 @@ public static class SipParser
                     continue;
                 }
 
-                Load(from);
+                _base = from;
+                _mask = Load(s, from, colon);
             }
 
             return -1;
         }
 
-        private void Load(int from)
+        /// <summary>The mask of the 64 bytes at <paramref name="from"/> (fewer at the end: the bits past it are 0).</summary>
+        private static ulong Load(ReadOnlySpan<byte> s, int from, bool colon)
         {
-            _base = from;
-            var s = _s;
             if (s.Length >= 64 && (Vector256.IsHardwareAccelerated || Vector128.IsHardwareAccelerated))
             {
                 // Near the end, the last 64 bytes are read and the bits before from shifted out.
@@ -430,11 +434,11 @@ public static class SipParser
                 {
                     var lo = Vector256.LoadUnsafe(ref r);
                     var hi = Vector256.LoadUnsafe(ref r, 32);
-                    if (_colon)
+                    if (colon)
                     {
-                        var colon = Vector256.Create((byte)':');
-                        mask = Vector256.Equals(lo, colon).ExtractMostSignificantBits()
-                            | ((ulong)Vector256.Equals(hi, colon).ExtractMostSignificantBits() << 32);
+                        var colons = Vector256.Create((byte)':');
+                        mask = Vector256.Equals(lo, colons).ExtractMostSignificantBits()
+                            | ((ulong)Vector256.Equals(hi, colons).ExtractMostSignificantBits() << 32);
                     }
                     else
                     {
@@ -446,8 +450,8 @@ public static class SipParser
                 }
                 else
                 {
-                    var a = Vector128.Create(_colon ? (byte)':' : SipSyntax.Cr);
-                    var b = Vector128.Create(_colon ? (byte)':' : SipSyntax.Lf);
+                    var a = Vector128.Create(colon ? (byte)':' : SipSyntax.Cr);
+                    var b = Vector128.Create(colon ? (byte)':' : SipSyntax.Lf);
                     mask = 0;
                     for (var k = 0; k < 4; k++)
                     {
@@ -456,8 +460,7 @@ public static class SipParser
                     }
                 }
 
-                _mask = mask >> (from - at);
-                return;
+                return mask >> (from - at);
             }
 
             var bits = 0UL;
@@ -465,13 +468,13 @@ public static class SipParser
             for (var k = 0; k < n; k++)
             {
                 var c = s[from + k];
-                if (_colon ? c == ':' : c is SipSyntax.Cr or SipSyntax.Lf)
+                if (colon ? c == ':' : c is SipSyntax.Cr or SipSyntax.Lf)
                 {
                     bits |= 1UL << k;
                 }
             }
 
-            _mask = bits;
+            return bits;
         }
     }
 
@@ -486,15 +489,47 @@ public static class SipParser
         return new SipParseResult(failure);
     }
 
-    /// <summary>Checks the Request-Line but for its URI, whose place it returns (see <see cref="ParseRequestUri"/>).</summary>
+    /// <summary>
+    /// The start line's LF and, before it, its CR bytes and spaces as bit masks, from one compare of the
+    /// 64 bytes at <paramref name="pos"/> (which must exist); false when the LF is not among them.
+    /// Replaces four searches (LF, CR, first and last space), each a call with its own set-up.
+    /// </summary>
+    private static bool StartLineMasks(ReadOnlySpan<byte> span, int pos, out int lf, out ulong crs, out ulong spaces)
+    {
+        ref var r = ref Unsafe.Add(ref MemoryMarshal.GetReference(span), pos);
+        var lo = Vector256.LoadUnsafe(ref r);
+        var hi = Vector256.LoadUnsafe(ref r, 32);
+        var lfs = Mask(lo, hi, SipSyntax.Lf);
+        if (lfs == 0)
+        {
+            lf = 0;
+            crs = spaces = 0;
+            return false;
+        }
+
+        lf = BitOperations.TrailingZeroCount(lfs);
+        var before = (1UL << lf) - 1;
+        crs = Mask(lo, hi, SipSyntax.Cr) & before;
+        spaces = Mask(lo, hi, SipSyntax.Sp) & before;
+        return true;
+
+        static ulong Mask(Vector256<byte> lo, Vector256<byte> hi, byte value) =>
+            Vector256.Equals(lo, Vector256.Create(value)).ExtractMostSignificantBits()
+            | ((ulong)Vector256.Equals(hi, Vector256.Create(value)).ExtractMostSignificantBits() << 32);
+    }
+
+    /// <summary>
+    /// Checks the Request-Line but for its URI, whose place it returns (see <see cref="ParseRequestUri"/>).
+    /// When <paramref name="masked"/>, <paramref name="spaces"/> has a bit for each SP of the line.
+    /// </summary>
     private static SipParseError ParseRequestLine(
-        ReadOnlySpan<byte> line, out SipMethod method, out int uriStart, out int uriLength, out string? detail)
+        ReadOnlySpan<byte> line, bool masked, ulong spaces, out SipMethod method, out int uriStart, out int uriLength, out string? detail)
     {
         method = default;
         uriStart = 0;
         uriLength = 0;
         detail = null;
-        var sp1 = line.IndexOf(SipSyntax.Sp);
+        var sp1 = masked ? (spaces == 0 ? -1 : BitOperations.TrailingZeroCount(spaces)) : line.IndexOf(SipSyntax.Sp);
         if (sp1 <= 0)
         {
             detail = "Malformed Request-Line";
@@ -507,7 +542,7 @@ public static class SipParser
             return SipParseError.InvalidMethod;
         }
 
-        var sp2 = line.LastIndexOf(SipSyntax.Sp);
+        var sp2 = masked ? 63 - BitOperations.LeadingZeroCount(spaces) : line.LastIndexOf(SipSyntax.Sp);
         if (sp2 == sp1 || sp2 == line.Length - 1 || line[sp1 + 1] == SipSyntax.Sp || line[sp2 - 1] == SipSyntax.Sp)
         {
             // RFC 4475 lwsstart and trws: exactly one SP between elements and none at the end.
@@ -549,13 +584,13 @@ public static class SipParser
     }
 
     private static SipParseError ParseStatusLine(
-        ReadOnlySpan<byte> line, out int code, out int reasonStart, out int reasonLength, out string? detail)
+        ReadOnlySpan<byte> line, bool masked, ulong spaces, out int code, out int reasonStart, out int reasonLength, out string? detail)
     {
         code = 0;
         reasonStart = 0;
         reasonLength = 0;
         detail = null;
-        var sp = line.IndexOf(SipSyntax.Sp);
+        var sp = masked ? (spaces == 0 ? -1 : BitOperations.TrailingZeroCount(spaces)) : line.IndexOf(SipSyntax.Sp);
         if (sp < 0)
         {
             detail = "Malformed Status-Line";

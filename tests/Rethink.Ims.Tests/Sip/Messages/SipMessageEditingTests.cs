@@ -68,6 +68,27 @@ public class SipMessageEditingTests
     }
 
     [Fact]
+    public void Expires_kept_from_validation_follows_edits()
+    {
+        // The validator reads Expires and the message keeps it: an edit must not leave the old value.
+        var m = SipParser.Parse(SipTestData.Bench("register-ws.txt")).Message!;
+        Assert.Equal(600u, m.Expires);
+
+        m.Headers.Set(SipHeaderId.Expires, "0");
+        Assert.Equal(0u, m.Expires);
+        m.Headers.Set(SipHeaderId.Expires, "soon");
+        Assert.Null(m.Expires);
+        m.Headers.Set(SipHeaderId.Expires, 3600);
+        Assert.Equal(3600u, m.Expires);
+        Assert.Equal(1, m.Headers.Remove(SipHeaderId.Expires));
+        Assert.Null(m.Expires);
+        m.Headers.Add(SipHeaderId.Expires, "7");
+        Assert.Equal(7u, m.Expires);
+        m.Dispose();
+        Assert.Null(m.Expires);
+    }
+
+    [Fact]
     public void Header_collection_adds_inserts_removes_and_finds_by_name()
     {
         var m = SipParser.Parse(SipTestData.Bench("register-ws.txt")).Message!;

@@ -1,3 +1,4 @@
+using FsCheck.Xunit;
 using Rethink.Ims.Sip.Messages;
 
 namespace Rethink.Ims.Tests.Sip.Messages;
@@ -362,5 +363,69 @@ public class SipParserTests
         public bool Disposed { get; private set; }
 
         public void Dispose() => Disposed = true;
+    }
+
+    private static readonly string[] StartLinePieces =
+    [
+        "INVITE", "REGISTER", "OPTIONS", "FOO", "sip:a@b", "sip:bob@example.com;transport=ws", "sips:x@[::1]:5061", "sip:a@b?x=y",
+        "SIP/2.0", "sip/2.0", "SIP/2.1", "SIP/20", "SIP/", "200", "486", "99", "OK", "Busy Here", " ", " ", " ", "  ", "\t", "\r", "x",
+    ];
+
+    [Property(MaxTest = 1000)]
+    public void A_start_line_reads_the_same_in_a_short_datagram_and_in_a_long_one(int[] picks)
+    {
+        // The start line's LF, CRs and spaces come from one 64-byte compare when 64 bytes follow its
+        // start, from searches otherwise: the same line must give the same outcome both ways.
+        // (No LF in the line, and not empty: either would make a later line the start line.)
+        var line = string.Concat((picks ?? []).Take(8).Select(p => StartLinePieces[(int)((uint)p % StartLinePieces.Length)]));
+        if (line.Length == 0)
+        {
+            line = "SIP/2.0 200 OK";
+        }
+
+        if (line.Length > 59)
+        {
+            line = line[..59];
+        }
+
+        var none = new SipParserOptions { Validation = SipValidation.None };
+        var shortText = line + "\r\n\r\n";
+        var longText = line + "\r\nX-Pad: " + new string('a', 80) + "\r\n\r\n";
+        var a = SipParser.Parse(shortText.Bytes(), none);
+        var b = SipParser.Parse(longText.Bytes(), none);
+
+        Assert.True(shortText.Length < 64 && longText.Length >= 64 + line.Length);
+        Assert.Equal(a.IsSuccess, b.IsSuccess);
+        Assert.Equal(a.Error, b.Error);
+        Assert.Equal(a.Failure?.Detail, b.Failure?.Detail);
+        if (a.IsSuccess && a.Request is { } ra)
+        {
+            Assert.Equal(ra.Method, b.Request!.Method);
+            Assert.Equal(ra.RequestUri.Raw.ToString(), b.Request.RequestUri.Raw.ToString());
+        }
+        else if (a.IsSuccess)
+        {
+            Assert.Equal(a.Response!.StatusCode, b.Response!.StatusCode);
+            Assert.Equal(a.Response.ReasonPhrase.ToString(), b.Response.ReasonPhrase.ToString());
+        }
+    }
+
+    [Theory]
+    [InlineData("OPTIONS sip:bob@example.com SIP/2.0\r\n", true, "")]
+    [InlineData("OPTIONS sip:bob@example.com;transport=tcp;maddr=host-with-a-long-name.example.com SIP/2.0\r\n", true, "")]
+    [InlineData("OPTIONS  sip:bob@example.com SIP/2.0\r\n", false, "Malformed Request-Line spacing")]
+    [InlineData("OPTIONS sip:bob@example.com SIP/2.0 \r\n", false, "Malformed Request-Line spacing")]
+    [InlineData("OPTIONS sip:bob@example.com\rSIP/2.0\r\n", false, "Bare CR in start line")]
+    [InlineData("OPTIONS sip:bob@example.com;transport=tcp;maddr=host-with-a-long-name.example.com\rSIP/2.0\r\n", false, "Bare CR in start line")]
+    [InlineData("OPTIONS sip:bob@example.com SIP/2.0\n", false, "Start line does not end with CRLF")]
+    [InlineData("OPTIONS sip:bob@example.com SIP/3.0\r\n", false, "Unsupported SIP version")]
+    public void Start_lines_before_many_headers_are_checked_as_before(string startLine, bool ok, string detail)
+    {
+        // The headers put at least 64 bytes after the start line's start (the one-compare path); the
+        // second line above is longer than 64 bytes (the searches).
+        var result = SipParser.Parse((startLine + Headers + "Content-Length: 0\r\n\r\n").Bytes());
+
+        Assert.Equal(ok, result.IsSuccess);
+        Assert.Equal(ok ? null : detail, result.Failure?.Detail);
     }
 }

@@ -33,7 +33,8 @@ public sealed partial class MediaBridge
         lock (relay)
         {
             var fromCaller = relay.IsFromCaller(request.FromTag);
-            PlainRelayCall.SetRemote(relay.LegFacing(fromCaller), offer, media);
+            // Never muxed: the relayed descriptions drop a=rtcp-mux, so neither side's offer of it is accepted.
+            relay.LegFacing(fromCaller).SetRemote(offer, media, rtcpMux: false);
             var sent = Relayed(offer, relay.LegFacing(!fromCaller), request.Negotiation);
             relay.PendingFromCaller = fromCaller;
             relay.LastSignal = _time.GetUtcNow();
@@ -57,14 +58,12 @@ public sealed partial class MediaBridge
         {
             if (relay.PendingFromCaller is not { } offerFromCaller)
             {
-                return relay.LastAnswer is { } last && request.Sdp.Span.SequenceEqual(last.Answer)
-                    ? new MediaBridgeResult(MediaBridgeStatus.Rewritten, last.Sent)
-                    : new MediaBridgeResult(MediaBridgeStatus.NoPendingOffer, default, "no offer waits for this answer");
+                return AnswerWithoutOffer(relay.LastAnswer, request.Sdp);
             }
 
             if (FirstAudio(answer, mustBeAccepted: true) is { } media)
             {
-                PlainRelayCall.SetRemote(relay.LegFacing(!offerFromCaller), answer, media);
+                relay.LegFacing(!offerFromCaller).SetRemote(answer, media, rtcpMux: false);
             }
 
             var sent = Relayed(answer, relay.LegFacing(offerFromCaller), request.Negotiation);

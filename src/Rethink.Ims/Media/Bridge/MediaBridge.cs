@@ -117,10 +117,10 @@ public sealed partial class MediaBridge : IAsyncDisposable
         }
 
         var offerer = request.OffererProfile ?? DetectProfile(offer);
-        if (offerer == request.RecipientProfile || _relays.ContainsKey(request.CallId))
+        var relayed = _relays.ContainsKey(request.CallId);
+        if (offerer == request.RecipientProfile || relayed)
         {
-            var relay = offerer == MediaLegProfile.Plain && (request.AnchorPlain || _relays.ContainsKey(request.CallId)) &&
-                        !_calls.ContainsKey(request.CallId);
+            var relay = offerer == MediaLegProfile.Plain && (request.AnchorPlain || relayed) && !_calls.ContainsKey(request.CallId);
             return relay ? OfferRelay(request, offer) : new MediaBridgeResult(MediaBridgeStatus.Unchanged);
         }
 
@@ -171,7 +171,7 @@ public sealed partial class MediaBridge : IAsyncDisposable
                     sent = sent.WithMedia((m, _) => m.IsRejected ? m : m.WithAttributeSet(setup.ToAttribute()));
                 }
 
-                SetPlainRemote(call, offer, media, rtcpMux: false);
+                call.Plain.SetRemote(offer, media, rtcpMux: false);
             }
 
             call.Pending = new MediaCall.PendingOffer(offer, offerer, sent, negotiation);
@@ -212,11 +212,7 @@ public sealed partial class MediaBridge : IAsyncDisposable
         {
             if (call.Pending is not { } pending)
             {
-                // Kamailio's rtpengine_answer runs again for each retransmitted 200 OK, and rtpengine answers a repeat
-                // as the first: the same answer gets the same rewritten SDP, with nothing renegotiated.
-                return call.LastAnswer is { } last && request.Sdp.Span.SequenceEqual(last.Answer)
-                    ? new MediaBridgeResult(MediaBridgeStatus.Rewritten, last.Sent)
-                    : new MediaBridgeResult(MediaBridgeStatus.NoPendingOffer, default, "no offer waits for this answer");
+                return AnswerWithoutOffer(call.LastAnswer, request.Sdp);
             }
 
             SessionDescription sent;
@@ -243,7 +239,7 @@ public sealed partial class MediaBridge : IAsyncDisposable
                 if (plainMedia is not null)
                 {
                     var sentMedia = FirstAudio(pending.Sent, mustBeAccepted: true);
-                    SetPlainRemote(call, answer, plainMedia, rtcpMux: plainMedia.RtcpMux && sentMedia is { RtcpMux: true });
+                    call.Plain.SetRemote(answer, plainMedia, rtcpMux: plainMedia.RtcpMux && sentMedia is { RtcpMux: true });
                 }
 
                 var local = webMedia?.Setup ?? DtlsSetup.Passive;
@@ -264,7 +260,7 @@ public sealed partial class MediaBridge : IAsyncDisposable
                     sent = sent.WithMedia((m, _) => m.IsRejected ? m : m.WithAttributeSet(new SdpAttributeLine(SdpAttributeNames.RtcpMux)));
                 }
 
-                SetPlainRemote(call, pending.Offer, offerMedia, muxed);
+                call.Plain.SetRemote(pending.Offer, offerMedia, muxed);
                 plainMedia = FirstAudio(sent, mustBeAccepted: true);
                 webSdp = answer;
                 var ours = FirstAudio(pending.Sent, mustBeAccepted: true)?.Setup ?? DtlsSetup.ActPass;
@@ -544,23 +540,15 @@ public sealed partial class MediaBridge : IAsyncDisposable
         return match is null ? own : [match, .. own.Where(c => !ReferenceEquals(c, match))];
     }
 
-    private static void SetPlainRemote(MediaCall call, SessionDescription description, MediaDescription media, bool rtcpMux)
-    {
-        var connection = description.EffectiveConnection(media);
-        IPEndPoint? rtp = null;
-        IPEndPoint? rtcp = null;
-        if (connection is not null && IPAddress.TryParse(connection.Host, out var address) && media.Port > 0)
-        {
-            rtp = new IPEndPoint(address, media.Port);
-            if (media.Rtcp is { } attribute)
-            {
-                var rtcpAddress = attribute.Connection is { } c && IPAddress.TryParse(c.Host, out var a) ? a : address;
-                rtcp = new IPEndPoint(rtcpAddress, attribute.Port);
-            }
-        }
-
-        call.Plain.SetRemote(rtp, rtcp, rtcpMux);
-    }
+    /// <summary>
+    /// An answer with no offer waiting: Kamailio's rtpengine_answer runs again for each retransmitted 200 OK, and
+    /// rtpengine answers a repeat as the first, so the same answer gets the same rewritten SDP, with nothing
+    /// renegotiated; any other answer is refused.
+    /// </summary>
+    private static MediaBridgeResult AnswerWithoutOffer((byte[] Answer, ReadOnlyMemory<byte> Sent)? last, ReadOnlyMemory<byte> answer) =>
+        last is { } previous && answer.Span.SequenceEqual(previous.Answer)
+            ? new MediaBridgeResult(MediaBridgeStatus.Rewritten, previous.Sent)
+            : new MediaBridgeResult(MediaBridgeStatus.NoPendingOffer, default, "no offer waits for this answer");
 
     private static bool TryGetWebRtcPeer(SessionDescription description, MediaDescription media,
         [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out IceParameters? ice, out ImmutableArray<DtlsFingerprint> fingerprints)

@@ -15,6 +15,8 @@ namespace Rethink.Ims.Media.Bridge;
 /// </summary>
 internal sealed class MediaRelayPath : IDisposable
 {
+    private const int MaxRecoveredFrames = 2;
+
     private readonly MediaLegProfile _sourceProfile;
     private readonly LegPayloadMap _source;
     private readonly LegPayloadMap _target;
@@ -27,8 +29,6 @@ internal sealed class MediaRelayPath : IDisposable
     private readonly AudioTranscoderOptions _transcoderOptions;
     private readonly AudioTranscoder?[] _transcoders = new AudioTranscoder?[3];
     private readonly string?[] _transcodeTags = new string?[3];
-    private const int MaxRecoveredFrames = 2;
-
     private readonly byte[] _output = new byte[4096];
     private bool _haveTranscoded;
     private uint _transcodedSsrc;
@@ -169,11 +169,7 @@ internal sealed class MediaRelayPath : IDisposable
         _metrics?.Transcoded(_transcodeTags[(int)entry.Codec]!, Stopwatch.GetElapsedTime(started).TotalSeconds);
         var targetClock = _target.SendClockRate;
         var timestamp = MapTimestamp(rtp.Timestamp, entry.ClockRate, targetClock);
-        output[0] = 0x80;
-        output[1] = (byte)((rtp.Marker ? 0x80 : 0) | _target.SendPayloadType);
-        BinaryPrimitives.WriteUInt16BigEndian(output[2..], rtp.SequenceNumber);
-        BinaryPrimitives.WriteUInt32BigEndian(output[4..], timestamp);
-        BinaryPrimitives.WriteUInt32BigEndian(output[8..], rtp.Ssrc);
+        new RtpHeader(_target.SendPayloadType, rtp.SequenceNumber, timestamp, rtp.Ssrc, rtp.Marker).TryWrite(output, out _);
         Send(output, RtpPacket.FixedHeaderLength + written, rtp.Ssrc, timestamp, written, targetClock);
     }
 
@@ -215,11 +211,7 @@ internal sealed class MediaRelayPath : IDisposable
                 ? transcoder.TranscodeLost(rtp.Payload, output[RtpPacket.FixedHeaderLength..])
                 : transcoder.TranscodeLost(output[RtpPacket.FixedHeaderLength..]);
             var timestamp = MapTimestamp(rtp.Timestamp - (frame * (uint)lost), entry.ClockRate, targetClock);
-            output[0] = 0x80;
-            output[1] = (byte)_target.SendPayloadType;
-            BinaryPrimitives.WriteUInt16BigEndian(output[2..], (ushort)(rtp.SequenceNumber - lost));
-            BinaryPrimitives.WriteUInt32BigEndian(output[4..], timestamp);
-            BinaryPrimitives.WriteUInt32BigEndian(output[8..], rtp.Ssrc);
+            new RtpHeader(_target.SendPayloadType, (ushort)(rtp.SequenceNumber - lost), timestamp, rtp.Ssrc).TryWrite(output, out _);
             Send(output, RtpPacket.FixedHeaderLength + written, rtp.Ssrc, timestamp, written, targetClock);
             _sourceCounters.AddRecovered();
         }

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Rethink.Ims.Media.Rtp;
+using Rethink.Ims.Media.Sdp;
 
 namespace Rethink.Ims.Media.Bridge;
 
@@ -105,6 +106,28 @@ public sealed class PlainLeg : IAsyncDisposable
 
         _remoteRtp = rtp.Serialize();
         _remoteRtcp = rtcpMux ? _remoteRtp : (rtcp ?? new IPEndPoint(rtp.Address, rtp.Port + 1)).Serialize();
+    }
+
+    /// <summary>
+    /// <see cref="SetRemote(IPEndPoint?, IPEndPoint?, bool)"/> from the peer's description: the address and port of
+    /// <paramref name="media"/> (its connection, else the session's), RTCP at its <c>a=rtcp</c> when it has one.
+    /// </summary>
+    internal void SetRemote(SessionDescription description, MediaDescription media, bool rtcpMux)
+    {
+        var connection = description.EffectiveConnection(media);
+        IPEndPoint? rtp = null;
+        IPEndPoint? rtcp = null;
+        if (connection is not null && IPAddress.TryParse(connection.Host, out var address) && media.Port > 0)
+        {
+            rtp = new IPEndPoint(address, media.Port);
+            if (media.Rtcp is { } attribute)
+            {
+                var rtcpAddress = attribute.Connection is { } c && IPAddress.TryParse(c.Host, out var a) ? a : address;
+                rtcp = new IPEndPoint(rtcpAddress, attribute.Port);
+            }
+        }
+
+        SetRemote(rtp, rtcp, rtcpMux);
     }
 
     /// <summary>Sends the RTP packet <c>buffer[..length]</c>; false (and counted) when no peer address is known or the send fails.</summary>

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Sockets;
 using Rethink.Ims.Media.Sdp;
 
@@ -77,25 +76,4 @@ public sealed class PlainRelayCall
 
     /// <summary>The leg facing the side that sent a description (true: the caller).</summary>
     internal PlainLeg LegFacing(bool caller) => caller ? Caller : Callee;
-
-    /// <summary>
-    /// Points the leg facing a side at the address its description gives: RTCP at its a=rtcp, else port + 1. Never
-    /// muxed: the relayed descriptions drop a=rtcp-mux, so neither side's offer of it is accepted.
-    /// </summary>
-    internal static void SetRemote(PlainLeg leg, SessionDescription description, MediaDescription media)
-    {
-        var connection = description.EffectiveConnection(media);
-        if (connection is null || !IPAddress.TryParse(connection.Host, out var address) || media.Port == 0)
-        {
-            return;
-        }
-
-        IPEndPoint? rtcp = null;
-        if (media.Rtcp is { } attribute)
-        {
-            rtcp = new IPEndPoint(attribute.Connection is { } c && IPAddress.TryParse(c.Host, out var a) ? a : address, attribute.Port);
-        }
-
-        leg.SetRemote(new IPEndPoint(address, media.Port), rtcp, rtcpMux: false);
-    }
 }

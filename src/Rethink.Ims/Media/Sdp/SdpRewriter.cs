@@ -312,7 +312,6 @@ public static class SdpRewriter
         return attributes.ToImmutable();
     }
 
-    /// <summary>An m-line we do not carry, disabled in place: port 0, the offered formats, our protocol when it carries RTP.</summary>
     /// <summary>
     /// The description one side of a plain relay sends, as the other side receives it (both sides speak plain RTP and
     /// packets cross the bridge unchanged): the same description, with the bridge's <paramref name="address"/> as the
@@ -344,6 +343,7 @@ public static class SdpRewriter
         return result with { Connection = SdpConnection.ForAddress(address) };
     }
 
+    /// <summary>An m-line we do not carry, disabled in place: port 0, the offered formats, our protocol when it carries RTP.</summary>
     private static MediaDescription Disabled(MediaDescription offered, string rtpProtocol) =>
         new(offered.Media, 0, offered.IsRtp ? rtpProtocol : offered.Protocol) { Formats = offered.Formats };
 

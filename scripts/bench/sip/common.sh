@@ -53,6 +53,7 @@ wait_udp_port() { # port: wait until something listens on 127.0.0.1:port over UD
 start_ours() {
     local port=$1; shift
     env DOTNET_ENVIRONMENT=Production \
+        ${BENCH_PERF:+DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0} \
         Ims__Sip__Listeners__0="udp://127.0.0.1:$port" \
         Ims__Sip__Domains__0=example.com \
         Ims__Sip__UdpSocketBufferSize="$BUFFER" \
@@ -108,6 +109,13 @@ run_sipp() {
     limit=$(( rate > 1000 ? rate : 1000 ))
     rm -f "$stats"
     before=$(tree_ticks "$server")
+    # BENCH_PERF=<dir>: profile our server during its measured runs (labels ours-*), one perf.data per label.
+    local perf_pid=
+    if [[ -n "${BENCH_PERF:-}" && $label == ours-* ]]; then
+        mkdir -p "$BENCH_PERF"
+        perf record -F 999 -g -p "$server" -o "$BENCH_PERF/$label.perf.data" >/dev/null 2>&1 &
+        perf_pid=$!
+    fi
     t0=$(date +%s.%N)
     "${NICE[@]}" sipp 127.0.0.1:"$port" -sf "$scenario" -i 127.0.0.1 -p 0 -t u1 -r "$rate" -m "$calls" -l "$limit" \
         -buff_size "$BUFFER" -nostdin -bg -trace_stat -stf "$stats" -fd 1 -max_recv_loops 10000 -max_sched_loops 10000 \
@@ -124,6 +132,7 @@ run_sipp() {
     done
     t1=$(date +%s.%N)
     after=$(tree_ticks "$server")
+    if [[ -n "$perf_pid" ]]; then kill -INT "$perf_pid"; wait "$perf_pid" || true; fi
     local line header
     header=$(head -1 "$stats")
     line=$(tail -1 "$stats")

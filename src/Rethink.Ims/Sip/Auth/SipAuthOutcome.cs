@@ -89,9 +89,9 @@ public sealed class SipAuthOutcome
         var response = SipResponse.CreateFor(request, StatusCode, ReasonPhrase, ToTag);
         if (ChallengeHeader is { } header)
         {
-            foreach (var challenge in Challenges)
+            for (var i = 0; i < Challenges.Count; i++)
             {
-                response.Headers.Add(header, challenge);
+                response.Headers.Add(header, Challenges[i]);
             }
         }
 

@@ -33,8 +33,12 @@ public sealed partial class SipDigestAuthMiddleware : ISipMiddleware
     /// <summary>Claim holding the realm the credentials were checked in.</summary>
     public const string RealmClaimType = "urn:rethink-ims:sip:realm";
 
-    /// <summary><see cref="SipContext.Items"/> key of the <see cref="SipAuthOutcome"/> of an authenticated request.</summary>
-    public static readonly object OutcomeItemKey = new();
+    /// <summary>The <see cref="SipAuthOutcome"/> of <paramref name="context"/>'s request if this middleware authenticated it, else null.</summary>
+    public static SipAuthOutcome? GetOutcome(SipContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.AuthenticationState as SipAuthOutcome;
+    }
 
     private readonly SipDigestAuthenticator _authenticator;
     private readonly SipLocalDomains _domains;
@@ -104,7 +108,6 @@ public sealed partial class SipDigestAuthMiddleware : ISipMiddleware
         // The principal (claims, identity: about 1 KB) is built only if a later step reads it; the registrar reads the
         // outcome's user name directly.
         context.SetUser(outcome, CreatePrincipal);
-        context.Items[OutcomeItemKey] = outcome;
 
         if (request.Method.Kind is not (SipMethodKind.Register or SipMethodKind.Publish))
         {

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
@@ -519,22 +520,14 @@ public sealed class SipDigestAuthenticator
     {
         nonce ??= _nonces.Issue(realm);
         var challenges = new string[_algorithms.Length];
+        var opaque = _options.Opaque is { } value ? $", opaque=\"{value}\"" : string.Empty;
+        var staleFlag = stale ? ", stale=true" : string.Empty;
+        Span<char> scratch = stackalloc char[256];
         for (var i = 0; i < challenges.Length; i++)
         {
-            var builder = new StringBuilder(160);
-            builder.Append("Digest realm=\"").Append(realm).Append("\", nonce=\"").Append(nonce).Append('"');
-            if (_options.Opaque is { } opaque)
-            {
-                builder.Append(", opaque=\"").Append(opaque).Append('"');
-            }
-
-            builder.Append(", algorithm=").Append(SipDigest.Name(_algorithms[i])).Append(", qop=\"auth\"");
-            if (stale)
-            {
-                builder.Append(", stale=true");
-            }
-
-            challenges[i] = builder.ToString();
+            // One string, formatted on the stack: no builder or intermediate buffers per challenge.
+            challenges[i] = string.Create(CultureInfo.InvariantCulture, scratch,
+                $"Digest realm=\"{realm}\", nonce=\"{nonce}\"{opaque}, algorithm={SipDigest.Name(_algorithms[i])}, qop=\"auth\"{staleFlag}");
         }
 
         return new SipAuthOutcome(SipAuthOutcomeKind.Challenge, result, realm)

@@ -106,7 +106,31 @@ public readonly struct SipHeaders
     }
 
     /// <summary>Inserts a header at <paramref name="index"/>.</summary>
-    public void Insert(int index, SipHeaderId id, string value) => Insert(index, id, ToValueBytes(value));
+    public void Insert(int index, SipHeaderId id, string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        Insert(index, id, value.AsSpan());
+    }
+
+    /// <summary>Inserts a header whose value is given as text at <paramref name="index"/>: encoded as UTF-8 straight into the
+    /// message, without an intermediate array.</summary>
+    internal void Insert(int index, SipHeaderId id, ReadOnlySpan<char> value)
+    {
+        if (id == SipHeaderId.Unknown)
+        {
+            throw new ArgumentException("Use Add(name, value) for other headers.", nameof(id));
+        }
+
+        if (value.IndexOfAny('\r', '\n') >= 0)
+        {
+            throw new ArgumentException("A header value cannot hold CR or LF.", nameof(value));
+        }
+
+        _message.Insert(index, id, value);
+    }
+
+    /// <summary>Appends a header whose value is given as text (see <see cref="Insert(int, SipHeaderId, ReadOnlySpan{char})"/>).</summary>
+    internal void Add(SipHeaderId id, ReadOnlySpan<char> value) => Insert(Count, id, value);
 
     /// <summary>Inserts a header whose value is given as bytes at <paramref name="index"/>.</summary>
     public void Insert(int index, SipHeaderId id, ReadOnlySpan<byte> value)

@@ -344,6 +344,35 @@ public abstract class SipMessage : IDisposable
 
     internal void Insert(int index, SipHeaderId id, ReadOnlySpan<byte> name, ReadOnlySpan<byte> value)
     {
+        CheckInsert(index, id, name);
+        var entry = new SipHeaderEntry { Id = id, InArena = true };
+        if (!name.IsEmpty && !(id != SipHeaderId.Unknown && name.SequenceEqual(SipHeaderNames.GetNameBytes(id))))
+        {
+            entry.NameStart = Append(name);
+            entry.NameLength = (ushort)name.Length;
+        }
+
+        entry.ValueStart = Append(value);
+        entry.ValueLength = value.Length;
+        Place(index, entry);
+    }
+
+    /// <summary>Inserts a known header whose value is text, encoded as UTF-8 straight into the arena (no intermediate array).</summary>
+    internal void Insert(int index, SipHeaderId id, ReadOnlySpan<char> value)
+    {
+        CheckInsert(index, id, default);
+        var length = Encoding.UTF8.GetByteCount(value);
+        var start = Reserve(length);
+        Encoding.UTF8.GetBytes(value, _arena.AsSpan(start, length));
+        Place(index, new SipHeaderEntry { Id = id, InArena = true, ValueStart = start, ValueLength = length });
+    }
+
+    /// <summary>Makes room for <paramref name="bytes"/> more bytes of header text at once, so that a message built header by
+    /// header (a response) allocates its arena once instead of doubling it as it goes.</summary>
+    internal void ReserveArena(int bytes) => EnsureArena(bytes);
+
+    private void CheckInsert(int index, SipHeaderId id, ReadOnlySpan<byte> name)
+    {
         if ((uint)index > (uint)_count)
         {
             throw new ArgumentOutOfRangeException(nameof(index));
@@ -358,17 +387,10 @@ public abstract class SipMessage : IDisposable
         {
             throw new ArgumentException("The header name is too long.", nameof(name));
         }
+    }
 
-        var entry = new SipHeaderEntry { Id = id, InArena = true };
-        if (!name.IsEmpty && !(id != SipHeaderId.Unknown && name.SequenceEqual(SipHeaderNames.GetNameBytes(id))))
-        {
-            entry.NameStart = Append(name);
-            entry.NameLength = (ushort)name.Length;
-        }
-
-        entry.ValueStart = Append(value);
-        entry.ValueLength = value.Length;
-
+    private void Place(int index, SipHeaderEntry entry)
+    {
         if (_count == _headers.Length)
         {
             var grown = new SipHeaderEntry[Math.Max(8, _count * 2)];
@@ -436,9 +458,27 @@ public abstract class SipMessage : IDisposable
 
     private int Append(ReadOnlySpan<byte> bytes)
     {
-        if (_arena is null || _arena.Length - _arenaLength < bytes.Length)
+        var start = Reserve(bytes.Length);
+        bytes.CopyTo(_arena.AsSpan(start));
+        return start;
+    }
+
+    /// <summary>Takes <paramref name="length"/> bytes at the end of the arena and returns where they start.</summary>
+    [System.Diagnostics.CodeAnalysis.MemberNotNull(nameof(_arena))]
+    private int Reserve(int length)
+    {
+        EnsureArena(length);
+        var start = _arenaLength;
+        _arenaLength += length;
+        return start;
+    }
+
+    [System.Diagnostics.CodeAnalysis.MemberNotNull(nameof(_arena))]
+    private void EnsureArena(int more)
+    {
+        if (_arena is null || _arena.Length - _arenaLength < more)
         {
-            var size = Math.Max(256, Math.Max(bytes.Length + _arenaLength, (_arena?.Length ?? 0) * 2));
+            var size = Math.Max(256, Math.Max(more + _arenaLength, (_arena?.Length ?? 0) * 2));
             var grown = new byte[size];
             if (_arena is not null)
             {
@@ -447,11 +487,6 @@ public abstract class SipMessage : IDisposable
 
             _arena = grown;
         }
-
-        var start = _arenaLength;
-        bytes.CopyTo(_arena.AsSpan(start));
-        _arenaLength += bytes.Length;
-        return start;
     }
 
     /// <summary>A single-valued header parsed on first read and kept (every layer reads From, To and CSeq).</summary>

@@ -3,6 +3,13 @@ namespace Rethink.Ims.Sip.Messages;
 /// <summary>The standard reason phrases of RFC 3261 §21 and later RFCs.</summary>
 public static class SipReasonPhrases
 {
+    // UTF-8 of Get(code) for 100-699, made on first use: a response with the standard phrase shares these bytes.
+    private static readonly byte[]?[] Utf8 = new byte[600][];
+
+    /// <summary>The bytes of <see cref="Get"/>'s phrase, shared (never to be written to).</summary>
+    internal static ReadOnlyMemory<byte> GetUtf8(int statusCode) =>
+        Utf8[statusCode - 100] ??= System.Text.Encoding.UTF8.GetBytes(Get(statusCode));
+
     /// <summary>The standard phrase for a status code, or a generic one for its class.</summary>
     public static string Get(int statusCode) => statusCode switch
     {

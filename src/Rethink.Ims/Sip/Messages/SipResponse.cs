@@ -13,7 +13,14 @@ public sealed class SipResponse : SipMessage
         ArgumentOutOfRangeException.ThrowIfLessThan(statusCode, 100);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(statusCode, 699);
         StatusCode = statusCode;
-        ReasonPhrase = reasonPhrase ?? SipReasonPhrases.Get(statusCode);
+        if (reasonPhrase is null || string.Equals(reasonPhrase, SipReasonPhrases.Get(statusCode), StringComparison.Ordinal))
+        {
+            _reasonPhrase = new SipText(SipReasonPhrases.GetUtf8(statusCode));
+        }
+        else
+        {
+            ReasonPhrase = reasonPhrase;
+        }
     }
 
     internal SipResponse(
@@ -69,12 +76,20 @@ public sealed class SipResponse : SipMessage
     {
         ArgumentNullException.ThrowIfNull(request);
         var response = new SipResponse(statusCode, reasonPhrase);
-        var headers = response.Headers;
+
+        // One arena for what is copied here and what the caller typically adds (a challenge, a few Contacts, a Date).
+        var copied = 0;
+        for (var i = 0; i < request.HeaderCount; i++)
+        {
+            ref readonly var entry = ref request.GetEntry(i);
+            copied += IsCopied(entry.Id, statusCode) ? entry.ValueLength : 0;
+        }
+
+        response.ReserveArena(copied + 320);
         for (var i = 0; i < request.HeaderCount; i++)
         {
             var id = request.GetEntry(i).Id;
-            if (id is SipHeaderId.Via or SipHeaderId.From or SipHeaderId.CallId or SipHeaderId.CSeq
-                || (id == SipHeaderId.Timestamp && statusCode == 100))
+            if (id != SipHeaderId.To && IsCopied(id, statusCode))
             {
                 response.Insert(response.HeaderCount, id, default, request.GetValueMemory(i).Span);
             }
@@ -83,13 +98,7 @@ public sealed class SipResponse : SipMessage
                 var value = request.GetValueMemory(i);
                 if (statusCode > 100 && SipNameAddress.TryParse(value, out var to) && !to.HasTag)
                 {
-                    var tag = toTag ?? SipIdentifiers.NewTag();
-                    var trimmed = SipSyntax.TrimLws(value.Span);
-                    var bytes = new byte[trimmed.Length + 5 + Encoding.UTF8.GetByteCount(tag)];
-                    trimmed.CopyTo(bytes);
-                    ";tag="u8.CopyTo(bytes.AsSpan(trimmed.Length));
-                    Encoding.UTF8.GetBytes(tag, bytes.AsSpan(trimmed.Length + 5));
-                    response.Insert(response.HeaderCount, id, default, bytes);
+                    InsertToWithTag(response, SipSyntax.TrimLws(value.Span), toTag ?? SipIdentifiers.NewTag());
                 }
                 else
                 {
@@ -98,7 +107,22 @@ public sealed class SipResponse : SipMessage
             }
         }
 
-        headers.Set(SipHeaderId.ContentLength, 0);
+        response.Headers.Set(SipHeaderId.ContentLength, 0);
         return response;
+    }
+
+    /// <summary>The request headers a response repeats (RFC 3261 §8.2.6.2), To with a tag added when it has none.</summary>
+    private static bool IsCopied(SipHeaderId id, int statusCode) =>
+        id is SipHeaderId.Via or SipHeaderId.From or SipHeaderId.To or SipHeaderId.CallId or SipHeaderId.CSeq
+        || (id == SipHeaderId.Timestamp && statusCode == 100);
+
+    private static void InsertToWithTag(SipResponse response, ReadOnlySpan<byte> to, string tag)
+    {
+        var length = to.Length + 5 + Encoding.UTF8.GetByteCount(tag);
+        var bytes = length <= 512 ? stackalloc byte[length] : new byte[length];
+        to.CopyTo(bytes);
+        ";tag="u8.CopyTo(bytes[to.Length..]);
+        Encoding.UTF8.GetBytes(tag, bytes[(to.Length + 5)..]);
+        response.Insert(response.HeaderCount, SipHeaderId.To, default, bytes);
     }
 }

@@ -81,18 +81,22 @@ public sealed class SipContext
         set
         {
             _user = value;
+            AuthenticationState = null;
             _pendingUser = null;
             _pendingUserState = null;
         }
     }
 
     /// <summary>What a <see cref="User"/> set to be built later will be built from, without building it; null otherwise.</summary>
-    internal object? PendingUserState => _pendingUser is null ? null : _pendingUserState;
+    /// <summary>What the authentication step that called <see cref="SetUser"/> knows of the request (for the digest middleware,
+    /// its outcome); kept after <see cref="User"/> is built.</summary>
+    internal object? AuthenticationState { get; private set; }
 
     /// <summary>Sets <see cref="User"/> to <paramref name="build"/>(<paramref name="state"/>), called on first read.</summary>
     internal void SetUser(object state, Func<object, ClaimsPrincipal> build)
     {
         _user = null;
+        AuthenticationState = state;
         _pendingUserState = state;
         _pendingUser = build;
     }

@@ -51,11 +51,25 @@ public sealed class InMemoryLocationStore : ILocationStore, IDisposable
             return ValueTask.FromResult(new LocationRecord(aor, 0, []));
         }
 
-        var now = _time.GetUtcNow();
-        IReadOnlyList<SipBinding> live = entry.Bindings.All(b => b.IsLive(now))
-            ? entry.Bindings
-            : entry.Bindings.Where(b => b.IsLive(now)).ToImmutableArray();
-        return ValueTask.FromResult(new LocationRecord(aor, entry.Version, live));
+        return ValueTask.FromResult(new LocationRecord(aor, entry.Version, LiveBindings(entry.Bindings, _time.GetUtcNow())));
+    }
+
+    /// <summary>The bindings that have not lapsed at <paramref name="now"/>: the stored array itself when all are live (the usual case).</summary>
+    private static ImmutableArray<SipBinding> LiveBindings(ImmutableArray<SipBinding> bindings, DateTimeOffset now)
+    {
+        foreach (var binding in bindings)
+        {
+            if (!binding.IsLive(now))
+            {
+                return OnlyLive(bindings, now);
+            }
+        }
+
+        return bindings;
+
+        // Apart, so that the common path above does not allocate the lambda's closure.
+        static ImmutableArray<SipBinding> OnlyLive(ImmutableArray<SipBinding> bindings, DateTimeOffset now) =>
+            bindings.Where(b => b.IsLive(now)).ToImmutableArray();
     }
 
     /// <inheritdoc/>

@@ -74,14 +74,15 @@ public sealed record SipBinding
     /// </summary>
     public string ToContactValue(DateTimeOffset now)
     {
-        var builder = new StringBuilder(ContactUri.Length + ContactParameters.Length + DisplayName.Length + 24);
-        if (DisplayName.Length > 0)
-        {
-            builder.Append(DisplayName).Append(' ');
-        }
-
-        builder.Append('<').Append(ContactUri).Append('>').Append(ContactParameters)
-            .Append(";expires=").Append(RemainingSeconds(now).ToString(CultureInfo.InvariantCulture));
-        return builder.ToString();
+        var length = DisplayName.Length + ContactUri.Length + ContactParameters.Length + 32;
+        var buffer = new char[length];
+        TryFormatContactValue(buffer, now, out var written);
+        return new string(buffer, 0, written);
     }
+
+    /// <summary><see cref="ToContactValue"/> into <paramref name="destination"/>; false when it does not fit.</summary>
+    internal bool TryFormatContactValue(Span<char> destination, DateTimeOffset now, out int written) =>
+        DisplayName.Length > 0
+            ? destination.TryWrite(CultureInfo.InvariantCulture, $"{DisplayName} <{ContactUri}>{ContactParameters};expires={RemainingSeconds(now)}", out written)
+            : destination.TryWrite(CultureInfo.InvariantCulture, $"<{ContactUri}>{ContactParameters};expires={RemainingSeconds(now)}", out written);
 }

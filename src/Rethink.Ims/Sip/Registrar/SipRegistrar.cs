@@ -23,6 +23,7 @@ public sealed class SipRegistrar
     private readonly TimeProvider _time;
     private readonly SipRegistrarMetrics? _metrics;
     private readonly ILogger _logger;
+    private readonly SipDateHeader _date = new();
 
     /// <summary>Creates a registrar over <paramref name="store"/>.</summary>
     public SipRegistrar(
@@ -154,12 +155,13 @@ public sealed class SipRegistrar
             cancellationToken.ThrowIfCancellationRequested();
             var record = await _store.GetAsync(aor, cancellationToken).ConfigureAwait(false);
             var now = _time.GetUtcNow();
-            var current = new List<SipBinding>(record.Bindings.Count);
-            foreach (var b in record.Bindings)
+            var stored = record.Bindings;
+            var current = new List<SipBinding>(stored.Count);
+            for (var i = 0; i < stored.Count; i++)
             {
-                if (b.IsLive(now))
+                if (stored[i].IsLive(now))
                 {
-                    current.Add(b);
+                    current.Add(stored[i]);
                 }
             }
 
@@ -174,7 +176,7 @@ public sealed class SipRegistrar
             var removed = new List<SipBinding>();
             if (wildcard)
             {
-                if (current.Any(b => IsOutOfOrder(b, callId, cseq)))
+                if (AnyOutOfOrder(current, callId, cseq))
                 {
                     return Refuse(register, 500, RegistrarRefusal.OutOfOrder, "Server Internal Error (CSeq out of order)", aor);
                 }
@@ -344,9 +346,10 @@ public sealed class SipRegistrar
 
     private bool IsLocalDomain(SipText host)
     {
-        foreach (var domain in _options.LocalDomains)
+        var domains = _options.LocalDomains;
+        for (var i = 0; i < domains.Count; i++)
         {
-            if (host.EqualsIgnoreCase(domain))
+            if (host.EqualsIgnoreCase(domains[i]))
             {
                 return true;
             }
@@ -406,6 +409,19 @@ public sealed class SipRegistrar
         foreach (var b in bindings)
         {
             if (ReferenceEquals(b, binding))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool AnyOutOfOrder(List<SipBinding> bindings, string callId, uint cseq)
+    {
+        foreach (var binding in bindings)
+        {
+            if (IsOutOfOrder(binding, callId, cseq))
             {
                 return true;
             }
@@ -544,9 +560,17 @@ public sealed class SipRegistrar
     {
         var response = SipResponse.CreateFor(register, 200);
         var headers = response.Headers;
+        Span<char> contact = stackalloc char[512];
         foreach (var binding in bindings)
         {
-            headers.Add(SipHeaderId.Contact, binding.ToContactValue(now));
+            if (binding.TryFormatContactValue(contact, now, out var written))
+            {
+                headers.Add(SipHeaderId.Contact, contact[..written]);
+            }
+            else
+            {
+                headers.Add(SipHeaderId.Contact, binding.ToContactValue(now));
+            }
         }
 
         foreach (var hop in path)
@@ -559,7 +583,7 @@ public sealed class SipRegistrar
             headers.Add(SipHeaderId.Require, "outbound");
         }
 
-        headers.Add(SipHeaderId.Date, now.UtcDateTime.ToString("r", CultureInfo.InvariantCulture));
+        headers.Add(SipHeaderId.Date, _date.Format(now));
         _metrics?.Accepted(action);
         return new RegistrarOutcome
         {

@@ -66,7 +66,7 @@ public sealed partial class SipRegistrarMiddleware : ISipMiddleware
     }
 
     private static string? AuthenticatedUser(SipContext context) =>
-        context.PendingUserState is SipAuthOutcome digest
+        context.AuthenticationState is SipAuthOutcome digest
             ? SipDigestAuthMiddleware.NameOf(digest)
             : context.User?.Identity is { IsAuthenticated: true, AuthenticationType: SipDigestAuthMiddleware.AuthenticationType } identity
             ? identity.Name

@@ -37,6 +37,32 @@ public class SipMessageEditingTests
     }
 
     [Fact]
+    public void Text_header_values_are_written_as_UTF_8_and_refuse_line_breaks()
+    {
+        using var response = new SipResponse(200);
+
+        response.Headers.Add(SipHeaderId.Subject, "Grüße");
+        response.Headers.Insert(0, SipHeaderId.Warning, "399 edge \"ok\"");
+
+        Assert.Equal("399 edge \"ok\"", response.Headers.GetValue(SipHeaderId.Warning).ToString());
+        Assert.Equal("Grüße"u8.ToArray(), response.Headers.GetValue(SipHeaderId.Subject).Span.ToArray());
+        Assert.Throws<ArgumentException>(() => response.Headers.Add(SipHeaderId.Subject, "a\r\nVia: injected"));
+        Assert.Equal(2, response.HeaderCount);
+    }
+
+    [Fact]
+    public void Responses_with_the_standard_reason_phrase_share_it_and_others_keep_their_own()
+    {
+        using var standard = new SipResponse(486, "Busy Here");
+        using var defaulted = new SipResponse(486);
+        using var custom = new SipResponse(486, "Busy (in a meeting)");
+
+        Assert.Equal("Busy Here", standard.ReasonPhrase);
+        Assert.True(standard.RawReasonPhrase.Memory.Equals(defaulted.RawReasonPhrase.Memory));
+        Assert.Equal("Busy (in a meeting)", custom.ReasonPhrase);
+    }
+
+    [Fact]
     public void Removing_the_first_value_of_a_combined_header_keeps_the_others()
     {
         var m = ("INVITE sip:a@b SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\nFrom: <sip:a@b>;tag=1\r\nTo: <sip:c@d>\r\nCall-ID: x\r\nCSeq: 1 INVITE\r\n" +

@@ -85,6 +85,9 @@ public sealed class RouteAuthPipelineTests : IDisposable
         Assert.Equal("example.com", context.User.FindFirstValue(SipDigestAuthMiddleware.DomainClaimType));
         Assert.Single((await _store.GetAsync("sip:alice@example.com", CancellationToken.None)).Bindings);
         Assert.Empty(_reachedTerminal);
+        var outcome = SipDigestAuthMiddleware.GetOutcome(context);
+        Assert.True(outcome!.IsAuthenticated);
+        Assert.Equal("alice", outcome.User);
     }
 
     [Fact]
@@ -94,6 +97,7 @@ public sealed class RouteAuthPipelineTests : IDisposable
 
         Assert.Equal(401, context.FinalResponse!.StatusCode);
         Assert.Null(context.User);
+        Assert.Null(SipDigestAuthMiddleware.GetOutcome(context));
         Assert.Equal(0, _store.BindingCount);
     }
 

@@ -291,6 +291,18 @@ public class SipRegistrarTests
     }
 
     [Fact]
+    public async Task A_contact_too_long_for_the_stack_buffer_is_listed_whole_with_its_display_name_and_parameters()
+    {
+        using var kit = new RegistrarKit();
+        var user = new string('u', 600);
+
+        var response = await kit.SendAndReparseAsync(Register(contacts: [$"\"Bob\" <sip:{user}@192.0.2.1;transport=tcp>;+sip.ice;expires=60"]));
+
+        var listed = response.Headers.GetValue(SipHeaderId.Contact).ToString();
+        Assert.Equal($"\"Bob\" <sip:{user}@192.0.2.1;transport=tcp>;+sip.ice;expires=60", listed);
+    }
+
+    [Fact]
     public async Task Register_without_contact_is_a_query_that_changes_nothing()
     {
         using var kit = new RegistrarKit();

@@ -83,6 +83,12 @@ internal sealed class SipTimerQueues : IDisposable
     {
         private readonly SipTimerQueues _owner;
         private readonly long _dueTimestampTicks;
+
+        // Batching under load: a queue of a long timer (timer J, K ...) with many entries would otherwise wake a thread
+        // once a millisecond to end a few transactions each time; it waits at least this long instead (1/1024 of the
+        // duration: 31 ms for timer J), so its entries end up to that much late. Few entries (every test): exact deadlines.
+        private const int BusyCount = 1024;
+        private readonly long _batchTimestampTicks;
         private readonly Queue<(long Deadline, ITicket Ticket)> _items = new();
         private readonly Lock _sync = new();
         private readonly ITimer _timer;
@@ -93,6 +99,7 @@ internal sealed class SipTimerQueues : IDisposable
         {
             _owner = owner;
             _dueTimestampTicks = (long)(due.Ticks * (owner._time.TimestampFrequency / (double)TimeSpan.TicksPerSecond));
+            _batchTimestampTicks = due >= TimeSpan.FromSeconds(1) ? _dueTimestampTicks / 1024 : 0;
             _timer = owner._time.CreateTimer(static s => ((DeadlineQueue)s!).OnTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         }
 
@@ -150,7 +157,8 @@ internal sealed class SipTimerQueues : IDisposable
                     if (head.Deadline > now)
                     {
                         _running = false;
-                        Arm(head.Deadline - now);
+                        var wait = head.Deadline - now;
+                        Arm(_items.Count >= BusyCount ? Math.Max(wait, _batchTimestampTicks) : wait);
                         return;
                     }
 

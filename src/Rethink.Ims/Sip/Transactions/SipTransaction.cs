@@ -16,7 +16,9 @@ public abstract class SipTransaction
     private protected const int RetransmitSlot = 0;
     private protected const int WaitSlot = 1;
 
-    private readonly TimerTicket?[] _tickets = new TimerTicket?[2];
+    // One ticket per slot (RetransmitSlot, WaitSlot), as fields rather than a two-element array per transaction.
+    private TimerTicket? _retransmitTicket;
+    private TimerTicket? _waitTicket;
     private SipRequest? _request;
 
     private protected SipTransaction(SipTransactionLayer layer, SipRequest request, SipTransactionDestination destination,
@@ -84,16 +86,16 @@ public abstract class SipTransaction
     {
         Stop(slot);
         var ticket = new TimerTicket(this, slot, name, due);
-        _tickets[slot] = ticket;
+        Ticket(slot) = ticket;
         Layer.Timers.Schedule(due, ticket);
     }
 
     /// <summary>Stops the timer of <paramref name="slot"/>; caller holds the lock.</summary>
     private protected void Stop(int slot)
     {
-        if (_tickets[slot] is { } old)
+        if (Ticket(slot) is { } old)
         {
-            _tickets[slot] = null;
+            Ticket(slot) = null;
             old.Cancel();
         }
     }
@@ -123,18 +125,20 @@ public abstract class SipTransaction
     /// <summary>Ends the transaction because the layer is being disposed.</summary>
     internal abstract void Abort();
 
+    private ref TimerTicket? Ticket(int slot) => ref slot == RetransmitSlot ? ref _retransmitTicket : ref _waitTicket;
+
     private void Fire(TimerTicket ticket)
     {
         SipMessage? toSend;
         SipKeptResponse? kept = null;
         lock (Sync)
         {
-            if (!ReferenceEquals(_tickets[ticket.Slot], ticket))
+            if (!ReferenceEquals(Ticket(ticket.Slot), ticket))
             {
                 return;
             }
 
-            _tickets[ticket.Slot] = null;
+            Ticket(ticket.Slot) = null;
             toSend = OnTimer(ticket.Slot, ticket.Name, ticket.Due);
             if (toSend is null)
             {

@@ -45,14 +45,15 @@ public static class SipViaRules
     {
         ArgumentNullException.ThrowIfNull(source);
         var sourceAddress = Normalize(source.Address);
-        var hostMatches = TryParseHost(via.Host, out var host) && Normalize(host).Equals(sourceAddress);
+        var hostMatches = IsHost(via.Host, sourceAddress);
         var emptyRport = via.HasRport && via.Parameters.TryGetValue("rport"u8, out var rport) && rport.IsEmpty;
         var needsReceived = !hostMatches || via.HasRport;
-        var receivedText = sourceAddress.ToString();
         if (!needsReceived && via.Received.IsEmpty && !emptyRport)
         {
             return null;
         }
+
+        var receivedText = sourceAddress.ToString();
 
         if (needsReceived && via.Received.EqualsIgnoreCase(receivedText) && !emptyRport)
         {
@@ -113,6 +114,20 @@ public static class SipViaRules
 
         var port = via.Rport ?? via.Port ?? 5060;
         return new IPEndPoint(address, port);
+    }
+
+    /// <summary>True when the Via host names <paramref name="address"/>: compared as text first (the usual case, a client
+    /// writing its own address, costs no parse), else parsed.</summary>
+    private static bool IsHost(SipText host, IPAddress address)
+    {
+        Span<char> text = stackalloc char[64];
+        if (address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && address.TryFormat(text, out var written)
+            && System.Text.Ascii.Equals(host.Span, text[..written]))
+        {
+            return true;
+        }
+
+        return TryParseHost(host, out var parsed) && Normalize(parsed).Equals(address);
     }
 
     private static bool TryParseHost(SipText host, out IPAddress address)

@@ -108,13 +108,12 @@ public readonly struct SipNameAddress : ISipHeaderValue<SipNameAddress>
         {
             bracketed = true;
             uriStart = i + 1;
-            var gt = s[uriStart..].IndexOf((byte)'>');
-            if (gt < 0)
+            uriEnd = SipSyntax.IndexOfByte(s, uriStart, (byte)'>');
+            if (uriEnd < 0)
             {
                 return false;
             }
 
-            uriEnd = uriStart + gt;
             after = uriEnd + 1;
         }
         else

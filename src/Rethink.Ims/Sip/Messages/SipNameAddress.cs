@@ -142,7 +142,8 @@ public readonly struct SipNameAddress : ISipHeaderValue<SipNameAddress>
 
         var paramsStart = SipSyntax.SkipLws(s, after);
         var known = default(SipKnownParams);
-        if (!SipUriGrammar.IsValidHeaderParameters(s, paramsStart, ref known))
+        // Nothing after the address (a To before its tag is added): no call to scan no parameters.
+        if (paramsStart < s.Length && !SipUriGrammar.IsValidHeaderParameters(s, paramsStart, ref known))
         {
             result = default;
             return false;

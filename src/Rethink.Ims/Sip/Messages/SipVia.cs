@@ -121,9 +121,10 @@ public readonly struct SipVia : ISipHeaderValue<SipVia>
         if (s.Length - i >= 8 && (BinaryPrimitives.ReadUInt64LittleEndian(s[i..]) | 0x202020UL) == SipSlash20Slash)
         {
             // The usual "SIP/2.0/" in one compare (OR 0x20 folds the three letters only): what the
-            // token and slash scans below would find, without their five byte loops.
+            // token and slash scans below would find, without their byte loops (SLASH = SWS "/" SWS,
+            // so LWS may still follow).
             (name, version) = ((i, 3), (i + 4, 3));
-            i += 8;
+            i = SipSyntax.SkipLws(s, i + 8);
         }
         else if (!ScanToken(s, ref i, out name) || !Slash(s, ref i) || !ScanToken(s, ref i, out version) || !Slash(s, ref i))
         {

@@ -122,14 +122,20 @@ public readonly struct SipAuthParameters
     }
 
     /// <summary>Walks the parameters in order.</summary>
-    public struct Enumerator
+    /// <remarks>
+    /// A ref struct so that it keeps the span of the value: taking a memory's span checks the object
+    /// behind it and the bounds, and a value of nine parameters did that on every step.
+    /// </remarks>
+    public ref struct Enumerator
     {
         private readonly ReadOnlyMemory<byte> _raw;
+        private readonly ReadOnlySpan<byte> _span;
         private int _pos;
 
         internal Enumerator(ReadOnlyMemory<byte> raw)
         {
             _raw = raw;
+            _span = raw.Span;
             _pos = 0;
             Current = default;
         }
@@ -145,7 +151,7 @@ public readonly struct SipAuthParameters
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool MoveNext()
         {
-            if (Next(_raw.Span, ref _pos, out var nameStart, out var nameEnd, out var valueStart, out var valueEnd))
+            if (Next(_span, ref _pos, out var nameStart, out var nameEnd, out var valueStart, out var valueEnd))
             {
                 Current = new SipParameter(
                     new SipText(_raw[nameStart..nameEnd]), new SipText(_raw[valueStart..valueEnd]), valueEnd > nameEnd);

@@ -108,13 +108,12 @@ public readonly struct SipNameAddress : ISipHeaderValue<SipNameAddress>
         {
             bracketed = true;
             uriStart = i + 1;
-            var gt = s[uriStart..].IndexOf((byte)'>');
-            if (gt < 0)
+            uriEnd = SipSyntax.IndexOfByte(s, uriStart, (byte)'>');
+            if (uriEnd < 0)
             {
                 return false;
             }
 
-            uriEnd = uriStart + gt;
             after = uriEnd + 1;
         }
         else
@@ -143,7 +142,8 @@ public readonly struct SipNameAddress : ISipHeaderValue<SipNameAddress>
 
         var paramsStart = SipSyntax.SkipLws(s, after);
         var known = default(SipKnownParams);
-        if (!SipUriGrammar.IsValidHeaderParameters(s, paramsStart, ref known))
+        // Nothing after the address (a To before its tag is added): no call to scan no parameters.
+        if (paramsStart < s.Length && !SipUriGrammar.IsValidHeaderParameters(s, paramsStart, ref known))
         {
             result = default;
             return false;

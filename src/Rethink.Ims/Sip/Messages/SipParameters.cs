@@ -181,14 +181,17 @@ public readonly struct SipParameters
     }
 
     /// <summary>Walks <c>;name=value</c> items.</summary>
-    public struct Enumerator
+    /// <remarks>A ref struct that keeps the span of the list, as <see cref="SipAuthParameters.Enumerator"/> does.</remarks>
+    public ref struct Enumerator
     {
         private readonly ReadOnlyMemory<byte> _raw;
+        private readonly ReadOnlySpan<byte> _span;
         private int _pos;
 
         internal Enumerator(ReadOnlyMemory<byte> raw)
         {
             _raw = raw;
+            _span = raw.Span;
             _pos = 0;
             Current = default;
         }
@@ -204,7 +207,7 @@ public readonly struct SipParameters
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool MoveNext()
         {
-            if (Next(_raw.Span, ref _pos, out var item))
+            if (Next(_span, ref _pos, out var item))
             {
                 Current = item.ToParameter(_raw);
                 return true;

@@ -379,23 +379,31 @@ internal static class SipSyntax
         }
     }
 
+    /// <summary>Index of the first '"' or '\\' at or after <paramref name="i"/>, or -1.</summary>
+    internal static int IndexOfQuoteOrBackslash(ReadOnlySpan<byte> s, int i) => IndexOfEither(s, i, (byte)'"', (byte)'\\');
+
+    /// <summary>Index of the first <paramref name="value"/> at or after <paramref name="i"/>, or -1 (the '>' closing a bracketed URI).</summary>
+    internal static int IndexOfByte(ReadOnlySpan<byte> s, int i, byte value) => IndexOfEither(s, i, value, value);
+
     /// <summary>
-    /// Index of the first '"' or '\\' at or after <paramref name="i"/>, or -1. Inline vector compares:
-    /// quoted values are 5-50 bytes, where a search call's own set-up cost more than the compare.
+    /// Index of the first <paramref name="a"/> or <paramref name="b"/> at or after <paramref name="i"/>, or -1.
+    /// Inline vector compares: quoted values and bracketed URIs are 5-50 bytes, where a search call's
+    /// own set-up cost more than the compare.
     /// </summary>
-    internal static int IndexOfQuoteOrBackslash(ReadOnlySpan<byte> s, int i)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int IndexOfEither(ReadOnlySpan<byte> s, int i, byte a, byte b)
     {
         ref var r = ref MemoryMarshal.GetReference(s);
         if (Vector128.IsHardwareAccelerated && s.Length >= 16)
         {
-            var quote = Vector128.Create((byte)'"');
-            var backslash = Vector128.Create((byte)'\\');
+            var va = Vector128.Create(a);
+            var vb = Vector128.Create(b);
             while (i < s.Length)
             {
                 // The last block is read from the span's end, its bits before i shifted out.
                 var at = Math.Min(i, s.Length - 16);
                 var v = Vector128.LoadUnsafe(ref r, (nuint)at);
-                var m = (Vector128.Equals(v, quote) | Vector128.Equals(v, backslash)).ExtractMostSignificantBits() >> (i - at);
+                var m = (Vector128.Equals(v, va) | Vector128.Equals(v, vb)).ExtractMostSignificantBits() >> (i - at);
                 if (m != 0)
                 {
                     return i + BitOperations.TrailingZeroCount(m);
@@ -409,7 +417,7 @@ internal static class SipSyntax
 
         for (; (uint)i < (uint)s.Length; i++)
         {
-            if (s[i] is (byte)'"' or (byte)'\\')
+            if (s[i] == a || s[i] == b)
             {
                 return i;
             }

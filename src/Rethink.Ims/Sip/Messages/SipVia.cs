@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Rethink.Ims.Sip.Messages;
@@ -16,25 +18,34 @@ public readonly struct SipVia : ISipHeaderValue<SipVia>
     private readonly SipHostKind _hostKind;
     private readonly SipParamSlot _branch, _received, _rport, _maddr;
 
-    private SipVia(
-        ReadOnlyMemory<byte> raw, (int S, int L) name, (int S, int L) version, (int S, int L) transport,
+    /// <summary>"sip/2.0/" as a little-endian word.</summary>
+    private const ulong SipSlash20Slash = 0x2F302E322F706973UL;
+
+    /// <summary>
+    /// Fills <paramref name="via"/> field by field, as <see cref="SipUri"/> does: the top Via is parsed
+    /// into a field of the message, and a value built by a constructor was block-copied there.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Fill(
+        out SipVia via, ReadOnlyMemory<byte> raw, (int S, int L) name, (int S, int L) version, (int S, int L) transport,
         SipTransportKind transportKind, (int S, int L) host, SipHostKind hostKind, int port, int sentByLength,
         (int S, int L) parameters, in SipKnownParams known)
     {
-        _branch = known.Branch;
-        _received = known.Received;
-        _rport = known.Rport;
-        _maddr = known.Maddr;
-        _raw = raw;
-        (_nameStart, _nameLength) = ((ushort)name.S, (ushort)name.L);
-        (_versionStart, _versionLength) = ((ushort)version.S, (ushort)version.L);
-        (_transportStart, _transportLength) = ((ushort)transport.S, (ushort)transport.L);
-        _transport = transportKind;
-        (_hostStart, _hostLength) = ((ushort)host.S, (ushort)host.L);
-        _hostKind = hostKind;
-        _port = port;
-        _sentByLength = (ushort)sentByLength;
-        (_paramsStart, _paramsLength) = ((ushort)parameters.S, (ushort)parameters.L);
+        Unsafe.SkipInit(out via);
+        Unsafe.AsRef(in via._raw) = raw;
+        Unsafe.AsRef(in via._branch) = known.Branch;
+        Unsafe.AsRef(in via._received) = known.Received;
+        Unsafe.AsRef(in via._rport) = known.Rport;
+        Unsafe.AsRef(in via._maddr) = known.Maddr;
+        (Unsafe.AsRef(in via._nameStart), Unsafe.AsRef(in via._nameLength)) = ((ushort)name.S, (ushort)name.L);
+        (Unsafe.AsRef(in via._versionStart), Unsafe.AsRef(in via._versionLength)) = ((ushort)version.S, (ushort)version.L);
+        (Unsafe.AsRef(in via._transportStart), Unsafe.AsRef(in via._transportLength)) = ((ushort)transport.S, (ushort)transport.L);
+        Unsafe.AsRef(in via._transport) = transportKind;
+        (Unsafe.AsRef(in via._hostStart), Unsafe.AsRef(in via._hostLength)) = ((ushort)host.S, (ushort)host.L);
+        Unsafe.AsRef(in via._hostKind) = hostKind;
+        Unsafe.AsRef(in via._port) = port;
+        Unsafe.AsRef(in via._sentByLength) = (ushort)sentByLength;
+        (Unsafe.AsRef(in via._paramsStart), Unsafe.AsRef(in via._paramsLength)) = ((ushort)parameters.S, (ushort)parameters.L);
     }
 
     /// <summary>The whole value as written.</summary>
@@ -106,9 +117,21 @@ public readonly struct SipVia : ISipHeaderValue<SipVia>
         }
 
         var i = SipSyntax.SkipLws(s, 0);
-        if (!ScanToken(s, ref i, out var name) || !Slash(s, ref i)
-            || !ScanToken(s, ref i, out var version) || !Slash(s, ref i)
-            || !ScanToken(s, ref i, out var transport))
+        (int S, int L) name, version;
+        if (s.Length - i >= 8 && (BinaryPrimitives.ReadUInt64LittleEndian(s[i..]) | 0x202020UL) == SipSlash20Slash)
+        {
+            // The usual "SIP/2.0/" in one compare (OR 0x20 folds the three letters only): what the
+            // token and slash scans below would find, without their byte loops (SLASH = SWS "/" SWS,
+            // so LWS may still follow).
+            (name, version) = ((i, 3), (i + 4, 3));
+            i = SipSyntax.SkipLws(s, i + 8);
+        }
+        else if (!ScanToken(s, ref i, out name) || !Slash(s, ref i) || !ScanToken(s, ref i, out version) || !Slash(s, ref i))
+        {
+            return false;
+        }
+
+        if (!ScanToken(s, ref i, out var transport))
         {
             return false;
         }
@@ -147,7 +170,7 @@ public readonly struct SipVia : ISipHeaderValue<SipVia>
             end--;
         }
 
-        result = new SipVia(value, name, version, transport, KindOf(s.Slice(transport.S, transport.L)), host,
+        Fill(out result, value, name, version, transport, KindOf(s.Slice(transport.S, transport.L)), host,
             hostKind, port, sentByEnd - hostStart, (paramsStart, end - paramsStart), known);
         return true;
     }

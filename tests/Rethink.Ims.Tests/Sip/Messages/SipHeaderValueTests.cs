@@ -122,7 +122,31 @@ public class SipHeaderValueTests
     }
 
     [Theory]
+    [InlineData("SIP/2.0/UDP h;branch=z9hG4bK1", "SIP", "2.0", "UDP")]
+    [InlineData("sip/2.0/wss h;branch=z9hG4bK1", "sip", "2.0", "wss")]
+    [InlineData("Sip/2.0/Tcp h", "Sip", "2.0", "Tcp")]
+    [InlineData(" SIP / 2.0 / UDP h", "SIP", "2.0", "UDP")]
+    [InlineData("SIP/2.0 /UDP h", "SIP", "2.0", "UDP")]
+    [InlineData("SIP/2.0/ UDP h", "SIP", "2.0", "UDP")]
+    [InlineData("sip/2.0/\t tcp h", "sip", "2.0", "tcp")]
+    [InlineData("SIP/2.00/UDP h", "SIP", "2.00", "UDP")]
+    [InlineData("SIPS/2.0/TLS h", "SIPS", "2.0", "TLS")]
+    [InlineData("XIP/3.1/X-NEW h", "XIP", "3.1", "X-NEW")]
+    public void Via_sent_protocol_is_read_alike_with_or_without_the_usual_prefix(string text, string name, string version, string transport)
+    {
+        // "SIP/2.0/" in any case is read by one compare; every other spelling by the token and slash scans.
+        var via = Via(text);
+        Assert.Equal(name, via.ProtocolName.ToString());
+        Assert.Equal(version, via.ProtocolVersion.ToString());
+        Assert.Equal(transport, via.Transport.ToString());
+        Assert.Equal("h", via.Host.ToString());
+    }
+
+    [Theory]
     [InlineData("SIP/2.0/UDP")]
+    [InlineData("SIP/2.0/ h")]
+    [InlineData("SIP/2.0/")]
+    [InlineData("SIP/2.0/;UDP h")]
     [InlineData("SIP/2.0 host")]
     [InlineData("SIP/2.0/UDP host;")]
     [InlineData("SIP/2.0/UDP host;;branch=1")]

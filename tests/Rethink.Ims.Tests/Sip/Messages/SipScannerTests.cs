@@ -150,6 +150,8 @@ public class SipScannerTests
         Assert.Equal(LoopWhile(s, i, c => !SipSyntax.IsValueStop(c)), SipSyntax.ScanToValueStop(s, i));
         var quote = LoopWhile(s, i, c => c is not (byte)'"' and not (byte)'\\');
         Assert.Equal(quote == s.Length ? -1 : quote, SipSyntax.IndexOfQuoteOrBackslash(s, i));
+        var gt = s.AsSpan(i).IndexOf((byte)'>');
+        Assert.Equal(gt < 0 ? -1 : i + gt, SipSyntax.IndexOfByte(s, i, (byte)'>'));
         Assert.Equal(s.AsSpan(i).Contains((byte)'\\'), SipSyntax.ContainsBackslash(s.AsSpan(i)));
     }
 

@@ -28,7 +28,8 @@ public sealed class SipResponseSender : ISipResponseSender
     /// over a connection; over UDP, the same socket towards the top Via's received/rport (or sent-by) address.</summary>
     internal static SipFlow TargetOf(SipResponse response, SipFlow flow)
     {
-        if (flow is SipDatagramFlow datagram && response.Via.TryGetFirst(out var via))
+        if (flow is SipDatagramFlow datagram && response.Via.TryGetFirst(out var via)
+            && !SipViaRules.IsResponseDestination(via, flow.RemoteEndPoint))
         {
             var destination = SipViaRules.ResponseDestination(via);
             if (destination is not null && !destination.Equals(flow.RemoteEndPoint))

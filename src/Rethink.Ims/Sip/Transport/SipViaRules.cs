@@ -116,6 +116,24 @@ public static class SipViaRules
         return new IPEndPoint(address, port);
     }
 
+    /// <summary>
+    /// True when <see cref="ResponseDestination"/> of <paramref name="via"/> is <paramref name="endPoint"/>, known without
+    /// parsing or allocating: an IPv4 <c>received</c> (or, without one, host) that reads as the address, and the port. False
+    /// means "not known to be": the caller then resolves the destination.
+    /// </summary>
+    internal static bool IsResponseDestination(SipVia via, IPEndPoint endPoint)
+    {
+        var port = via.Rport ?? via.Port ?? 5060;
+        if (port != endPoint.Port || endPoint.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork)
+        {
+            return false;
+        }
+
+        Span<char> text = stackalloc char[16];
+        return endPoint.Address.TryFormat(text, out var written)
+            && System.Text.Ascii.Equals(via.Received.IsEmpty ? via.Host.Span : via.Received.Span, text[..written]);
+    }
+
     /// <summary>True when the Via host names <paramref name="address"/>: compared as text first (the usual case, a client
     /// writing its own address, costs no parse), else parsed.</summary>
     private static bool IsHost(SipText host, IPAddress address)

@@ -90,6 +90,21 @@ public class SipViaRulesTests
     {
         using var request = Request(via);
         Assert.Equal(IPEndPoint.Parse(expected), SipViaRules.ResponseDestination(request.TopVia));
+        Assert.True(SipViaRules.IsResponseDestination(request.TopVia, IPEndPoint.Parse(expected)));
+    }
+
+    [Theory]
+    [InlineData("SIP/2.0/UDP 192.0.2.7:5070;branch=z9hG4bK1;rport=40123;received=192.0.2.7", "192.0.2.7:5070")]
+    [InlineData("SIP/2.0/UDP 192.0.2.7:5070;branch=z9hG4bK1;received=192.0.2.9", "192.0.2.7:5070")]
+    [InlineData("SIP/2.0/UDP 192.0.2.7;branch=z9hG4bK1", "192.0.2.70:5060")]
+    [InlineData("SIP/2.0/UDP host.example:5070;branch=z9hG4bK1", "192.0.2.7:5070")]
+    [InlineData("SIP/2.0/UDP [2001:db8::1]:5070;branch=z9hG4bK1", "[2001:db8::1]:5070")]
+    public void The_quick_destination_check_says_no_to_another_port_address_or_host_and_leaves_IPv6_to_the_resolution(string via, string endPoint)
+    {
+        using var request = Request(via);
+
+        // False only means "resolve it" (the last case resolves to that address; the others do not).
+        Assert.False(SipViaRules.IsResponseDestination(request.TopVia, IPEndPoint.Parse(endPoint)));
     }
 
     [Fact]

@@ -4,6 +4,7 @@
 # shared memory) in the same run, one after the other, with the same ephemeral credentials (<expiry>:userN, HMAC-SHA1
 # of a shared secret; users cycle, so most registrations refresh a binding). Server CPU per registration, failures.
 # Usage: scripts/bench/sip-register.sh [rates=4000,8000] [seconds=10] [users=10000]
+# BENCH_ALLOC=<dir> samples our allocations per registration, BENCH_PERF=<dir> records a profile (scripts/bench/sip/common.sh).
 # WARMUP_SECONDS (default 30) of registrations at 2000/s go to each server first: our server's JIT is still compiling
 # hot methods to their final tier several seconds into a load, and that is not what it costs once running.
 set -euo pipefail

@@ -35,6 +35,9 @@ bench_require() {
 build_ours() {
     echo "building samples/Rethink.Ims.SipServer (Release)..."
     dotnet build samples/Rethink.Ims.SipServer -c Release -nologo -v quiet >"$BENCH_TMP/build.log" 2>&1 || { cat "$BENCH_TMP/build.log"; exit 1; }
+    if [[ -n "${BENCH_ALLOC:-}" ]]; then
+        dotnet build tests/Rethink.Ims.Benchmarks -c Release -nologo -v quiet >"$BENCH_TMP/build.log" 2>&1 || { cat "$BENCH_TMP/build.log"; exit 1; }
+    fi
 }
 
 wait_udp_port() { # port: wait until something listens on 127.0.0.1:port over UDP
@@ -109,6 +112,18 @@ run_sipp() {
     limit=$(( rate > 1000 ? rate : 1000 ))
     rm -f "$stats"
     before=$(tree_ticks "$server")
+    # BENCH_ALLOC=<dir>: sample our server's allocations during its measured runs (a window in the middle of the run),
+    # bytes per SIPp call by type and allocating frames, into <dir>/<label>.alloc.txt.
+    local alloc_pid=
+    if [[ -n "${BENCH_ALLOC:-}" && $label == ours-* ]]; then
+        mkdir -p "$BENCH_ALLOC"
+        local window=$(( calls / rate - 4 ))
+        (( window > 10 )) && window=10
+        (( window < 2 )) && window=2
+        ( sleep 2; dotnet tests/Rethink.Ims.Benchmarks/bin/Release/net10.0/Rethink.Ims.Benchmarks.dll alloc-trace "$server" "$window" "$rate" \
+            >"$BENCH_ALLOC/$label.alloc.txt" 2>&1 ) &
+        alloc_pid=$!
+    fi
     # BENCH_PERF=<dir>: profile our server during its measured runs (labels ours-*), one perf.data per label.
     local perf_pid=
     if [[ -n "${BENCH_PERF:-}" && $label == ours-* ]]; then
@@ -133,6 +148,10 @@ run_sipp() {
     t1=$(date +%s.%N)
     after=$(tree_ticks "$server")
     if [[ -n "$perf_pid" ]]; then kill -INT "$perf_pid"; wait "$perf_pid" || true; fi
+    if [[ -n "$alloc_pid" ]]; then
+        wait "$alloc_pid" || true
+        echo "  $label allocation: $(sed -n 2p "$BENCH_ALLOC/$label.alloc.txt") ($BENCH_ALLOC/$label.alloc.txt)"
+    fi
     local line header
     header=$(head -1 "$stats")
     line=$(tail -1 "$stats")

@@ -8,7 +8,7 @@ public static class SipIdentifiers
     /// <summary>The RFC 3261 branch prefix.</summary>
     public const string MagicCookie = "z9hG4bK";
 
-    private const string Alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+    internal const string Alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
 
     /// <summary>A From/To tag: 16 random base-36 characters (about 82 bits).</summary>
     public static string NewTag() => RandomNumberGenerator.GetString(Alphabet, 16);

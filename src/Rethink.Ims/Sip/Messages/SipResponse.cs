@@ -25,6 +25,13 @@ public sealed class SipResponse : SipMessage
         _reasonPhrase = reasonPhrase;
     }
 
+    private SipResponse(SipResponse source)
+        : base(source)
+    {
+        StatusCode = source.StatusCode;
+        _reasonPhrase = new SipText(source.Relocate(source._reasonPhrase.Memory, this));
+    }
+
     /// <inheritdoc/>
     public override bool IsRequest => false;
 
@@ -55,6 +62,8 @@ public sealed class SipResponse : SipMessage
 
     /// <summary>True for 2xx.</summary>
     public bool IsSuccess => StatusCode is >= 200 and < 300;
+
+    internal override SipMessage Copy() => new SipResponse(this);
 
     /// <summary>
     /// Builds the response to <paramref name="request"/> as RFC 3261 §8.2.6 says: every Via (in order),

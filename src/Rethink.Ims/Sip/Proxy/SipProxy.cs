@@ -266,13 +266,6 @@ public sealed partial class SipProxy
         }
 
         var original = SipMessageCopy.Detach(request);
-        if (original is null)
-        {
-            Metrics?.Refused(500);
-            await context.RespondAsync(500, "Server Internal Error (request not copyable)").ConfigureAwait(false);
-            return;
-        }
-
         var strictFlowId = FixRequestUri(original, context.Flow);
         var flowId = PopOwnRoutes(original) ?? strictFlowId;
         var fromUpstream = await IsFromUpstreamAsync(context.Flow, context.RequestAborted).ConfigureAwait(false);
@@ -347,18 +340,15 @@ public sealed partial class SipProxy
 
     private async Task ForwardAckAsync(SipContext context)
     {
-        var request = context.Request;
-        if (request.MaxForwards == 0)
+        // Changed in place, not copied: the ACK is sent before the pipeline returns, and nothing keeps it.
+        var ack = context.Request;
+        var maxForwards = ack.MaxForwards;
+        if (maxForwards == 0)
         {
             return;
         }
 
-        var ack = SipMessageCopy.Detach(request);
-        if (ack is null)
-        {
-            return;
-        }
-
+        var loopHash = SipProxyRouting.LoopHash(ack);
         var strictFlowId = FixRequestUri(ack, context.Flow);
         var flowId = PopOwnRoutes(ack) ?? strictFlowId;
         var hop = NextHopInDialog(ack, flowId);
@@ -375,9 +365,9 @@ public sealed partial class SipProxy
             return;
         }
 
-        DecrementMaxForwards(ack, request.MaxForwards);
+        DecrementMaxForwards(ack, maxForwards);
         RouteToStrictRouter(ack);
-        ack.Headers.Prepend(SipHeaderId.Via, _routing.ViaFor(outbound.Flow!, SipProxyRouting.NewBranch(SipProxyRouting.LoopHash(request))));
+        _routing.PrependVia(ack, outbound.Flow!, SipProxyRouting.NewBranch(loopHash));
         if (Anchoring && IsSdp(ack))
         {
             // The caller answers a late offer in the ACK.
@@ -394,7 +384,7 @@ public sealed partial class SipProxy
         }
 
         await outbound.Flow!.SendAsync(ack, context.RequestAborted).ConfigureAwait(false);
-        Metrics?.Forwarded(request.Method);
+        Metrics?.Forwarded(ack.Method);
     }
 
     /// <summary>

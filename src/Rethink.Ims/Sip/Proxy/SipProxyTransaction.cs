@@ -314,12 +314,8 @@ internal sealed class SipProxyTransaction
     /// <summary>RFC 3261 §16.6 steps 1-8: the copy sent on this branch.</summary>
     private SipRequest? BuildRequest(SipProxyBranch branch, SipFlow flow)
     {
+        // Shares the bytes of _original (itself a copy): only the header index and arena are the branch's own.
         var request = SipMessageCopy.Detach(_original);
-        if (request is null)
-        {
-            return null;
-        }
-
         if (branch.Target.RequestUri is { } uri)
         {
             if (!SipUri.TryParse(uri, out var parsed))
@@ -337,10 +333,10 @@ internal sealed class SipProxyTransaction
             // requests then name the URI facing it first and the one facing the other side last (RFC 5658 double Record-Route).
             var facingCaller = _proxy.Routing.RecordRouteFor(_inbound);
             var facingCallee = _proxy.Routing.RecordRouteFor(flow);
-            request.Headers.Prepend(SipHeaderId.RecordRoute, facingCaller);
+            SipProxyRouting.Prepend(request, SipHeaderId.RecordRoute, facingCaller);
             if (!string.Equals(facingCaller, facingCallee, StringComparison.Ordinal))
             {
-                request.Headers.Prepend(SipHeaderId.RecordRoute, facingCallee);
+                SipProxyRouting.Prepend(request, SipHeaderId.RecordRoute, facingCallee);
             }
         }
 
@@ -351,7 +347,7 @@ internal sealed class SipProxyTransaction
 
         SipProxy.RouteToStrictRouter(request);
         branch.Branch = SipProxyRouting.NewBranch(_loopHash);
-        request.Headers.Prepend(SipHeaderId.Via, _proxy.Routing.ViaFor(flow, branch.Branch));
+        _proxy.Routing.PrependVia(request, flow, branch.Branch);
         return request;
     }
 

@@ -59,12 +59,12 @@ public abstract class SipMessage : IDisposable
     /// index with them; a source that is itself a copy lends its bytes, which never change, and only its index and arena
     /// are copied.
     /// </summary>
-    private protected SipMessage(SipMessage source)
+    /// <param name="source">The message copied.</param>
+    /// <param name="room">Header entries to leave free (what a proxy adds to a request: Via, Record-Route).</param>
+    private protected SipMessage(SipMessage source, int room)
     {
         _count = source._count;
-
-        // Room for what a proxy adds to its copy (Via, Record-Route) without growing the index.
-        _headers = new SipHeaderEntry[source._count + 4];
+        _headers = new SipHeaderEntry[source._count + room];
         Array.Copy(source._headers, _headers, source._count);
         if (source.SharesBuffer)
         {

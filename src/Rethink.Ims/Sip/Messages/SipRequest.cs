@@ -31,7 +31,7 @@ public sealed class SipRequest : SipMessage
     }
 
     private SipRequest(SipRequest source)
-        : base(source)
+        : base(source, room: 4)
     {
         Method = source.Method;
         var uri = source._requestUri;

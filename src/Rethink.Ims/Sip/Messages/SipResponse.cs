@@ -26,7 +26,7 @@ public sealed class SipResponse : SipMessage
     }
 
     private SipResponse(SipResponse source)
-        : base(source)
+        : base(source, room: 0)
     {
         StatusCode = source.StatusCode;
         _reasonPhrase = new SipText(source.Relocate(source._reasonPhrase.Memory, this));

@@ -546,7 +546,7 @@ public sealed partial class SipProxy
             var serviceHop = NextHopInDialog(request, null);
             return serviceHop is null
                 ? (null, 500, "Server Internal Error (unusable Service-Route)")
-                : ([new SipProxyTarget(serviceHop.Value, null, [], 1, serviceHop.Value.ToString())], 0, string.Empty);
+                : ([TargetOf(serviceHop.Value)], 0, string.Empty);
         }
 
         // In a dialog the route set and the remote target decide, never the location service (a contact on this host's
@@ -556,7 +556,7 @@ public sealed partial class SipProxy
             var hop = NextHopInDialog(request, flowId);
             return hop is null
                 ? (null, 404, "Not Found (no route to the target)")
-                : ([new SipProxyTarget(hop.Value, null, [], 1, hop.Value.ToString())], 0, string.Empty);
+                : ([TargetOf(hop.Value)], 0, string.Empty);
         }
 
         var uri = request.RequestUri;
@@ -604,7 +604,7 @@ public sealed partial class SipProxy
         {
             // The core routes to a contact it knows (a user agent registered through this edge over UDP): follow the Request-URI.
             return SipOutboundTarget.TryFromUri(uri, out var contact) && !uri.Host.Span.EndsWith(".invalid"u8)
-                ? ([new SipProxyTarget(contact, null, [], 1, contact.ToString())], 0, string.Empty)
+                ? ([TargetOf(contact)], 0, string.Empty)
                 : (null, 404, "Not Found");
         }
 
@@ -615,6 +615,10 @@ public sealed partial class SipProxy
 
         return (null, 403, SipRelayPolicyMiddleware.NotRelayingReason);
     }
+
+    /// <summary>The target of a next hop; the upstream's is made once (in-dialog requests of calls through the core go there).</summary>
+    private SipProxyTarget TargetOf(SipOutboundTarget hop) =>
+        _upstreamTarget is { } upstream && upstream.NextHop == hop ? upstream : new SipProxyTarget(hop, null, [], 1, hop.ToString());
 
     private static string? AuthenticatedUser(SipContext context) =>
         context.User?.Identity is { IsAuthenticated: true, AuthenticationType: SipDigestAuthMiddleware.AuthenticationType } identity ? identity.Name : null;

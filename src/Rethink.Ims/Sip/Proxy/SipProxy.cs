@@ -297,7 +297,7 @@ public sealed partial class SipProxy
         Interlocked.Increment(ref _active);
         LogForwarding(_logger, request.Method.Name, targets.Count, targets[0].NextHop);
         Metrics?.Forwarded(request.Method);
-        _ = RunAsync(transaction);
+        transaction.Start();
     }
 
     internal static string StatusReason(SipOutboundStatus status) => status switch
@@ -319,24 +319,11 @@ public sealed partial class SipProxy
         _ => 503,
     };
 
-    private async Task RunAsync(SipProxyTransaction transaction)
-    {
-        try
-        {
-            await transaction.RunAsync().ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // A failing proxy transaction must not take down the process; it is logged and answered 500.
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            LogFailed(_logger, e);
-            await transaction.FailAsync().ConfigureAwait(false);
-        }
-        finally
-        {
-            Interlocked.Decrement(ref _active);
-        }
-    }
+    /// <summary>A proxy transaction whose last branch is over.</summary>
+    internal void OnTransactionEnded() => Interlocked.Decrement(ref _active);
+
+    /// <summary>A proxy transaction threw (it answers 500 if nothing final went out); logged, the process goes on.</summary>
+    internal void LogTransactionFailed(Exception exception) => LogFailed(_logger, exception);
 
     private async Task ForwardAckAsync(SipContext context)
     {

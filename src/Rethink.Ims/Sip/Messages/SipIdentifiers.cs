@@ -8,7 +8,7 @@ public static class SipIdentifiers
     /// <summary>The RFC 3261 branch prefix.</summary>
     public const string MagicCookie = "z9hG4bK";
 
-    private const string Alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+    internal const string Alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
 
     // 7 × 36: random bytes at or above it are skipped, so that every character stays equally likely.
     private const int Unbiased = 252;

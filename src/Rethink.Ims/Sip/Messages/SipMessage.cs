@@ -53,6 +53,57 @@ public abstract class SipMessage : IDisposable
         _owner = owner;
     }
 
+    /// <summary>
+    /// A copy of <paramref name="source"/> (see <see cref="SipMessageCopy"/>): nothing is written or parsed again. The
+    /// source's bytes are copied once, its arena after them (so the copy has no arena until it changes), and the header
+    /// index with them; a source that is itself a copy lends its bytes, which never change, and only its index and arena
+    /// are copied.
+    /// </summary>
+    /// <param name="source">The message copied.</param>
+    /// <param name="room">Header entries to leave free (what a proxy adds to a request: Via, Record-Route).</param>
+    private protected SipMessage(SipMessage source, int room)
+    {
+        _count = source._count;
+        _headers = new SipHeaderEntry[source._count + room];
+        Array.Copy(source._headers, _headers, source._count);
+        if (source.SharesBuffer)
+        {
+            _buffer = source._buffer;
+            if (source._arenaLength > 0)
+            {
+                _arena = source._arena.AsSpan(0, source._arenaLength).ToArray();
+                _arenaLength = source._arenaLength;
+            }
+        }
+        else
+        {
+            var bytes = new byte[source._buffer.Length + source._arenaLength];
+            source._buffer.Span.CopyTo(bytes);
+            source._arena.AsSpan(0, source._arenaLength).CopyTo(bytes.AsSpan(source._buffer.Length));
+            _buffer = bytes;
+            for (var i = 0; i < _count; i++)
+            {
+                ref var e = ref _headers[i];
+                if (e.InArena)
+                {
+                    e.InArena = false;
+                    e.ValueStart += source._buffer.Length;
+                    if (e.NameLength != 0)
+                    {
+                        e.NameStart += source._buffer.Length;
+                    }
+                }
+            }
+        }
+
+        _body = source.Relocate(source._body, this);
+        SharesBuffer = true;
+    }
+
+    /// <summary>True for a copy (<see cref="SipMessageCopy"/>): its bytes are a plain array that nothing writes to (changes
+    /// go to the arena), so further copies may share them.</summary>
+    internal bool SharesBuffer { get; }
+
     [Flags]
     private enum CachedValues : byte
     {
@@ -276,6 +327,29 @@ public abstract class SipMessage : IDisposable
     public override string ToString() => Encoding.UTF8.GetString(SipMessageWriter.ToArray(this)).Split("\r\n")[0];
 
     internal int HeaderCount => _count;
+
+    /// <summary>A copy of this message (see <see cref="SipMessageCopy"/>).</summary>
+    internal abstract SipMessage Copy();
+
+    /// <summary>
+    /// <paramref name="memory"/> of this message (a body, a URI, a reason phrase) as its <paramref name="copy"/> sees it:
+    /// inside this message's bytes, the same place in the copy's; elsewhere (set later), as it is when the copy shares
+    /// this message's bytes, else copied too, so that a copy of a received message holds nothing of the receive buffer.
+    /// </summary>
+    private protected ReadOnlyMemory<byte> Relocate(ReadOnlyMemory<byte> memory, SipMessage copy)
+    {
+        if (memory.IsEmpty)
+        {
+            return default;
+        }
+
+        if (_buffer.Span.Overlaps(memory.Span, out var offset))
+        {
+            return copy._buffer.Slice(offset, memory.Length);
+        }
+
+        return SharesBuffer ? memory : memory.ToArray();
+    }
 
     /// <summary>
     /// Where the values after the top Via start: the index of the first Via line (-1 when none) and

@@ -4,16 +4,14 @@ namespace Rethink.Ims.Sip.Messages;
 /// Copies a message into memory of its own: what must outlive the pooled receive buffer (a response handed to a client
 /// transaction's user after the transport disposes the original, a request a proxy forwards and retransmits).
 /// </summary>
+/// <remarks>
+/// Nothing is written or parsed again: the received bytes are copied once and the header index points into the copy at
+/// the same offsets. A copy's bytes never change (changes go to its arena), so copies of a copy (a proxy's branch
+/// requests of its copy of the received request) share them and take only their own header index and arena.
+/// </remarks>
 internal static class SipMessageCopy
 {
-    private static readonly SipParserOptions Options = new() { MaxMessageSize = 1_048_576, MaxBodySize = 1_048_576 };
-
-    /// <summary>A detached copy, or null when the written message does not parse again (it always should).</summary>
-    public static T? Detach<T>(T message)
-        where T : SipMessage
-    {
-        var bytes = SipMessageWriter.ToArray(message);
-        var result = SipParser.Parse(bytes, Options);
-        return result.Message as T;
-    }
+    /// <summary>A copy that the original's disposal does not touch, and that changes independently of it.</summary>
+    public static T Detach<T>(T message)
+        where T : SipMessage => (T)message.Copy();
 }

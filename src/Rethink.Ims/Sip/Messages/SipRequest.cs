@@ -30,6 +30,14 @@ public sealed class SipRequest : SipMessage
         Method = method;
     }
 
+    private SipRequest(SipRequest source)
+        : base(source, room: 4)
+    {
+        Method = source.Method;
+        var uri = source._requestUri;
+        _requestUri = uri.IsEmpty ? default : uri.Relocated(source.Relocate(uri.Raw.Memory, this));
+    }
+
     /// <inheritdoc/>
     public override bool IsRequest => true;
 
@@ -45,4 +53,6 @@ public sealed class SipRequest : SipMessage
 
     /// <summary>The Request-URI's storage, for the parser to fill in place.</summary>
     internal ref SipUri RequestUriRef => ref _requestUri;
+
+    internal override SipMessage Copy() => new SipRequest(this);
 }

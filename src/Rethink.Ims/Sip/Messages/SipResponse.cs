@@ -32,6 +32,13 @@ public sealed class SipResponse : SipMessage
         _reasonPhrase = reasonPhrase;
     }
 
+    private SipResponse(SipResponse source)
+        : base(source, room: 0)
+    {
+        StatusCode = source.StatusCode;
+        _reasonPhrase = new SipText(source.Relocate(source._reasonPhrase.Memory, this));
+    }
+
     /// <inheritdoc/>
     public override bool IsRequest => false;
 
@@ -62,6 +69,8 @@ public sealed class SipResponse : SipMessage
 
     /// <summary>True for 2xx.</summary>
     public bool IsSuccess => StatusCode is >= 200 and < 300;
+
+    internal override SipMessage Copy() => new SipResponse(this);
 
     /// <summary>
     /// Builds the response to <paramref name="request"/> as RFC 3261 §8.2.6 says: every Via (in order),

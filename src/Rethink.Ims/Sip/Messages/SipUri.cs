@@ -108,6 +108,14 @@ public readonly struct SipUri : IEquatable<SipUri>
     /// <summary>The whole URI as written.</summary>
     public SipText Raw => new(_raw);
 
+    /// <summary>This URI over <paramref name="raw"/>, the same bytes in another place (a message copy's): not parsed again.</summary>
+    internal SipUri Relocated(ReadOnlyMemory<byte> raw)
+    {
+        var uri = this;
+        Unsafe.AsRef(in uri._raw) = raw;
+        return uri;
+    }
+
     /// <summary>The transport parameter, or empty.</summary>
     public SipText Transport => (_paramIndex & ParamIndex.Indexed) != 0
         ? new SipParamSlot((_transportStart, _transportLength)).Value(_raw)

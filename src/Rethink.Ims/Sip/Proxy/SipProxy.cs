@@ -266,13 +266,6 @@ public sealed partial class SipProxy
         }
 
         var original = SipMessageCopy.Detach(request);
-        if (original is null)
-        {
-            Metrics?.Refused(500);
-            await context.RespondAsync(500, "Server Internal Error (request not copyable)").ConfigureAwait(false);
-            return;
-        }
-
         var strictFlowId = FixRequestUri(original, context.Flow);
         var flowId = PopOwnRoutes(original) ?? strictFlowId;
         var fromUpstream = await IsFromUpstreamAsync(context.Flow, context.RequestAborted).ConfigureAwait(false);
@@ -304,7 +297,7 @@ public sealed partial class SipProxy
         Interlocked.Increment(ref _active);
         LogForwarding(_logger, request.Method.Name, targets.Count, targets[0].NextHop);
         Metrics?.Forwarded(request.Method);
-        _ = RunAsync(transaction);
+        transaction.Start();
     }
 
     internal static string StatusReason(SipOutboundStatus status) => status switch
@@ -326,39 +319,23 @@ public sealed partial class SipProxy
         _ => 503,
     };
 
-    private async Task RunAsync(SipProxyTransaction transaction)
-    {
-        try
-        {
-            await transaction.RunAsync().ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // A failing proxy transaction must not take down the process; it is logged and answered 500.
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            LogFailed(_logger, e);
-            await transaction.FailAsync().ConfigureAwait(false);
-        }
-        finally
-        {
-            Interlocked.Decrement(ref _active);
-        }
-    }
+    /// <summary>A proxy transaction whose last branch is over.</summary>
+    internal void OnTransactionEnded() => Interlocked.Decrement(ref _active);
+
+    /// <summary>A proxy transaction threw (it answers 500 if nothing final went out); logged, the process goes on.</summary>
+    internal void LogTransactionFailed(Exception exception) => LogFailed(_logger, exception);
 
     private async Task ForwardAckAsync(SipContext context)
     {
-        var request = context.Request;
-        if (request.MaxForwards == 0)
+        // Changed in place, not copied: the ACK is sent before the pipeline returns, and nothing keeps it.
+        var ack = context.Request;
+        var maxForwards = ack.MaxForwards;
+        if (maxForwards == 0)
         {
             return;
         }
 
-        var ack = SipMessageCopy.Detach(request);
-        if (ack is null)
-        {
-            return;
-        }
-
+        var loopHash = SipProxyRouting.LoopHash(ack);
         var strictFlowId = FixRequestUri(ack, context.Flow);
         var flowId = PopOwnRoutes(ack) ?? strictFlowId;
         var hop = NextHopInDialog(ack, flowId);
@@ -375,9 +352,9 @@ public sealed partial class SipProxy
             return;
         }
 
-        DecrementMaxForwards(ack, request.MaxForwards);
+        DecrementMaxForwards(ack, maxForwards);
         RouteToStrictRouter(ack);
-        ack.Headers.Prepend(SipHeaderId.Via, _routing.ViaFor(outbound.Flow!, SipProxyRouting.NewBranch(SipProxyRouting.LoopHash(request))));
+        _routing.PrependVia(ack, outbound.Flow!, SipProxyRouting.NewBranch(loopHash));
         if (Anchoring && IsSdp(ack))
         {
             // The caller answers a late offer in the ACK.
@@ -394,7 +371,7 @@ public sealed partial class SipProxy
         }
 
         await outbound.Flow!.SendAsync(ack, context.RequestAborted).ConfigureAwait(false);
-        Metrics?.Forwarded(request.Method);
+        Metrics?.Forwarded(ack.Method);
     }
 
     /// <summary>
@@ -556,7 +533,7 @@ public sealed partial class SipProxy
             var serviceHop = NextHopInDialog(request, null);
             return serviceHop is null
                 ? (null, 500, "Server Internal Error (unusable Service-Route)")
-                : ([new SipProxyTarget(serviceHop.Value, null, [], 1, serviceHop.Value.ToString())], 0, string.Empty);
+                : ([TargetOf(serviceHop.Value)], 0, string.Empty);
         }
 
         // In a dialog the route set and the remote target decide, never the location service (a contact on this host's
@@ -566,7 +543,7 @@ public sealed partial class SipProxy
             var hop = NextHopInDialog(request, flowId);
             return hop is null
                 ? (null, 404, "Not Found (no route to the target)")
-                : ([new SipProxyTarget(hop.Value, null, [], 1, hop.Value.ToString())], 0, string.Empty);
+                : ([TargetOf(hop.Value)], 0, string.Empty);
         }
 
         var uri = request.RequestUri;
@@ -614,7 +591,7 @@ public sealed partial class SipProxy
         {
             // The core routes to a contact it knows (a user agent registered through this edge over UDP): follow the Request-URI.
             return SipOutboundTarget.TryFromUri(uri, out var contact) && !uri.Host.Span.EndsWith(".invalid"u8)
-                ? ([new SipProxyTarget(contact, null, [], 1, contact.ToString())], 0, string.Empty)
+                ? ([TargetOf(contact)], 0, string.Empty)
                 : (null, 404, "Not Found");
         }
 
@@ -625,6 +602,10 @@ public sealed partial class SipProxy
 
         return (null, 403, SipRelayPolicyMiddleware.NotRelayingReason);
     }
+
+    /// <summary>The target of a next hop; the upstream's is made once (in-dialog requests of calls through the core go there).</summary>
+    private SipProxyTarget TargetOf(SipOutboundTarget hop) =>
+        _upstreamTarget is { } upstream && upstream.NextHop == hop ? upstream : new SipProxyTarget(hop, null, [], 1, hop.ToString());
 
     private static string? AuthenticatedUser(SipContext context) =>
         context.User?.Identity is { IsAuthenticated: true, AuthenticationType: SipDigestAuthMiddleware.AuthenticationType } identity ? identity.Name : null;

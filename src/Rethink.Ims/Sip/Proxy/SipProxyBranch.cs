@@ -10,9 +10,9 @@ internal sealed class SipProxyBranch(SipProxyTransaction owner, SipProxyTarget t
 {
     public SipProxyTarget Target { get; } = target;
 
-    /// <summary>Completes when the branch's client transaction has terminated (faulted when handling a response threw).
-    /// Its continuations run on the thread that ends the transaction: they only finish the proxy's bookkeeping.</summary>
-    public TaskCompletionSource Ended { get; } = new();
+    /// <summary>The branch is over (its client transaction terminated, it ended before having one, or handling it threw);
+    /// under the owner's lock.</summary>
+    public bool Ended { get; set; }
 
     public SipRequest? Request { get; set; }
 

@@ -18,6 +18,9 @@ namespace Rethink.Ims.Sip.Proxy;
 internal sealed class SipProxyRouting
 {
     private const string TokenPrefix = "ft-";
+
+    /// <summary>The random part of a branch: as many base-36 characters as <see cref="SipIdentifiers.NewBranch"/> gives.</summary>
+    private const int RandomBranchLength = 22;
     private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
     private readonly SipOutboundConnector _connector;
     private readonly SipLocalDomains _domains;
@@ -120,9 +123,36 @@ internal sealed class SipProxyRouting
         return builder.Append(";lr>").ToString();
     }
 
-    /// <summary>A Via value for a request sent over <paramref name="flow"/> with <paramref name="branch"/>.</summary>
-    public string ViaFor(SipFlow flow, string branch) =>
-        (flow.IsReliable ? MakeViaPrefix(flow) : Cached(flow, recordRoute: false)) + branch + ";rport";
+    /// <summary>Puts a Via value for a request sent over <paramref name="flow"/> with <paramref name="branch"/> on top of
+    /// <paramref name="message"/>'s.</summary>
+    public void PrependVia(SipMessage message, SipFlow flow, string branch) =>
+        Prepend(message, SipHeaderId.Via, flow.IsReliable ? MakeViaPrefix(flow) : Cached(flow, recordRoute: false), branch, ";rport");
+
+    /// <summary>
+    /// Puts the value <paramref name="a"/> + <paramref name="b"/> + <paramref name="c"/> on top of <paramref name="message"/>'s
+    /// <paramref name="id"/> headers, encoded on the stack: no string or byte array per value (what a proxy adds to every
+    /// request it forwards is made of cached text and a branch).
+    /// </summary>
+    public static void Prepend(SipMessage message, SipHeaderId id, ReadOnlySpan<char> a, ReadOnlySpan<char> b = default, ReadOnlySpan<char> c = default)
+    {
+        var length = Encoding.UTF8.GetMaxByteCount(a.Length + b.Length + c.Length);
+        byte[]? rented = null;
+        var bytes = length <= 512 ? stackalloc byte[length] : (rented = ArrayPool<byte>.Shared.Rent(length));
+        try
+        {
+            var written = Encoding.UTF8.GetBytes(a, bytes);
+            written += Encoding.UTF8.GetBytes(b, bytes[written..]);
+            written += Encoding.UTF8.GetBytes(c, bytes[written..]);
+            message.Headers.Prepend(id, bytes[..written]);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
 
     /// <summary>The Via value up to the branch's value: <c>SIP/2.0/UDP host:port;branch=</c>.</summary>
     private string MakeViaPrefix(SipFlow flow)
@@ -134,7 +164,13 @@ internal sealed class SipProxyRouting
 
     /// <summary>A fresh branch carrying the request's loop hash: <c>z9hG4bK</c> + hash + <c>.</c> + random.</summary>
     public static string NewBranch(string loopHash) =>
-        SipIdentifiers.MagicCookie + loopHash + "." + SipIdentifiers.NewBranch()[SipIdentifiers.MagicCookie.Length..];
+        string.Create(SipIdentifiers.MagicCookie.Length + loopHash.Length + 1 + RandomBranchLength, loopHash, static (chars, hash) =>
+        {
+            SipIdentifiers.MagicCookie.CopyTo(chars);
+            hash.CopyTo(chars[SipIdentifiers.MagicCookie.Length..]);
+            chars[SipIdentifiers.MagicCookie.Length + hash.Length] = '.';
+            RandomNumberGenerator.GetItems(SipIdentifiers.Alphabet, chars[^RandomBranchLength..]);
+        });
 
     /// <summary>
     /// RFC 3261 §16.6 step 8 / §16.3 step 4: a hash of what a loop leaves unchanged and a spiral changes (Request-URI, From

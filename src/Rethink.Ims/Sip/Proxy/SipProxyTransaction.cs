@@ -21,7 +21,6 @@ internal sealed class SipProxyTransaction
     private readonly Lock _lock = new();
     private readonly List<SipProxyBranch> _branches = [];
     private readonly List<(SipResponse Response, bool Local)> _finals = [];
-    private readonly List<Task> _running = [];
     private readonly bool _isInvite;
     private string? _callId;
     private string? _fromTag;
@@ -31,6 +30,11 @@ internal sealed class SipProxyTransaction
     private bool _cancelled;
     private bool _sixHundred;
     private bool _requestOffers;
+    private CancellationTokenRegistration _cancelRegistration;
+
+    /// <summary>Branches not yet over (see <see cref="EndBranch"/>); the last one to end ends the transaction.</summary>
+    private int _live;
+    private Exception? _failure;
 
     public SipProxyTransaction(SipProxy proxy, SipServerTransaction server, SipRequest original, SipFlow inbound,
         List<List<SipProxyTarget>> groups, string loopHash)
@@ -51,9 +55,17 @@ internal sealed class SipProxyTransaction
 
     private bool IsInitialInvite => _isInvite && _original.To.Tag.IsEmpty;
 
-    public async Task RunAsync()
+    /// <summary>
+    /// Starts the first branches and returns: the transaction then lives on its branches' client transactions (no task
+    /// waits for it), and tells the proxy when the last branch is over.
+    /// </summary>
+    public void Start()
     {
-        using var registration = _isInvite ? _server.CancellationRequested.Register(static s => ((SipProxyTransaction)s!).Cancel(), this) : default;
+        if (_isInvite)
+        {
+            _cancelRegistration = _server.CancellationRequested.Register(static s => ((SipProxyTransaction)s!).Cancel(), this);
+        }
+
         SipProxyBranch[] first;
         lock (_lock)
         {
@@ -61,29 +73,10 @@ internal sealed class SipProxyTransaction
         }
 
         Start(first);
-
-        // Branches may be added (sequential forking) while earlier ones run: wait until none is left.
-        while (true)
-        {
-            Task[] running;
-            lock (_lock)
-            {
-                _running.RemoveAll(t => t.IsCompleted);
-                running = [.. _running];
-            }
-
-            if (running.Length == 0)
-            {
-                return;
-            }
-
-            // One branch (the usual case): no WhenAll task on top of it.
-            await (running.Length == 1 ? running[0] : Task.WhenAll(running)).ConfigureAwait(false);
-        }
     }
 
     /// <summary>Something threw: answer 500 if nothing final went out.</summary>
-    public async Task FailAsync()
+    private async Task FailAsync()
     {
         bool send;
         lock (_lock)
@@ -133,7 +126,7 @@ internal sealed class SipProxyTransaction
         }
     }
 
-    /// <summary>The branches of the current group, counted as pending (caller holds the lock; <see cref="Start"/> them after releasing it).</summary>
+    /// <summary>The branches of the current group, counted as pending (caller holds the lock; <see cref="Start(SipProxyBranch[])"/> them after releasing it).</summary>
     private SipProxyBranch[] AddGroup()
     {
         var targets = _groups[_group];
@@ -144,6 +137,7 @@ internal sealed class SipProxyTransaction
             branches[i] = branch;
             _branches.Add(branch);
             _pending++;
+            _live++;
         }
 
         return branches;
@@ -157,21 +151,79 @@ internal sealed class SipProxyTransaction
     {
         foreach (var branch in branches)
         {
-            var running = RunBranchAsync(branch);
-            lock (_lock)
-            {
-                _running.Add(running);
-            }
+            _ = RunBranchAsync(branch);
         }
     }
 
+    /// <summary>A branch up to its client transaction, which then carries it; a branch that ends before (a local answer) or
+    /// throws is over here. Completes synchronously unless a flow or the media anchor has to be waited for.</summary>
     private async Task RunBranchAsync(SipProxyBranch branch)
+    {
+        try
+        {
+            if (!await StartBranchAsync(branch).ConfigureAwait(false))
+            {
+                EndBranch(branch, null);
+            }
+        }
+#pragma warning disable CA1031 // Logged and answered 500 when the transaction ends.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            EndBranch(branch, e);
+        }
+    }
+
+    /// <summary>
+    /// A branch is over: its client transaction terminated, it ended before having one, or handling it threw (the caller
+    /// then gets a 500 if nothing final went out). Once per branch; the last one ends the transaction.
+    /// </summary>
+    private void EndBranch(SipProxyBranch branch, Exception? error)
+    {
+        lock (_lock)
+        {
+            if (branch.Ended)
+            {
+                return;
+            }
+
+            branch.Ended = true;
+            _failure ??= error;
+            if (--_live > 0)
+            {
+                return;
+            }
+        }
+
+        _ = EndAsync();
+    }
+
+    private async Task EndAsync()
+    {
+        _cancelRegistration.Unregister();
+        try
+        {
+            if (_failure is { } failure)
+            {
+                _proxy.LogTransactionFailed(failure);
+                await FailAsync().ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _proxy.OnTransactionEnded();
+        }
+    }
+
+    /// <summary>Sends the branch's request in a client transaction: true when started (the transaction then ends the
+    /// branch), false when the branch ended first (no flow, a bad target, refused by the media anchor, already cancelled).</summary>
+    private async Task<bool> StartBranchAsync(SipProxyBranch branch)
     {
         var outbound = await _proxy.GetFlowAsync(branch.Target.NextHop, CancellationToken.None).ConfigureAwait(false);
         if (!outbound.IsReady)
         {
             await OnFinalAsync(branch, SipResponse.CreateFor(_original, SipProxy.StatusCode(outbound.Status), SipProxy.StatusReason(outbound.Status)), local: true, popVia: false).ConfigureAwait(false);
-            return;
+            return false;
         }
 
         var flow = outbound.Flow!;
@@ -180,7 +232,7 @@ internal sealed class SipProxyTransaction
         if (request is null)
         {
             await OnFinalAsync(branch, SipResponse.CreateFor(_original, 500, "Server Internal Error (bad target)"), local: true, popVia: false).ConfigureAwait(false);
-            return;
+            return false;
         }
 
         if (_proxy.Anchoring && SipProxy.IsSdp(request) && _original.Method.Kind is SipMethodKind.Prack or SipMethodKind.Update
@@ -208,7 +260,7 @@ internal sealed class SipProxyTransaction
             if (result.Outcome == SipMediaAnchorOutcome.Refused)
             {
                 await OnFinalAsync(branch, SipResponse.CreateFor(_original, result.StatusCode, result.Reason), local: true, popVia: false).ConfigureAwait(false);
-                return;
+                return false;
             }
 
             if (result.Outcome == SipMediaAnchorOutcome.Rewritten)
@@ -223,7 +275,6 @@ internal sealed class SipProxyTransaction
             {
                 branch.IsDone = true;
                 _pending--;
-                branch.Ended.TrySetResult();
             }
             else
             {
@@ -242,7 +293,7 @@ internal sealed class SipProxyTransaction
         if (branch.Request is null)
         {
             await CompleteIfDoneAsync().ConfigureAwait(false);
-            return;
+            return false;
         }
 
         // Outside the lock: the branch (the transaction's handler) may be called before this returns, and takes the lock itself.
@@ -252,7 +303,7 @@ internal sealed class SipProxyTransaction
             branch.Transaction ??= transaction;
         }
 
-        await branch.Ended.Task.ConfigureAwait(false);
+        return true;
     }
 
     /// <summary>
@@ -275,28 +326,28 @@ internal sealed class SipProxyTransaction
                 : code < 300 ? OnSuccessAsync(branch, response)
                 : OnFinalAsync(branch, response, transaction.IsFinalResponseLocal, popVia: true);
         }
-#pragma warning disable CA1031 // Handed to RunAsync, which logs it and answers 500.
+#pragma warning disable CA1031 // Logged and answered 500 when the transaction ends.
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            branch.Ended.TrySetException(e);
+            EndBranch(branch, e);
             return default;
         }
 
         return work.IsCompletedSuccessfully ? default : ObserveAsync(branch, work);
+    }
 
-        static async ValueTask ObserveAsync(SipProxyBranch branch, Task work)
+    private async ValueTask ObserveAsync(SipProxyBranch branch, Task work)
+    {
+        try
         {
-            try
-            {
-                await work.ConfigureAwait(false);
-            }
-#pragma warning disable CA1031 // Handed to RunAsync, which logs it and answers 500.
-            catch (Exception e)
+            await work.ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Logged and answered 500 when the transaction ends.
+        catch (Exception e)
 #pragma warning restore CA1031
-            {
-                branch.Ended.TrySetException(e);
-            }
+        {
+            EndBranch(branch, e);
         }
     }
 
@@ -308,18 +359,14 @@ internal sealed class SipProxyTransaction
             branch.StopTimers();
         }
 
-        branch.Ended.TrySetResult();
+        EndBranch(branch, null);
     }
 
     /// <summary>RFC 3261 §16.6 steps 1-8: the copy sent on this branch.</summary>
     private SipRequest? BuildRequest(SipProxyBranch branch, SipFlow flow)
     {
+        // Shares the bytes of _original (itself a copy): only the header index and arena are the branch's own.
         var request = SipMessageCopy.Detach(_original);
-        if (request is null)
-        {
-            return null;
-        }
-
         if (branch.Target.RequestUri is { } uri)
         {
             if (!SipUri.TryParse(uri, out var parsed))
@@ -337,10 +384,10 @@ internal sealed class SipProxyTransaction
             // requests then name the URI facing it first and the one facing the other side last (RFC 5658 double Record-Route).
             var facingCaller = _proxy.Routing.RecordRouteFor(_inbound);
             var facingCallee = _proxy.Routing.RecordRouteFor(flow);
-            request.Headers.Prepend(SipHeaderId.RecordRoute, facingCaller);
+            SipProxyRouting.Prepend(request, SipHeaderId.RecordRoute, facingCaller);
             if (!string.Equals(facingCaller, facingCallee, StringComparison.Ordinal))
             {
-                request.Headers.Prepend(SipHeaderId.RecordRoute, facingCallee);
+                SipProxyRouting.Prepend(request, SipHeaderId.RecordRoute, facingCallee);
             }
         }
 
@@ -351,7 +398,7 @@ internal sealed class SipProxyTransaction
 
         SipProxy.RouteToStrictRouter(request);
         branch.Branch = SipProxyRouting.NewBranch(_loopHash);
-        request.Headers.Prepend(SipHeaderId.Via, _proxy.Routing.ViaFor(flow, branch.Branch));
+        _proxy.Routing.PrependVia(request, flow, branch.Branch);
         return request;
     }
 
@@ -556,7 +603,7 @@ internal sealed class SipProxyTransaction
 
         if (next is not null)
         {
-            // Started by a branch that is still in _running, so RunAsync sees them before it can finish.
+            // Counted (AddGroup) while the branch that got here is still live, so the transaction cannot end in between.
             Start(next);
             return;
         }

@@ -72,11 +72,6 @@ public sealed partial class SipRegistrationRelay
         var server = context.ServerTransaction
             ?? throw new InvalidOperationException("The registration relay needs the transaction layer: call services.AddSipTransactions().");
         var copy = SipMessageCopy.Detach(context.Request);
-        if (copy is null)
-        {
-            return context.RespondAsync(500).AsTask();
-        }
-
         _ = RunAsync(copy, server, context.Flow, AuthenticatedUser(context.User));
         return Task.CompletedTask;
     }
@@ -243,7 +238,7 @@ public sealed partial class SipRegistrationRelay
 
     private SipRequest BuildUpstream(SipRequest register, SipFlow client, SipFlow upstream, RelayState state, string? authorization)
     {
-        var request = SipMessageCopy.Detach(register)!;
+        var request = SipMessageCopy.Detach(register);
         var headers = request.Headers;
         headers.Remove(SipHeaderId.Via);
         headers.Remove(SipHeaderId.Route);
@@ -268,7 +263,7 @@ public sealed partial class SipRegistrationRelay
             headers.Add(SipHeaderId.Supported, "path");
         }
 
-        headers.Prepend(SipHeaderId.Via, _proxy.Routing.ViaFor(upstream, SipIdentifiers.NewBranch()));
+        _proxy.Routing.PrependVia(request, upstream, SipIdentifiers.NewBranch());
         return request;
     }
 

@@ -14,7 +14,9 @@ namespace Rethink.Ims.Sip.Transactions;
 /// </summary>
 public sealed class SipClientTransaction : SipTransaction
 {
-    private readonly TaskCompletionSource<SipResponse> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // Completion is made on first request: a proxy's branches never ask for it.
+    private TaskCompletionSource<SipResponse>? _completion;
+    private SipResponse? _final;
     private static readonly ChannelReader<SipResponse> NoResponses = Completed();
     private readonly Channel<SipResponse>? _responses;
     private readonly ISipClientTransactionHandler? _handler;
@@ -50,7 +52,25 @@ public sealed class SipClientTransaction : SipTransaction
 
     /// <summary>The final response: the first one received, or a local 408 (timer B or F fired) or 503 (transport error,
     /// transaction limit, layer disposed).</summary>
-    public Task<SipResponse> Completion => _completion.Task;
+    public Task<SipResponse> Completion
+    {
+        get
+        {
+            lock (Sync)
+            {
+                if (_completion is null)
+                {
+                    _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+                    if (_final is not null)
+                    {
+                        _completion.SetResult(_final);
+                    }
+                }
+
+                return _completion.Task;
+            }
+        }
+    }
 
     /// <summary>True when <see cref="Completion"/>'s response was made here (timeout, transport error, limit), not received.</summary>
     public bool IsFinalResponseLocal
@@ -235,7 +255,11 @@ public sealed class SipClientTransaction : SipTransaction
     private void Deliver(SipResponse response)
     {
         Post(response);
-        _completion.TrySetResult(response);
+        if (_final is null)
+        {
+            _final = response;
+            _completion?.SetResult(response);
+        }
     }
 
     /// <summary>Caller holds the lock.</summary>
@@ -254,7 +278,7 @@ public sealed class SipClientTransaction : SipTransaction
 
     private void Finish(SipResponse? local)
     {
-        if (local is not null && !_completion.Task.IsCompleted)
+        if (local is not null && _final is null)
         {
             _finalIsLocal = true;
             Deliver(local);

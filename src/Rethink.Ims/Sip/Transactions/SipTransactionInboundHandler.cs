@@ -89,12 +89,6 @@ public sealed partial class SipTransactionInboundHandler : ISipInboundHandler
         // A response that reaches a client transaction's user is read after this returns, when the transport has already
         // disposed the received message (and returned its pooled buffer): the transaction gets a copy of its own.
         var owned = SipMessageCopy.Detach(response);
-        if (owned is null)
-        {
-            _metrics.Dropped(flow.Transport, "stray-response");
-            return;
-        }
-
         var result = await _layer.ReceiveAsync(owned, SipFlowTransactionTransport.DestinationOf(flow), cancellationToken).ConfigureAwait(false);
         if (result.Outcome is SipReceiveOutcome.StrayResponse or SipReceiveOutcome.Dropped)
         {

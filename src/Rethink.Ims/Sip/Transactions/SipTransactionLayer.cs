@@ -21,7 +21,7 @@ namespace Rethink.Ims.Sip.Transactions;
 public sealed class SipTransactionLayer : IDisposable
 {
     private readonly ConcurrentDictionary<SipTransactionKey, SipServerTransaction> _server = new();
-    private readonly ConcurrentDictionary<SipTransactionKey, SipClientTransaction> _client = new();
+    private readonly ConcurrentDictionary<SipTransactionKey, SipClientTransaction> _client = new(SipClientKeyComparer.Instance);
     private readonly ISipTransactionTransport _transport;
     private readonly ILogger _logger;
     private int _count;
@@ -370,8 +370,7 @@ public sealed class SipTransactionLayer : IDisposable
             return new SipReceiveResult(SipReceiveOutcome.Dropped);
         }
 
-        var key = new SipTransactionKey(response.TopVia.Branch.ToString(), string.Empty, response.CSeq.Method.Name);
-        if (!_client.TryGetValue(key, out var tx))
+        if (FindClient(response) is not { } tx)
         {
             return new SipReceiveResult(SipReceiveOutcome.StrayResponse);
         }
@@ -386,6 +385,21 @@ public sealed class SipTransactionLayer : IDisposable
         }
 
         return new SipReceiveResult(delivered ? SipReceiveOutcome.ResponseDelivered : SipReceiveOutcome.ResponseAbsorbed, null, tx);
+    }
+
+    /// <summary>The client transaction of a response: its top Via branch and CSeq method, looked up without a string.</summary>
+    private SipClientTransaction? FindClient(SipResponse response)
+    {
+        var branch = response.TopVia.Branch.Span;
+        var method = response.CSeq.Method.Name;
+        if (branch.Length > SipClientKeyComparer.MaxStackBranch)
+        {
+            return _client.TryGetValue(new SipTransactionKey(response.TopVia.Branch.ToString(), string.Empty, method), out var found) ? found : null;
+        }
+
+        Span<char> chars = stackalloc char[SipClientKeyComparer.MaxStackBranch];
+        var probe = new SipClientKeyComparer.Probe(SipClientKeyComparer.Decode(branch, chars), method);
+        return _client.GetAlternateLookup<SipClientKeyComparer.Probe>().TryGetValue(probe, out var tx) ? tx : null;
     }
 
     private async ValueTask SendStatelessAsync(SipRequest request, SipTransactionDestination destination, int status, string? reason,

@@ -34,7 +34,9 @@ public static class SipIdentifiers
             FillRandom(chars[prefix.Length..]);
         });
 
-    private static void FillRandom(Span<char> chars)
+    /// <summary>Fills <paramref name="chars"/> with random base-36 characters (for identifiers made elsewhere, e.g. a proxy's
+    /// branch with its loop hash).</summary>
+    internal static void FillRandom(Span<char> chars)
     {
         var random = t_random ??= new RandomBlock();
         var i = 0;

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using Rethink.Ims.Credentials;
 using Rethink.Ims.Sip.Messages;
 using Rethink.Ims.Sip.Pipeline;
 using Rethink.Ims.Sip.Transport;
@@ -22,6 +23,10 @@ internal sealed class SipProxyRouting
     /// <summary>The random part of a branch: as many base-36 characters as <see cref="SipIdentifiers.NewBranch"/> gives.</summary>
     private const int RandomBranchLength = 22;
     private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
+
+    // The loop hash is a MAC under a key of this process (managed HMAC-SHA1, no call into OpenSSL per request): only this
+    // proxy compares it with its own earlier branches, and no one outside can make two requests collide on purpose.
+    private static readonly HmacSha1Key LoopHashKey = new(RandomNumberGenerator.GetBytes(32));
     private readonly SipOutboundConnector _connector;
     private readonly SipLocalDomains _domains;
     private readonly ConcurrentDictionary<(bool RecordRoute, SipTransportKind Transport, IPEndPoint Local), string> _cached = new();
@@ -169,7 +174,7 @@ internal sealed class SipProxyRouting
             SipIdentifiers.MagicCookie.CopyTo(chars);
             hash.CopyTo(chars[SipIdentifiers.MagicCookie.Length..]);
             chars[SipIdentifiers.MagicCookie.Length + hash.Length] = '.';
-            RandomNumberGenerator.GetItems(SipIdentifiers.Alphabet, chars[^RandomBranchLength..]);
+            SipIdentifiers.FillRandom(chars[^RandomBranchLength..]);
         });
 
     /// <summary>
@@ -212,8 +217,8 @@ internal sealed class SipProxyRouting
                 Append(buffer, ref written, route.Raw.Span, newline: true);
             }
 
-            Span<byte> hash = stackalloc byte[32];
-            SHA256.HashData(buffer.AsSpan(0, written), hash);
+            Span<byte> hash = stackalloc byte[HmacSha1Key.MacSize];
+            LoopHashKey.Compute(buffer.AsSpan(0, written), hash);
             return Convert.ToHexStringLower(hash[..5]);
         }
         finally

@@ -76,6 +76,9 @@ internal sealed class SipTimerQueues : IDisposable
     /// <summary>What a queue fires.</summary>
     internal interface ITicket
     {
+        /// <summary>True once the timer was stopped or replaced: the queue drops it from its head without waiting for its deadline.</summary>
+        bool IsCancelled { get; }
+
         void Fire();
     }
 
@@ -151,6 +154,14 @@ internal sealed class SipTimerQueues : IDisposable
                     {
                         _running = false;
                         return;
+                    }
+
+                    // A stopped timer at the head goes at once: most retransmission timers (A, E) are stopped by a
+                    // response within milliseconds, and waiting for each one's deadline would wake the queue for nothing.
+                    if (head.Ticket.IsCancelled)
+                    {
+                        _items.Dequeue();
+                        continue;
                     }
 
                     var now = _owner._time.GetTimestamp();

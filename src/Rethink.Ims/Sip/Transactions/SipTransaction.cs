@@ -170,6 +170,8 @@ public abstract class SipTransaction
 
         public TimeSpan Due { get; } = due;
 
+        public bool IsCancelled => Volatile.Read(ref _owner) is null;
+
         public void Cancel() => _owner = null;
 
         public void Fire() => Volatile.Read(ref _owner)?.Fire(this);

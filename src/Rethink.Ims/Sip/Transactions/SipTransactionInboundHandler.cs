@@ -133,6 +133,8 @@ public sealed partial class SipTransactionInboundHandler : ISipInboundHandler
     {
         private volatile bool _cancelled;
 
+        public bool IsCancelled => _cancelled;
+
         public void Cancel() => _cancelled = true;
 
         public void Fire()

@@ -88,6 +88,32 @@ public class SipTimerQueuesTests
     }
 
     [Fact]
+    public void Stopped_timers_leave_the_queue_when_they_reach_its_head_not_at_their_deadlines()
+    {
+        // Ten timer-A entries 1 ms apart, all but the last stopped by a response (the usual case): when the first falls
+        // due the queue drops the nine stopped ones at once and waits only for the live one.
+        var time = new FakeTimeProvider(Start);
+        using var queues = new SipTimerQueues(time);
+        var fired = new List<(string Name, TimeSpan At)>();
+        var tickets = new List<Ticket>();
+        for (var i = 0; i < 10; i++)
+        {
+            var ticket = new Ticket(i.ToString(System.Globalization.CultureInfo.InvariantCulture), time, fired);
+            tickets.Add(ticket);
+            queues.Schedule(TimeSpan.FromMilliseconds(500), ticket);
+            time.Advance(TimeSpan.FromMilliseconds(1));
+        }
+
+        tickets.Take(9).ToList().ForEach(t => t.IsCancelled = true);
+        time.Advance(TimeSpan.FromMilliseconds(490));
+
+        Assert.Equal(1, queues.Pending);
+        Assert.Empty(fired);
+        time.Advance(TimeSpan.FromMilliseconds(9));
+        Assert.Equal([("9", TimeSpan.FromMilliseconds(509))], fired);
+    }
+
+    [Fact]
     public void Nothing_fires_after_dispose()
     {
         var time = new FakeTimeProvider(Start);
@@ -135,6 +161,8 @@ public class SipTimerQueuesTests
 
     private sealed class Ticket(string name, FakeTimeProvider time, List<(string, TimeSpan)> fired, Action? then = null) : SipTimerQueues.ITicket
     {
+        public bool IsCancelled { get; set; }
+
         public void Fire()
         {
             fired.Add((name, time.GetUtcNow() - Start));

@@ -36,7 +36,8 @@ internal sealed class SipProxyBranch(SipProxyTransaction owner, SipProxyTarget t
     /// <summary>A late offer (in a response to an INVITE without SDP) as the media anchor rewrote it, for the branch's later responses.</summary>
     public ReadOnlyMemory<byte>? LateOffer { get; set; }
 
-    public ITimer? TimerC { get; set; }
+    /// <summary>Timer C of an INVITE branch, on the transaction layer's timer queues (see <see cref="SipProxyTimerC"/>).</summary>
+    public SipProxyTimerC? TimerC { get; set; }
 
     public ITimer? GraceTimer { get; set; }
 
@@ -47,7 +48,7 @@ internal sealed class SipProxyBranch(SipProxyTransaction owner, SipProxyTarget t
 
     public void StopTimers()
     {
-        TimerC?.Dispose();
+        TimerC?.Cancel();
         TimerC = null;
         GraceTimer?.Dispose();
         GraceTimer = null;

@@ -281,11 +281,7 @@ internal sealed class SipProxyTransaction
                 branch.Request = request;
                 if (_isInvite)
                 {
-                    branch.TimerC = _proxy.Time.CreateTimer(static s =>
-                    {
-                        var (self, timed) = ((SipProxyTransaction, SipProxyBranch))s!;
-                        self.OnTimerC(timed);
-                    }, (this, branch), _proxy.Options.TimerC, Timeout.InfiniteTimeSpan);
+                    branch.TimerC = SipProxyTimerC.Start(_proxy, this, branch);
                 }
             }
         }
@@ -429,7 +425,12 @@ internal sealed class SipProxyTransaction
             }
 
             branch.HasProvisional = true;
-            branch.TimerC?.Change(_proxy.Options.TimerC, Timeout.InfiniteTimeSpan);
+            if (branch.TimerC is { } timerC)
+            {
+                // Restarted: the old entry is stopped (the queue drops it) and a new one is queued.
+                timerC.Cancel();
+                branch.TimerC = SipProxyTimerC.Start(_proxy, this, branch);
+            }
             cancel = branch.CancelPending && !branch.CancelSent;
             if (cancel)
             {
@@ -736,7 +737,7 @@ internal sealed class SipProxyTransaction
         branch.LateOffer = response.Body.ToArray();
     }
 
-    private void OnTimerC(SipProxyBranch branch)
+    internal void OnTimerC(SipProxyBranch branch)
     {
         bool cancel;
         lock (_lock)

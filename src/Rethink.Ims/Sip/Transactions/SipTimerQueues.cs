@@ -121,6 +121,13 @@ internal sealed class SipTimerQueues : IDisposable
         {
             lock (_sync)
             {
+                // Stopped timers at the head go now rather than when the queue next fires: a long timer that is nearly
+                // always stopped (timer C) then keeps only the entries behind its oldest live one.
+                while (_items.TryPeek(out var head) && head.Ticket.IsCancelled)
+                {
+                    _items.Dequeue();
+                }
+
                 var deadline = _owner._time.GetTimestamp() + _dueTimestampTicks;
                 _items.Enqueue((deadline, ticket));
                 if (!_armed && !_running)

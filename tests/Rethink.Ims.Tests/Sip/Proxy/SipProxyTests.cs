@@ -283,6 +283,30 @@ public sealed class SipProxyTests
     }
 
     [Fact]
+    public async Task Each_provisional_restarts_timer_C()
+    {
+        await using var proxy = await ProxyHarness.StartAsync(o => o.TimerC = TimeSpan.FromSeconds(181));
+        using var caller = new Peer();
+        using var callee = new Peer();
+        await proxy.BindAsync("bob", (callee, null));
+        await caller.SendAsync(Invite(caller, "sip:bob@example.com", callId: "timer-c-restart"), proxy.Listener);
+        var invite = await callee.ReceiveRequestAsync("INVITE");
+        await callee.RespondAsync(invite, 180, proxy.Listener);
+        await caller.ReceiveResponseAsync(180);
+
+        proxy.Time.Advance(TimeSpan.FromSeconds(100));
+        await callee.RespondAsync(invite, 183, proxy.Listener);
+        await caller.ReceiveResponseAsync(183);
+        proxy.Time.Advance(TimeSpan.FromSeconds(180));
+        Assert.True(await callee.IsQuietAsync(), "no CANCEL 180 s after the 183");
+        proxy.Time.Advance(TimeSpan.FromSeconds(1));
+        var cancel = await callee.ReceiveRequestAsync("CANCEL");
+        await callee.RespondAsync(cancel, 200, proxy.Listener);
+        await callee.RespondAsync(invite, 487, proxy.Listener);
+        await caller.ReceiveResponseAsync(487);
+    }
+
+    [Fact]
     public async Task A_branch_that_never_answers_its_CANCEL_is_given_up_after_the_grace_and_the_caller_gets_487()
     {
         await using var proxy = await ProxyHarness.StartAsync(o => o.CancelGrace = TimeSpan.FromSeconds(32));

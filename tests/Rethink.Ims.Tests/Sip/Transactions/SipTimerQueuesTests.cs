@@ -114,6 +114,25 @@ public class SipTimerQueuesTests
     }
 
     [Fact]
+    public void Queuing_a_timer_drops_the_stopped_ones_at_the_head()
+    {
+        // Timer C: 190 s entries nearly all stopped within seconds; the queue must not hold 190 s of them.
+        var time = new FakeTimeProvider(Start);
+        using var queues = new SipTimerQueues(time);
+        var fired = new List<(string Name, TimeSpan At)>();
+        var first = new Ticket("first", time, fired);
+        var second = new Ticket("second", time, fired);
+        queues.Schedule(TimeSpan.FromSeconds(190), first);
+        queues.Schedule(TimeSpan.FromSeconds(190), second);
+        first.IsCancelled = true;
+        second.IsCancelled = true;
+
+        queues.Schedule(TimeSpan.FromSeconds(190), new Ticket("live", time, fired));
+
+        Assert.Equal(1, queues.Pending);
+    }
+
+    [Fact]
     public void Nothing_fires_after_dispose()
     {
         var time = new FakeTimeProvider(Start);

@@ -267,19 +267,9 @@ public sealed class SipProxyTests
         await using var proxy = await ProxyHarness.StartAsync(o => o.TimerC = TimeSpan.FromSeconds(181));
         using var caller = new Peer();
         using var callee = new Peer();
-        await proxy.BindAsync("bob", (callee, null));
-        await caller.SendAsync(Invite(caller, "sip:bob@example.com"), proxy.Listener);
-        var invite = await callee.ReceiveRequestAsync("INVITE");
-        await callee.RespondAsync(invite, 180, proxy.Listener);
-        await caller.ReceiveResponseAsync(180);
+        var invite = await RingBobAsync(proxy, caller, callee, "timer-c");
 
-        proxy.Time.Advance(TimeSpan.FromSeconds(180));
-        Assert.True(await callee.IsQuietAsync(), "no CANCEL before timer C");
-        proxy.Time.Advance(TimeSpan.FromSeconds(1));
-        var cancel = await callee.ReceiveRequestAsync("CANCEL");
-        await callee.RespondAsync(cancel, 200, proxy.Listener);
-        await callee.RespondAsync(invite, 487, proxy.Listener);
-        await caller.ReceiveResponseAsync(487);
+        await ExpectTimerCAsync(proxy, caller, callee, invite, "no CANCEL before timer C");
     }
 
     [Fact]
@@ -288,17 +278,30 @@ public sealed class SipProxyTests
         await using var proxy = await ProxyHarness.StartAsync(o => o.TimerC = TimeSpan.FromSeconds(181));
         using var caller = new Peer();
         using var callee = new Peer();
-        await proxy.BindAsync("bob", (callee, null));
-        await caller.SendAsync(Invite(caller, "sip:bob@example.com", callId: "timer-c-restart"), proxy.Listener);
-        var invite = await callee.ReceiveRequestAsync("INVITE");
-        await callee.RespondAsync(invite, 180, proxy.Listener);
-        await caller.ReceiveResponseAsync(180);
+        var invite = await RingBobAsync(proxy, caller, callee, "timer-c-restart");
 
         proxy.Time.Advance(TimeSpan.FromSeconds(100));
         await callee.RespondAsync(invite, 183, proxy.Listener);
         await caller.ReceiveResponseAsync(183);
+        await ExpectTimerCAsync(proxy, caller, callee, invite, "no CANCEL 180 s after the 183");
+    }
+
+    /// <summary>A caller's INVITE to bob, ringing (180 through the proxy).</summary>
+    private static async Task<SipRequest> RingBobAsync(ProxyHarness proxy, Peer caller, Peer callee, string callId)
+    {
+        await proxy.BindAsync("bob", (callee, null));
+        await caller.SendAsync(Invite(caller, "sip:bob@example.com", callId: callId), proxy.Listener);
+        var invite = await callee.ReceiveRequestAsync("INVITE");
+        await callee.RespondAsync(invite, 180, proxy.Listener);
+        await caller.ReceiveResponseAsync(180);
+        return invite;
+    }
+
+    /// <summary>Timer C (181 s) falls due 1 s after 180 s more of ringing: the branch is cancelled and the caller gets 487.</summary>
+    private static async Task ExpectTimerCAsync(ProxyHarness proxy, Peer caller, Peer callee, SipRequest invite, string quiet)
+    {
         proxy.Time.Advance(TimeSpan.FromSeconds(180));
-        Assert.True(await callee.IsQuietAsync(), "no CANCEL 180 s after the 183");
+        Assert.True(await callee.IsQuietAsync(), quiet);
         proxy.Time.Advance(TimeSpan.FromSeconds(1));
         var cancel = await callee.ReceiveRequestAsync("CANCEL");
         await callee.RespondAsync(cancel, 200, proxy.Listener);

@@ -24,6 +24,7 @@ public sealed class SipRegistrar
     private readonly SipRegistrarMetrics? _metrics;
     private readonly ILogger _logger;
     private readonly SipDateHeader _date = new();
+    private readonly SemaphoreSlim[] _writeTurns = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
 
     /// <summary>Creates a registrar over <paramref name="store"/>.</summary>
     public SipRegistrar(
@@ -149,119 +150,131 @@ public sealed class SipRegistrar
         var callId = register.CallId.ToString();
         var cseq = register.CSeq.Number;
 
-        // Step 7: apply every change to a copy of the stored list and commit it all at once, or nothing.
-        for (var attempt = 0; attempt < MaxWriteAttempts; attempt++)
+        // Step 7: apply every change to a copy of the stored list and commit it all at once, or nothing. Writers of one
+        // address-of-record in this process take turns: with optimistic retries alone, a burst of concurrent REGISTERs of
+        // one AoR could make one writer lose every attempt (a 500). The version check still guards other processes that
+        // share the store.
+        var turn = _writeTurns[(uint)StringComparer.Ordinal.GetHashCode(aor) % (uint)_writeTurns.Length];
+        await turn.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var record = await _store.GetAsync(aor, cancellationToken).ConfigureAwait(false);
-            var now = _time.GetUtcNow();
-            var stored = record.Bindings;
-            var current = new List<SipBinding>(stored.Count);
-            for (var i = 0; i < stored.Count; i++)
+            for (var attempt = 0; attempt < MaxWriteAttempts; attempt++)
             {
-                if (stored[i].IsLive(now))
+                cancellationToken.ThrowIfCancellationRequested();
+                var record = await _store.GetAsync(aor, cancellationToken).ConfigureAwait(false);
+                var now = _time.GetUtcNow();
+                var stored = record.Bindings;
+                var current = new List<SipBinding>(stored.Count);
+                for (var i = 0; i < stored.Count; i++)
                 {
-                    current.Add(stored[i]);
-                }
-            }
-
-            if (list.Count == 0)
-            {
-                return Accept(register, RegistrarAction.Query, aor, current, [], [], [], now, supportsPath ? path : [], outbound: false);
-            }
-
-            var working = new List<SipBinding>(current);
-            var added = new List<SipBinding>();
-            var refreshed = new List<SipBinding>();
-            var removed = new List<SipBinding>();
-            if (wildcard)
-            {
-                if (AnyOutOfOrder(current, callId, cseq))
-                {
-                    return Refuse(register, 500, RegistrarRefusal.OutOfOrder, "Server Internal Error (CSeq out of order)", aor);
+                    if (stored[i].IsLive(now))
+                    {
+                        current.Add(stored[i]);
+                    }
                 }
 
-                removed.AddRange(current);
-                working.Clear();
-            }
-            else
-            {
-                // Bindings this request wrote (a handful at most: one per contact).
-                var written = new List<SipBinding>(requests.Count);
-                foreach (var request in requests)
+                if (list.Count == 0)
                 {
-                    var index = FindBinding(working, request);
-                    var existing = index >= 0 ? working[index] : null;
-                    if (existing is not null && !ContainsReference(written, existing) && IsOutOfOrder(existing, callId, cseq))
+                    return Accept(register, RegistrarAction.Query, aor, current, [], [], [], now, supportsPath ? path : [], outbound: false);
+                }
+
+                var working = new List<SipBinding>(current);
+                var added = new List<SipBinding>();
+                var refreshed = new List<SipBinding>();
+                var removed = new List<SipBinding>();
+                if (wildcard)
+                {
+                    if (AnyOutOfOrder(current, callId, cseq))
                     {
                         return Refuse(register, 500, RegistrarRefusal.OutOfOrder, "Server Internal Error (CSeq out of order)", aor);
                     }
 
-                    if (request.Expires == 0)
+                    removed.AddRange(current);
+                    working.Clear();
+                }
+                else
+                {
+                    // Bindings this request wrote (a handful at most: one per contact).
+                    var written = new List<SipBinding>(requests.Count);
+                    foreach (var request in requests)
                     {
-                        if (existing is not null)
+                        var index = FindBinding(working, request);
+                        var existing = index >= 0 ? working[index] : null;
+                        if (existing is not null && !ContainsReference(written, existing) && IsOutOfOrder(existing, callId, cseq))
                         {
-                            working.RemoveAt(index);
-                            if (!added.Remove(existing) && !refreshed.Remove(existing))
-                            {
-                                removed.Add(existing);
-                            }
+                            return Refuse(register, 500, RegistrarRefusal.OutOfOrder, "Server Internal Error (CSeq out of order)", aor);
                         }
 
-                        continue;
-                    }
-
-                    var binding = CreateBinding(aor, request, context, path, callId, cseq, now, existing);
-                    written.Add(binding);
-                    if (existing is null)
-                    {
-                        working.Add(binding);
-                        added.Add(binding);
-                    }
-                    else
-                    {
-                        working[index] = binding;
-                        if (added.Remove(existing))
+                        if (request.Expires == 0)
                         {
+                            if (existing is not null)
+                            {
+                                working.RemoveAt(index);
+                                if (!added.Remove(existing) && !refreshed.Remove(existing))
+                                {
+                                    removed.Add(existing);
+                                }
+                            }
+
+                            continue;
+                        }
+
+                        var binding = CreateBinding(aor, request, context, path, callId, cseq, now, existing);
+                        written.Add(binding);
+                        if (existing is null)
+                        {
+                            working.Add(binding);
                             added.Add(binding);
                         }
                         else
                         {
-                            refreshed.Remove(existing);
-                            refreshed.Add(binding);
+                            working[index] = binding;
+                            if (added.Remove(existing))
+                            {
+                                added.Add(binding);
+                            }
+                            else
+                            {
+                                refreshed.Remove(existing);
+                                refreshed.Add(binding);
+                            }
                         }
                     }
-                }
 
-                if (working.Count > _options.MaxContactsPerAor && working.Count > current.Count)
-                {
-                    return RefuseUnavailable(register, RegistrarRefusal.TooManyContacts, "Service Unavailable (too many registered contacts)", aor);
-                }
-            }
-
-            var status = added.Count + refreshed.Count + removed.Count == 0 && working.Count == record.Bindings.Count
-                ? LocationWriteStatus.Written
-                : await _store.TryReplaceAsync(aor, record.Version, working.ToImmutableArray(), cancellationToken).ConfigureAwait(false);
-            switch (status)
-            {
-                case LocationWriteStatus.Written:
-                    SipRegistrarLog.Updated(_logger, aor, added.Count, refreshed.Count, removed.Count);
-                    var outbound = false;
-                    foreach (var r in requests)
+                    if (working.Count > _options.MaxContactsPerAor && working.Count > current.Count)
                     {
-                        outbound |= r.Outbound;
+                        return RefuseUnavailable(register, RegistrarRefusal.TooManyContacts, "Service Unavailable (too many registered contacts)", aor);
                     }
+                }
 
-                    return Accept(register, wildcard ? RegistrarAction.RemoveAll : RegistrarAction.Update, aor, working, added, refreshed, removed, now, supportsPath ? path : [], outbound);
-                case LocationWriteStatus.StoreFull:
-                    SipRegistrarLog.StoreFull(_logger, _options.MaxBindings);
-                    return RefuseUnavailable(register, RegistrarRefusal.StoreFull, "Service Unavailable (location store full)", aor);
-                default:
-                    continue;
+                var status = added.Count + refreshed.Count + removed.Count == 0 && working.Count == record.Bindings.Count
+                    ? LocationWriteStatus.Written
+                    : await _store.TryReplaceAsync(aor, record.Version, working.ToImmutableArray(), cancellationToken).ConfigureAwait(false);
+                switch (status)
+                {
+                    case LocationWriteStatus.Written:
+                        SipRegistrarLog.Updated(_logger, aor, added.Count, refreshed.Count, removed.Count);
+                        var outbound = false;
+                        foreach (var r in requests)
+                        {
+                            outbound |= r.Outbound;
+                        }
+
+                        return Accept(register, wildcard ? RegistrarAction.RemoveAll : RegistrarAction.Update, aor, working, added, refreshed, removed, now, supportsPath ? path : [], outbound);
+                    case LocationWriteStatus.StoreFull:
+                        SipRegistrarLog.StoreFull(_logger, _options.MaxBindings);
+                        return RefuseUnavailable(register, RegistrarRefusal.StoreFull, "Service Unavailable (location store full)", aor);
+                    default:
+                        continue;
+                }
             }
-        }
 
-        return Refuse(register, 500, RegistrarRefusal.StoreContention, aor: aor);
+            return Refuse(register, 500, RegistrarRefusal.StoreContention, aor: aor);
+        }
+        finally
+        {
+            turn.Release();
+        }
     }
 
     /// <summary>

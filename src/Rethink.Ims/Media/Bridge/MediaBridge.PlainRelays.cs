@@ -167,26 +167,10 @@ public sealed partial class MediaBridge
     {
         foreach (var relay in _relays.Values)
         {
-            if (relay.HasEnded)
+            if (!relay.HasEnded
+                && Expired(relay.CreatedTimestamp, relay.AnsweredTimestamp, relay.Caller.LastActivity, relay.Callee.LastActivity, now) is { } reason)
             {
-                continue;
-            }
-
-            if (relay.AnsweredTimestamp == 0)
-            {
-                if (_time.GetElapsedTime(relay.CreatedTimestamp, now) >= _options.AnswerTimeout)
-                {
-                    _ = EndRelayAsync(relay, MediaCallEndReason.AnswerTimeout);
-                }
-
-                continue;
-            }
-
-            var callerIdle = _time.GetElapsedTime(Math.Max(relay.Caller.LastActivity, relay.AnsweredTimestamp), now);
-            var calleeIdle = _time.GetElapsedTime(Math.Max(relay.Callee.LastActivity, relay.AnsweredTimestamp), now);
-            if (callerIdle >= _options.MediaTimeout || calleeIdle >= _options.MediaTimeout)
-            {
-                _ = EndRelayAsync(relay, MediaCallEndReason.MediaTimeout);
+                _ = EndRelayAsync(relay, reason);
             }
         }
     }

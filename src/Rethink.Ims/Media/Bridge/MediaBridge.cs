@@ -441,21 +441,14 @@ public sealed partial class MediaBridge : IAsyncDisposable
                 continue;
             }
 
-            if (call.AnsweredTimestamp == 0)
+            if (Expired(call.CreatedTimestamp, call.AnsweredTimestamp, call.WebRtc.LastActivity, call.Plain.LastActivity, now) is { } reason)
             {
-                if (_time.GetElapsedTime(call.CreatedTimestamp, now) >= _options.AnswerTimeout)
-                {
-                    _ = EndAsync(call, MediaCallEndReason.AnswerTimeout);
-                }
-
+                _ = EndAsync(call, reason);
                 continue;
             }
 
-            var webIdle = _time.GetElapsedTime(Math.Max(call.WebRtc.LastActivity, call.AnsweredTimestamp), now);
-            var plainIdle = _time.GetElapsedTime(Math.Max(call.Plain.LastActivity, call.AnsweredTimestamp), now);
-            if (webIdle >= _options.MediaTimeout || plainIdle >= _options.MediaTimeout)
+            if (call.AnsweredTimestamp == 0)
             {
-                _ = EndAsync(call, MediaCallEndReason.MediaTimeout);
                 continue;
             }
 
@@ -465,6 +458,22 @@ public sealed partial class MediaBridge : IAsyncDisposable
                 call.SendReports(_metrics);
             }
         }
+    }
+
+    /// <summary>
+    /// Why a call or relay should end at <paramref name="now"/>: no answer within the answer timeout, or, once answered, one
+    /// side quiet for the media timeout (quiet counted from the answer at the earliest). Null while neither.
+    /// </summary>
+    private MediaCallEndReason? Expired(long created, long answered, long lastActivityA, long lastActivityB, long now)
+    {
+        if (answered == 0)
+        {
+            return _time.GetElapsedTime(created, now) >= _options.AnswerTimeout ? MediaCallEndReason.AnswerTimeout : null;
+        }
+
+        var idleA = _time.GetElapsedTime(Math.Max(lastActivityA, answered), now);
+        var idleB = _time.GetElapsedTime(Math.Max(lastActivityB, answered), now);
+        return idleA >= _options.MediaTimeout || idleB >= _options.MediaTimeout ? MediaCallEndReason.MediaTimeout : null;
     }
 
     private MediaBridgeResult Refuse(string callId, MediaBridgeStatus status, string detail)

@@ -6,5 +6,5 @@ public interface ISipHeaderValue<TSelf>
     where TSelf : struct, ISipHeaderValue<TSelf>
 {
     /// <summary>Parses one value; the result keeps slices of <paramref name="value"/>. Never throws on bad input.</summary>
-    static abstract bool TryParse(ReadOnlyMemory<byte> value, out TSelf result);
+    static abstract bool TryParse(SipText value, out TSelf result);
 }

@@ -6,10 +6,10 @@ namespace Rethink.Ims.Sip.Messages;
 /// </summary>
 public readonly struct SipAuthHeaderValue : ISipHeaderValue<SipAuthHeaderValue>
 {
-    private readonly ReadOnlyMemory<byte> _raw;
+    private readonly SipText _raw;
     private readonly int _schemeStart, _schemeLength, _paramsStart;
 
-    private SipAuthHeaderValue(ReadOnlyMemory<byte> raw, int schemeStart, int schemeLength, int paramsStart)
+    private SipAuthHeaderValue(SipText raw, int schemeStart, int schemeLength, int paramsStart)
     {
         _raw = raw;
         _schemeStart = schemeStart;
@@ -18,10 +18,10 @@ public readonly struct SipAuthHeaderValue : ISipHeaderValue<SipAuthHeaderValue>
     }
 
     /// <summary>The whole value as written.</summary>
-    public SipText Raw => new(_raw);
+    public SipText Raw => _raw;
 
     /// <summary>The scheme token (compare case-insensitively).</summary>
-    public SipText Scheme => new(_raw.Slice(_schemeStart, _schemeLength));
+    public SipText Scheme => _raw.Slice(_schemeStart, _schemeLength);
 
     /// <summary>True when the scheme is Digest.</summary>
     public bool IsDigest => SipSyntax.EqualsFolded(Scheme.Span, "digest"u8);
@@ -43,13 +43,16 @@ public readonly struct SipAuthHeaderValue : ISipHeaderValue<SipAuthHeaderValue>
 
     /// <summary>
     /// True when the parameters follow the grammar (<c>1#( token EQUAL ( token / quoted-string ) )</c>).
-    /// Checked on demand, not by <see cref="TryParse"/>: enumeration copes with anything, and a
+    /// Checked on demand, not by <see cref="TryParse(SipText, out SipAuthHeaderValue)"/>: enumeration copes with anything, and a
     /// verifier asks before trusting the values.
     /// </summary>
     public bool IsWellFormed => Parameters.IsEmpty || SipAuthParameters.IsValid(Parameters.Raw.Span);
 
+    /// <summary>Parses one value given as bytes; the result keeps slices of them.</summary>
+    public static bool TryParse(ReadOnlyMemory<byte> value, out SipAuthHeaderValue result) => TryParse(new SipText(value), out result);
+
     /// <summary>Parses <c>scheme LWS params</c>: a scheme token, then anything (see <see cref="IsWellFormed"/>).</summary>
-    public static bool TryParse(ReadOnlyMemory<byte> value, out SipAuthHeaderValue result)
+    public static bool TryParse(SipText value, out SipAuthHeaderValue result)
     {
         result = default;
         var s = value.Span;

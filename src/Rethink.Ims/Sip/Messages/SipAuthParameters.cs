@@ -10,12 +10,12 @@ namespace Rethink.Ims.Sip.Messages;
 /// </summary>
 public readonly struct SipAuthParameters
 {
-    private readonly ReadOnlyMemory<byte> _raw;
+    private readonly SipText _raw;
 
-    internal SipAuthParameters(ReadOnlyMemory<byte> raw) => _raw = raw;
+    internal SipAuthParameters(SipText raw) => _raw = raw;
 
     /// <summary>The parameters as written.</summary>
-    public SipText Raw => new(_raw);
+    public SipText Raw => _raw;
 
     /// <summary>True when there is no parameter.</summary>
     public bool IsEmpty => _raw.IsEmpty;
@@ -30,7 +30,7 @@ public readonly struct SipAuthParameters
             if (nameEnd - nameStart == name.Length && name.Length > 0 && (s[nameStart] | 0x20) == (name[0] | 0x20)
                 && Ascii.EqualsIgnoreCase(s[nameStart..nameEnd], name))
             {
-                value = new SipText(_raw[valueStart..valueEnd]).Unquote();
+                value = _raw[valueStart..valueEnd].Unquote();
                 return true;
             }
         }
@@ -128,11 +128,11 @@ public readonly struct SipAuthParameters
     /// </remarks>
     public ref struct Enumerator
     {
-        private readonly ReadOnlyMemory<byte> _raw;
+        private readonly SipText _raw;
         private readonly ReadOnlySpan<byte> _span;
         private int _pos;
 
-        internal Enumerator(ReadOnlyMemory<byte> raw)
+        internal Enumerator(SipText raw)
         {
             _raw = raw;
             _span = raw.Span;
@@ -154,7 +154,7 @@ public readonly struct SipAuthParameters
             if (Next(_span, ref _pos, out var nameStart, out var nameEnd, out var valueStart, out var valueEnd))
             {
                 Current = new SipParameter(
-                    new SipText(_raw[nameStart..nameEnd]), new SipText(_raw[valueStart..valueEnd]), valueEnd > nameEnd);
+                    _raw[nameStart..nameEnd], _raw[valueStart..valueEnd], valueEnd > nameEnd);
                 return true;
             }
 

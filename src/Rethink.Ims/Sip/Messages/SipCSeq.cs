@@ -21,8 +21,11 @@ public readonly struct SipCSeq : ISipHeaderValue<SipCSeq>, IEquatable<SipCSeq>
     /// <summary>True for a default value (no CSeq).</summary>
     public bool IsEmpty => Method.IsEmpty;
 
-    /// <inheritdoc/>
+    /// <summary>Parses one value given as bytes; the result keeps slices of them.</summary>
     public static bool TryParse(ReadOnlyMemory<byte> value, out SipCSeq result) => TryParse(value.Span, out result);
+
+    /// <inheritdoc/>
+    public static bool TryParse(SipText value, out SipCSeq result) => TryParse(value.Span, out result);
 
     /// <summary>Parses <c>1*DIGIT LWS Method</c>; the number must fit 32 bits.</summary>
     public static bool TryParse(ReadOnlySpan<byte> s, out SipCSeq result)

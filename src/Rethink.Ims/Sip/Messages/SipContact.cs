@@ -54,8 +54,11 @@ public readonly struct SipContact : ISipHeaderValue<SipContact>
     /// <summary>The value as written ("*" for the wildcard).</summary>
     public override string ToString() => IsWildcard ? "*" : _address.ToString();
 
-    /// <inheritdoc/>
-    public static bool TryParse(ReadOnlyMemory<byte> value, out SipContact result)
+    /// <summary>Parses one value given as bytes; the result keeps slices of them.</summary>
+    public static bool TryParse(ReadOnlyMemory<byte> value, out SipContact result) => TryParse(new SipText(value), out result);
+
+    /// <summary>Parses one value of a message (or any <see cref="SipText"/>); the result keeps slices of it.</summary>
+    public static bool TryParse(SipText value, out SipContact result)
     {
         var s = value.Span;
         var i = SipSyntax.SkipLws(s, 0);

@@ -69,7 +69,7 @@ public readonly struct SipHeaderValues<T>
 
         for (var h = _message.IndexOf(_id, 0); h >= 0; h = _message.IndexOf(_id, h + 1))
         {
-            var value = _message.GetValueMemory(h);
+            var value = _message.GetValueText(h);
             if (!SipHeaderNames.IsList(_id))
             {
                 total++;
@@ -107,7 +107,7 @@ public readonly struct SipHeaderValues<T>
         private readonly bool _isList;
         private int _header;
         private int _pos;
-        private ReadOnlyMemory<byte> _value;
+        private SipText _value;
         private T _current;
 
         internal Enumerator(SipMessage? message, SipHeaderId id)
@@ -153,7 +153,7 @@ public readonly struct SipHeaderValues<T>
                     return false;
                 }
 
-                _value = _message.GetValueMemory(_header);
+                _value = _message.GetValueText(_header);
                 _pos = 0;
                 if (!_isList)
                 {

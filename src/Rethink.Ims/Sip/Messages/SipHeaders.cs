@@ -28,7 +28,7 @@ public readonly struct SipHeaders
             }
 
             return new SipHeader(
-                _message.GetEntry(index).Id, new SipText(_message.GetNameMemory(index)), new SipText(_message.GetValueMemory(index)));
+                _message.GetEntry(index).Id, new SipText(_message.GetNameMemory(index)), _message.GetValueText(index));
         }
     }
 
@@ -70,7 +70,7 @@ public readonly struct SipHeaders
     public bool TryGetValue(SipHeaderId id, out SipText value)
     {
         var i = _message.IndexOf(id, 0);
-        value = i >= 0 ? new SipText(_message.GetValueMemory(i)) : default;
+        value = i >= 0 ? _message.GetValueText(i) : default;
         return i >= 0;
     }
 
@@ -78,7 +78,7 @@ public readonly struct SipHeaders
     public bool TryGetValue(string name, out SipText value)
     {
         var i = IndexOf(name);
-        value = i >= 0 ? new SipText(_message.GetValueMemory(i)) : default;
+        value = i >= 0 ? _message.GetValueText(i) : default;
         return i >= 0;
     }
 
@@ -86,7 +86,7 @@ public readonly struct SipHeaders
     public SipText GetValue(SipHeaderId id)
     {
         var i = _message.IndexOf(id, 0);
-        return i >= 0 ? new SipText(_message.GetValueMemory(i)) : default;
+        return i >= 0 ? _message.GetValueText(i) : default;
     }
 
     /// <summary>Appends a header.</summary>
@@ -235,7 +235,7 @@ public readonly struct SipHeaders
             return false;
         }
 
-        var s = _message.GetValueMemory(index).Span;
+        var s = _message.GetValueText(index).Span;
         var pos = 0;
         if (!SipListSplitter.Next(s, ref pos, out _, out _) || pos >= s.Length)
         {

@@ -3,10 +3,10 @@ namespace Rethink.Ims.Sip.Messages;
 /// <summary>A Content-Type value: <c>type/subtype</c> and parameters (RFC 3261 §20.15).</summary>
 public readonly struct SipMediaType : ISipHeaderValue<SipMediaType>
 {
-    private readonly ReadOnlyMemory<byte> _raw;
+    private readonly SipText _raw;
     private readonly int _typeStart, _typeLength, _subtypeStart, _subtypeLength, _paramsStart, _paramsLength;
 
-    private SipMediaType(ReadOnlyMemory<byte> raw, (int S, int L) type, (int S, int L) subtype, (int S, int L) parameters)
+    private SipMediaType(SipText raw, (int S, int L) type, (int S, int L) subtype, (int S, int L) parameters)
     {
         _raw = raw;
         (_typeStart, _typeLength) = type;
@@ -15,10 +15,10 @@ public readonly struct SipMediaType : ISipHeaderValue<SipMediaType>
     }
 
     /// <summary>The type, e.g. "application".</summary>
-    public SipText Type => new(_raw.Slice(_typeStart, _typeLength));
+    public SipText Type => _raw.Slice(_typeStart, _typeLength);
 
     /// <summary>The subtype, e.g. "sdp".</summary>
-    public SipText Subtype => new(_raw.Slice(_subtypeStart, _subtypeLength));
+    public SipText Subtype => _raw.Slice(_subtypeStart, _subtypeLength);
 
     /// <summary>The parameters (e.g. boundary, charset).</summary>
     public SipParameters Parameters => new(_raw.Slice(_paramsStart, _paramsLength));
@@ -34,10 +34,13 @@ public readonly struct SipMediaType : ISipHeaderValue<SipMediaType>
     public bool IsSdp => Is("application"u8, "sdp"u8);
 
     /// <summary>The value as written.</summary>
-    public override string ToString() => new SipText(_raw).ToString();
+    public override string ToString() => _raw.ToString();
 
-    /// <inheritdoc/>
-    public static bool TryParse(ReadOnlyMemory<byte> value, out SipMediaType result)
+    /// <summary>Parses one value given as bytes; the result keeps slices of them.</summary>
+    public static bool TryParse(ReadOnlyMemory<byte> value, out SipMediaType result) => TryParse(new SipText(value), out result);
+
+    /// <summary>Parses one value of a message (or any <see cref="SipText"/>); the result keeps slices of it.</summary>
+    public static bool TryParse(SipText value, out SipMediaType result)
     {
         result = default;
         var s = value.Span;

@@ -18,7 +18,7 @@ namespace Rethink.Ims.Sip.Messages;
 /// </remarks>
 public abstract class SipMessage : IDisposable
 {
-    private ReadOnlyMemory<byte> _buffer;
+    private SipText _buffer;
     private SipHeaderEntry[] _headers;
     private int _count;
     private byte[]? _arena;
@@ -43,7 +43,7 @@ public abstract class SipMessage : IDisposable
 
     /// <summary>Creates a parsed message over <paramref name="buffer"/>; <paramref name="headers"/> comes from the shared pool.</summary>
     private protected SipMessage(
-        ReadOnlyMemory<byte> buffer, SipHeaderEntry[] headers, int count, ReadOnlyMemory<byte> body, IDisposable? owner)
+        SipText buffer, SipHeaderEntry[] headers, int count, ReadOnlyMemory<byte> body, IDisposable? owner)
     {
         _buffer = buffer;
         _headers = headers;
@@ -80,7 +80,7 @@ public abstract class SipMessage : IDisposable
             var bytes = new byte[source._buffer.Length + source._arenaLength];
             source._buffer.Span.CopyTo(bytes);
             source._arena.AsSpan(0, source._arenaLength).CopyTo(bytes.AsSpan(source._buffer.Length));
-            _buffer = bytes;
+            _buffer = new SipText(bytes);
             for (var i = 0; i < _count; i++)
             {
                 ref var e = ref _headers[i];
@@ -161,7 +161,7 @@ public abstract class SipMessage : IDisposable
                 var pos = 0;
                 if (index >= 0)
                 {
-                    var value = GetValueMemory(index);
+                    var value = GetValueText(index);
                     if (SipListSplitter.Next(value.Span, ref pos, out var start, out var length))
                     {
                         _ = SipVia.TryParse(value.Slice(start, length), out _topVia);
@@ -236,7 +236,7 @@ public abstract class SipMessage : IDisposable
     public SipHeaderValues<SipAuthHeaderValue> ProxyAuthenticate => new(this, SipHeaderId.ProxyAuthenticate);
 
     /// <summary>The Authentication-Info parameters, or empty.</summary>
-    public SipAuthParameters AuthenticationInfo => new(Headers.GetValue(SipHeaderId.AuthenticationInfo).Memory);
+    public SipAuthParameters AuthenticationInfo => new(Headers.GetValue(SipHeaderId.AuthenticationInfo));
 
     /// <summary>The Content-Type; default when absent or malformed.</summary>
     public SipMediaType ContentType => TryGetSingle(SipHeaderId.ContentType, out SipMediaType v) ? v : default;
@@ -345,7 +345,7 @@ public abstract class SipMessage : IDisposable
 
         if (_buffer.Span.Overlaps(memory.Span, out var offset))
         {
-            return copy._buffer.Slice(offset, memory.Length);
+            return copy._buffer.Slice(offset, memory.Length).Memory;
         }
 
         return SharesBuffer ? memory : memory.ToArray();
@@ -399,10 +399,12 @@ public abstract class SipMessage : IDisposable
         return -1;
     }
 
-    internal ReadOnlyMemory<byte> GetValueMemory(int index)
+    internal ReadOnlyMemory<byte> GetValueMemory(int index) => GetValueText(index).Memory;
+
+    internal SipText GetValueText(int index)
     {
         ref readonly var e = ref _headers[index];
-        return e.InArena ? _arena.AsMemory(e.ValueStart, e.ValueLength) : _buffer.Slice(e.ValueStart, e.ValueLength);
+        return e.InArena ? new SipText(_arena!, e.ValueStart, e.ValueLength) : _buffer.Slice(e.ValueStart, e.ValueLength);
     }
 
     internal ReadOnlyMemory<byte> GetNameMemory(int index)
@@ -413,7 +415,7 @@ public abstract class SipMessage : IDisposable
             return SipHeaderNames.GetNameMemory(e.Id);
         }
 
-        return e.InArena ? _arena.AsMemory(e.NameStart, e.NameLength) : _buffer.Slice(e.NameStart, e.NameLength);
+        return e.InArena ? _arena.AsMemory(e.NameStart, e.NameLength) : _buffer.Slice(e.NameStart, e.NameLength).Memory;
     }
 
     internal void Insert(int index, SipHeaderId id, ReadOnlySpan<byte> name, ReadOnlySpan<byte> value)
@@ -571,7 +573,7 @@ public abstract class SipMessage : IDisposable
         {
             // Parsed straight into the cache field: the value is not copied through a local first.
             var index = IndexOf(id, 0);
-            if (index < 0 || !T.TryParse(GetValueMemory(index), out field))
+            if (index < 0 || !T.TryParse(GetValueText(index), out field))
             {
                 field = default;
             }
@@ -592,7 +594,7 @@ public abstract class SipMessage : IDisposable
             return false;
         }
 
-        return T.TryParse(GetValueMemory(index), out value);
+        return T.TryParse(GetValueText(index), out value);
     }
 
     private bool TryGetNumber(SipHeaderId id, ulong max, out ulong value)
@@ -604,6 +606,6 @@ public abstract class SipMessage : IDisposable
             return false;
         }
 
-        return SipSyntax.TryParseDigits(SipSyntax.TrimLws(GetValueMemory(index).Span), max, out value);
+        return SipSyntax.TryParseDigits(SipSyntax.TrimLws(GetValueText(index).Span), max, out value);
     }
 }

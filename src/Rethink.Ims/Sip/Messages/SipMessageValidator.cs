@@ -153,7 +153,7 @@ public static class SipMessageValidator
 
         // Values after the first: the rest of the first line, then the other lines.
         var (first, pos) = message.TopViaRest;
-        var rest = message.GetValueMemory(first);
+        var rest = message.GetValueText(first);
         while (SipListSplitter.Next(rest.Span, ref pos, out var start, out var len))
         {
             if (!SipVia.TryParse(rest.Slice(start, len), out _))
@@ -164,7 +164,7 @@ public static class SipMessageValidator
 
         for (var h = message.IndexOf(SipHeaderId.Via, first + 1); h >= 0; h = message.IndexOf(SipHeaderId.Via, h + 1))
         {
-            var line = message.GetValueMemory(h);
+            var line = message.GetValueText(h);
             var p = 0;
             var any = false;
             while (SipListSplitter.Next(line.Span, ref p, out var start, out var len))

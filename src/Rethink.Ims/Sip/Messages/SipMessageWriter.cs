@@ -139,7 +139,7 @@ public static class SipMessageWriter
             }
             else
             {
-                Put(d, ref n, message.GetValueMemory(i).Span);
+                Put(d, ref n, message.GetValueText(i).Span);
             }
 
             d[n++] = SipSyntax.Cr;

@@ -9,20 +9,20 @@ namespace Rethink.Ims.Sip.Messages;
 /// </summary>
 public readonly struct SipNameAddress : ISipHeaderValue<SipNameAddress>
 {
-    private readonly ReadOnlyMemory<byte> _raw;
+    private readonly SipText _raw;
     private readonly ushort _displayStart, _displayLength, _paramsStart, _paramsLength;
     private readonly SipUri _uri;
     private readonly bool _bracketed;
     private readonly SipParamSlot _tag, _expires, _q, _instance, _regId;
 
     /// <summary>The whole value as written.</summary>
-    public SipText Raw => new(_raw);
+    public SipText Raw => _raw;
 
     /// <summary>True for a default value (header absent).</summary>
     public bool IsEmpty => _raw.IsEmpty;
 
     /// <summary>The display name as written: a quoted-string with its quotes, or the tokens; empty when none.</summary>
-    public SipText RawDisplayName => new(_raw.Slice(_displayStart, _displayLength));
+    public SipText RawDisplayName => _raw.Slice(_displayStart, _displayLength);
 
     /// <summary>The display name with quotes removed and quoted-pairs resolved (allocates only if it has escapes).</summary>
     public SipText DisplayName => RawDisplayName.Unquote();
@@ -57,8 +57,11 @@ public readonly struct SipNameAddress : ISipHeaderValue<SipNameAddress>
     /// <summary>The value as written.</summary>
     public override string ToString() => Raw.ToString();
 
-    /// <inheritdoc/>
-    public static bool TryParse(ReadOnlyMemory<byte> value, out SipNameAddress result)
+    /// <summary>Parses one value given as bytes; the result keeps slices of them.</summary>
+    public static bool TryParse(ReadOnlyMemory<byte> value, out SipNameAddress result) => TryParse(new SipText(value), out result);
+
+    /// <summary>Parses one value of a message (or any <see cref="SipText"/>); the result keeps slices of it.</summary>
+    public static bool TryParse(SipText value, out SipNameAddress result)
     {
         result = default;
         var s = value.Span;

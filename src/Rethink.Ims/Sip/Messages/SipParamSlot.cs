@@ -30,5 +30,5 @@ internal readonly struct SipParamSlot
     internal bool IsPresent => _start1 != 0;
 
     /// <summary>The raw value (empty for a bare parameter or when absent).</summary>
-    internal SipText Value(ReadOnlyMemory<byte> raw) => _start1 == 0 ? default : new SipText(raw.Slice(_start1 - 1, _length));
+    internal SipText Value(SipText raw) => _start1 == 0 ? default : raw.Slice(_start1 - 1, _length);
 }

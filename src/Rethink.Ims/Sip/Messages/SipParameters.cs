@@ -9,13 +9,13 @@ namespace Rethink.Ims.Sip.Messages;
 /// </summary>
 public readonly struct SipParameters
 {
-    private readonly ReadOnlyMemory<byte> _raw;
+    private readonly SipText _raw;
 
     /// <summary>Wraps the raw parameter text, which starts at the first ';' (or is empty).</summary>
-    internal SipParameters(ReadOnlyMemory<byte> raw) => _raw = raw;
+    internal SipParameters(SipText raw) => _raw = raw;
 
     /// <summary>The parameters exactly as written, from the first ';'.</summary>
-    public SipText Raw => new(_raw);
+    public SipText Raw => _raw;
 
     /// <summary>True when there is no parameter.</summary>
     public bool IsEmpty => _raw.IsEmpty;
@@ -52,7 +52,7 @@ public readonly struct SipParameters
     {
         if (Find(_raw.Span, name, out var item))
         {
-            value = new SipText(_raw.Slice(item.ValueStart, item.ValueEnd - item.ValueStart));
+            value = _raw.Slice(item.ValueStart, item.ValueEnd - item.ValueStart);
             return true;
         }
 
@@ -176,19 +176,19 @@ public readonly struct SipParameters
 
     private readonly record struct Item(int NameStart, int NameEnd, int ValueStart, int ValueEnd, bool HasValue)
     {
-        public SipParameter ToParameter(ReadOnlyMemory<byte> raw) => new(
-            new SipText(raw[NameStart..NameEnd]), new SipText(raw[ValueStart..ValueEnd]), HasValue);
+        public SipParameter ToParameter(SipText raw) => new(
+            raw[NameStart..NameEnd], raw[ValueStart..ValueEnd], HasValue);
     }
 
     /// <summary>Walks <c>;name=value</c> items.</summary>
     /// <remarks>A ref struct that keeps the span of the list, as <see cref="SipAuthParameters.Enumerator"/> does.</remarks>
     public ref struct Enumerator
     {
-        private readonly ReadOnlyMemory<byte> _raw;
+        private readonly SipText _raw;
         private readonly ReadOnlySpan<byte> _span;
         private int _pos;
 
-        internal Enumerator(ReadOnlyMemory<byte> raw)
+        internal Enumerator(SipText raw)
         {
             _raw = raw;
             _span = raw.Span;

@@ -58,8 +58,11 @@ public static class SipParser
         return Fail(error, detail, header);
     }
 
-    internal static SipParseResult ParseCore(ReadOnlyMemory<byte> data, IDisposable? owner, SipParserOptions options)
+    internal static SipParseResult ParseCore(ReadOnlyMemory<byte> datagram, IDisposable? owner, SipParserOptions options)
     {
+        // The message and its values keep the bytes as an array and offsets (see SipText): bytes that are
+        // not in an array are copied into one here, once.
+        var data = new SipText(datagram);
         var span = data.Span;
         if (span.Length > options.MaxMessageSize)
         {
@@ -328,11 +331,11 @@ public static class SipParser
             bodyLength = 0;
         }
 
-        var body = data.Slice(bodyStart, bodyLength);
+        var body = data.Slice(bodyStart, bodyLength).Memory;
         SipMessage message;
         if (isResponse)
         {
-            message = new SipResponse(statusCode, new SipText(data.Slice(reasonStart, reasonLength)), data, entries, count, body, owner);
+            message = new SipResponse(statusCode, data.Slice(reasonStart, reasonLength), data, entries, count, body, owner);
         }
         else
         {
@@ -563,12 +566,12 @@ public static class SipParser
     }
 
     /// <summary>The last check of a Request-Line: its URI.</summary>
-    private static SipParseError ParseRequestUri(ReadOnlyMemory<byte> uriMemory, out SipUri uri, out string? detail)
+    private static SipParseError ParseRequestUri(SipText uriText, out SipUri uri, out string? detail)
     {
         detail = null;
-        if (!SipUri.TryParse(uriMemory, out uri))
+        if (!SipUri.TryParse(uriText, out uri))
         {
-            detail = uriMemory.Span.IndexOfAny(SipSyntax.LwsChars) >= 0 ? "Whitespace in Request-URI" : "Invalid Request-URI";
+            detail = uriText.Span.IndexOfAny(SipSyntax.LwsChars) >= 0 ? "Whitespace in Request-URI" : "Invalid Request-URI";
             return SipParseError.InvalidRequestUri;
         }
 

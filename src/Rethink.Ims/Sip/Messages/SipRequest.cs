@@ -24,7 +24,7 @@ public sealed class SipRequest : SipMessage
 
     /// <summary>A parsed request; the parser then parses the Request-URI into <see cref="RequestUriRef"/>.</summary>
     internal SipRequest(
-        SipMethod method, ReadOnlyMemory<byte> buffer, SipHeaderEntry[] headers, int count, ReadOnlyMemory<byte> body, IDisposable? owner)
+        SipMethod method, SipText buffer, SipHeaderEntry[] headers, int count, ReadOnlyMemory<byte> body, IDisposable? owner)
         : base(buffer, headers, count, body, owner)
     {
         Method = method;
@@ -35,7 +35,7 @@ public sealed class SipRequest : SipMessage
     {
         Method = source.Method;
         var uri = source._requestUri;
-        _requestUri = uri.IsEmpty ? default : uri.Relocated(source.Relocate(uri.Raw.Memory, this));
+        _requestUri = uri.IsEmpty ? default : uri.Relocated(new SipText(source.Relocate(uri.Raw.Memory, this)));
     }
 
     /// <inheritdoc/>

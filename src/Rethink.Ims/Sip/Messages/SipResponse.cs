@@ -24,7 +24,7 @@ public sealed class SipResponse : SipMessage
     }
 
     internal SipResponse(
-        int statusCode, SipText reasonPhrase, ReadOnlyMemory<byte> buffer, SipHeaderEntry[] headers, int count,
+        int statusCode, SipText reasonPhrase, SipText buffer, SipHeaderEntry[] headers, int count,
         ReadOnlyMemory<byte> body, IDisposable? owner)
         : base(buffer, headers, count, body, owner)
     {

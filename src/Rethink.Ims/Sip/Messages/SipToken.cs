@@ -8,8 +8,11 @@ public readonly struct SipToken : ISipHeaderValue<SipToken>
     /// <summary>The token as written.</summary>
     public SipText Text { get; }
 
+    /// <summary>Parses one value given as bytes; the result keeps slices of them.</summary>
+    public static bool TryParse(ReadOnlyMemory<byte> value, out SipToken result) => TryParse(new SipText(value), out result);
+
     /// <inheritdoc/>
-    public static bool TryParse(ReadOnlyMemory<byte> value, out SipToken result)
+    public static bool TryParse(SipText value, out SipToken result)
     {
         var s = value.Span;
         var (start, length) = SipSyntax.TrimRange(s, 0, s.Length);
@@ -19,7 +22,7 @@ public readonly struct SipToken : ISipHeaderValue<SipToken>
             return false;
         }
 
-        result = new SipToken(new SipText(value.Slice(start, length)));
+        result = new SipToken(value.Slice(start, length));
         return true;
     }
 

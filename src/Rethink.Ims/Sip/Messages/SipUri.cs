@@ -20,7 +20,7 @@ public readonly struct SipUri : IEquatable<SipUri>
     private const int MaxLength = ushort.MaxValue;
 
 
-    private readonly ReadOnlyMemory<byte> _raw;
+    private readonly SipText _raw;
     private readonly ushort _userStart, _userLength, _passwordStart, _passwordLength, _hostStart, _hostLength;
     private readonly ushort _paramsStart, _paramsLength, _headersStart, _headersLength, _schemeLength;
     private readonly ushort _port; // meaningful when HasPort is set
@@ -38,7 +38,7 @@ public readonly struct SipUri : IEquatable<SipUri>
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Fill(
-        out SipUri uri, ReadOnlyMemory<byte> raw, SipUriScheme scheme, int schemeLength, (int S, int L) user, (int S, int L) password,
+        out SipUri uri, SipText raw, SipUriScheme scheme, int schemeLength, (int S, int L) user, (int S, int L) password,
         bool hasPassword, (int S, int L) host, SipHostKind hostKind, int port, (int S, int L) parameters,
         (int S, int L) headers, bool hasHeaders, SipParamSlot transport = default, ParamIndex paramIndex = ParamIndex.None)
     {
@@ -67,7 +67,7 @@ public readonly struct SipUri : IEquatable<SipUri>
     public SipUriScheme Scheme => _scheme;
 
     /// <summary>The scheme as written (without the colon).</summary>
-    public SipText SchemeName => new(_raw[.._schemeLength]);
+    public SipText SchemeName => _raw[.._schemeLength];
 
     /// <summary>True for a default value that holds no URI.</summary>
     public bool IsEmpty => _raw.IsEmpty;
@@ -76,19 +76,19 @@ public readonly struct SipUri : IEquatable<SipUri>
     public bool IsSip => _scheme is SipUriScheme.Sip or SipUriScheme.Sips;
 
     /// <summary>The user part as written (escaped); for tel: the number. Empty when there is none.</summary>
-    public SipText User => new(_raw.Slice(_userStart, _userLength));
+    public SipText User => _raw.Slice(_userStart, _userLength);
 
     /// <summary>True when a user part is present.</summary>
     public bool HasUser => _userLength > 0;
 
     /// <summary>The password as written (escaped); empty when absent.</summary>
-    public SipText Password => new(_raw.Slice(_passwordStart, _passwordLength));
+    public SipText Password => _raw.Slice(_passwordStart, _passwordLength);
 
     /// <summary>True when the userinfo carries ":password" (possibly empty).</summary>
     public bool HasPassword => (_paramIndex & ParamIndex.HasPassword) != 0;
 
     /// <summary>The host as written; an IPv6 reference keeps its brackets.</summary>
-    public SipText Host => new(_raw.Slice(_hostStart, _hostLength));
+    public SipText Host => _raw.Slice(_hostStart, _hostLength);
 
     /// <summary>Whether <see cref="Host"/> is a name, an IPv4 or an IPv6 address.</summary>
     public SipHostKind HostKind => _hostKind;
@@ -100,16 +100,16 @@ public readonly struct SipUri : IEquatable<SipUri>
     public SipParameters Parameters => new(_raw.Slice(_paramsStart, _paramsLength));
 
     /// <summary>The header part after '?', as written; empty when there is none.</summary>
-    public SipText Headers => new(_raw.Slice(_headersStart, _headersLength));
+    public SipText Headers => _raw.Slice(_headersStart, _headersLength);
 
     /// <summary>True when the URI has a '?' header part.</summary>
     public bool HasHeaders => (_paramIndex & ParamIndex.HasHeaders) != 0;
 
     /// <summary>The whole URI as written.</summary>
-    public SipText Raw => new(_raw);
+    public SipText Raw => _raw;
 
     /// <summary>This URI over <paramref name="raw"/>, the same bytes in another place (a message copy's): not parsed again.</summary>
-    internal SipUri Relocated(ReadOnlyMemory<byte> raw)
+    internal SipUri Relocated(SipText raw)
     {
         var uri = this;
         Unsafe.AsRef(in uri._raw) = raw;
@@ -160,7 +160,10 @@ public readonly struct SipUri : IEquatable<SipUri>
     }
 
     /// <summary>Parses a URI occupying all of <paramref name="raw"/>; the result keeps slices of it.</summary>
-    public static bool TryParse(ReadOnlyMemory<byte> raw, out SipUri uri)
+    public static bool TryParse(ReadOnlyMemory<byte> raw, out SipUri uri) => TryParse(new SipText(raw), out uri);
+
+    /// <summary>Parses a URI occupying all of <paramref name="raw"/>; the result keeps slices of it.</summary>
+    public static bool TryParse(SipText raw, out SipUri uri)
     {
         uri = default;
         var s = raw.Span;
@@ -203,7 +206,7 @@ public readonly struct SipUri : IEquatable<SipUri>
         };
     }
 
-    private static bool TryParseSip(ReadOnlyMemory<byte> raw, ReadOnlySpan<byte> s, SipUriScheme scheme, int colon, out SipUri uri)
+    private static bool TryParseSip(SipText raw, ReadOnlySpan<byte> s, SipUriScheme scheme, int colon, out SipUri uri)
     {
         uri = default;
         var i = colon + 1;
@@ -506,7 +509,7 @@ public readonly struct SipUri : IEquatable<SipUri>
         return true;
     }
 
-    private static bool TryParseTel(ReadOnlyMemory<byte> raw, int colon, out SipUri uri)
+    private static bool TryParseTel(SipText raw, int colon, out SipUri uri)
     {
         uri = default;
         var s = raw.Span;
@@ -540,7 +543,7 @@ public readonly struct SipUri : IEquatable<SipUri>
         return true;
     }
 
-    private static bool TryParseOther(ReadOnlyMemory<byte> raw, int colon, out SipUri uri)
+    private static bool TryParseOther(SipText raw, int colon, out SipUri uri)
     {
         uri = default;
         var s = raw.Span;

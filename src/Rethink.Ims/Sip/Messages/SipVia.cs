@@ -10,7 +10,7 @@ namespace Rethink.Ims.Sip.Messages;
 /// </summary>
 public readonly struct SipVia : ISipHeaderValue<SipVia>
 {
-    private readonly ReadOnlyMemory<byte> _raw;
+    private readonly SipText _raw;
     private readonly ushort _nameStart, _nameLength, _versionStart, _versionLength, _transportStart, _transportLength;
     private readonly ushort _hostStart, _hostLength, _sentByLength, _paramsStart, _paramsLength;
     private readonly int _port;
@@ -27,7 +27,7 @@ public readonly struct SipVia : ISipHeaderValue<SipVia>
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Fill(
-        out SipVia via, ReadOnlyMemory<byte> raw, (int S, int L) name, (int S, int L) version, (int S, int L) transport,
+        out SipVia via, SipText raw, (int S, int L) name, (int S, int L) version, (int S, int L) transport,
         SipTransportKind transportKind, (int S, int L) host, SipHostKind hostKind, int port, int sentByLength,
         (int S, int L) parameters, in SipKnownParams known)
     {
@@ -49,25 +49,25 @@ public readonly struct SipVia : ISipHeaderValue<SipVia>
     }
 
     /// <summary>The whole value as written.</summary>
-    public SipText Raw => new(_raw);
+    public SipText Raw => _raw;
 
     /// <summary>True for a default value (no Via).</summary>
     internal bool IsEmpty => _raw.IsEmpty;
 
     /// <summary>The protocol name, normally "SIP".</summary>
-    public SipText ProtocolName => new(_raw.Slice(_nameStart, _nameLength));
+    public SipText ProtocolName => _raw.Slice(_nameStart, _nameLength);
 
     /// <summary>The protocol version, normally "2.0".</summary>
-    public SipText ProtocolVersion => new(_raw.Slice(_versionStart, _versionLength));
+    public SipText ProtocolVersion => _raw.Slice(_versionStart, _versionLength);
 
     /// <summary>The transport token as written (UDP, TCP, TLS, SCTP, WS, WSS or another token).</summary>
-    public SipText Transport => new(_raw.Slice(_transportStart, _transportLength));
+    public SipText Transport => _raw.Slice(_transportStart, _transportLength);
 
     /// <summary>The transport, recognised case-insensitively.</summary>
     public SipTransportKind TransportKind => _transport;
 
     /// <summary>The sent-by host; an IPv6 reference keeps its brackets.</summary>
-    public SipText Host => new(_raw.Slice(_hostStart, _hostLength));
+    public SipText Host => _raw.Slice(_hostStart, _hostLength);
 
     /// <summary>Whether the host is a name or an address.</summary>
     public SipHostKind HostKind => _hostKind;
@@ -76,7 +76,7 @@ public readonly struct SipVia : ISipHeaderValue<SipVia>
     public int? Port => _port < 0 ? null : _port;
 
     /// <summary>The sent-by (host and optional port) as written.</summary>
-    public SipText SentBy => new(_raw.Slice(_hostStart, _sentByLength));
+    public SipText SentBy => _raw.Slice(_hostStart, _sentByLength);
 
     /// <summary>All parameters (branch, received, rport, maddr, ttl and extensions).</summary>
     public SipParameters Parameters => new(_raw.Slice(_paramsStart, _paramsLength));
@@ -106,8 +106,11 @@ public readonly struct SipVia : ISipHeaderValue<SipVia>
     /// <summary>The value as written.</summary>
     public override string ToString() => Raw.ToString();
 
-    /// <inheritdoc/>
-    public static bool TryParse(ReadOnlyMemory<byte> value, out SipVia result)
+    /// <summary>Parses one value given as bytes; the result keeps slices of them.</summary>
+    public static bool TryParse(ReadOnlyMemory<byte> value, out SipVia result) => TryParse(new SipText(value), out result);
+
+    /// <summary>Parses one value of a message (or any <see cref="SipText"/>); the result keeps slices of it.</summary>
+    public static bool TryParse(SipText value, out SipVia result)
     {
         result = default;
         var s = value.Span;

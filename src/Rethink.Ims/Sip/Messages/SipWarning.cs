@@ -3,10 +3,10 @@ namespace Rethink.Ims.Sip.Messages;
 /// <summary>One Warning value: <c>warn-code SP warn-agent SP warn-text</c> (RFC 3261 §20.43).</summary>
 public readonly struct SipWarning : ISipHeaderValue<SipWarning>
 {
-    private readonly ReadOnlyMemory<byte> _agent;
-    private readonly ReadOnlyMemory<byte> _text;
+    private readonly SipText _agent;
+    private readonly SipText _text;
 
-    private SipWarning(int code, ReadOnlyMemory<byte> agent, ReadOnlyMemory<byte> text)
+    private SipWarning(int code, SipText agent, SipText text)
     {
         Code = code;
         _agent = agent;
@@ -17,13 +17,16 @@ public readonly struct SipWarning : ISipHeaderValue<SipWarning>
     public int Code { get; }
 
     /// <summary>The warn-agent (host[:port] or pseudonym).</summary>
-    public SipText Agent => new(_agent);
+    public SipText Agent => _agent;
 
     /// <summary>The warn-text, unquoted (allocates only for quoted-pairs).</summary>
-    public SipText Text => new SipText(_text).Unquote();
+    public SipText Text => _text.Unquote();
+
+    /// <summary>Parses one value given as bytes; the result keeps slices of them.</summary>
+    public static bool TryParse(ReadOnlyMemory<byte> value, out SipWarning result) => TryParse(new SipText(value), out result);
 
     /// <inheritdoc/>
-    public static bool TryParse(ReadOnlyMemory<byte> value, out SipWarning result)
+    public static bool TryParse(SipText value, out SipWarning result)
     {
         result = default;
         var s = value.Span;
@@ -64,5 +67,5 @@ public readonly struct SipWarning : ISipHeaderValue<SipWarning>
     }
 
     /// <summary>"code agent "text"".</summary>
-    public override string ToString() => $"{Code} {Agent} {new SipText(_text)}";
+    public override string ToString() => $"{Code} {Agent} {_text}";
 }

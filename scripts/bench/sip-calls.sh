@@ -46,6 +46,7 @@ run_calls() { # name server-pid port
   # BENCH_PERF=<dir>: profile our server during the measured calls (perf.data + perf map for the JIT-compiled code).
   local perf_pid=
   if [ -n "${BENCH_PERF:-}" ] && [ "$name" = Rethink ]; then
+    mkdir -p "$BENCH_PERF"
     perf record -F 999 -g -p "$pid" -o "$BENCH_PERF/perf.data" >/dev/null 2>&1 &
     perf_pid=$!
   fi

@@ -129,23 +129,22 @@ public static class SipViaRules
             return false;
         }
 
-        Span<char> text = stackalloc char[16];
-        return endPoint.Address.TryFormat(text, out var written)
-            && System.Text.Ascii.Equals(via.Received.IsEmpty ? via.Host.Span : via.Received.Span, text[..written]);
+        return ReadsAsIPv4(via.Received.IsEmpty ? via.Host.Span : via.Received.Span, endPoint.Address);
     }
 
     /// <summary>True when the Via host names <paramref name="address"/>: compared as text first (the usual case, a client
     /// writing its own address, costs no parse), else parsed.</summary>
-    private static bool IsHost(SipText host, IPAddress address)
-    {
-        Span<char> text = stackalloc char[64];
-        if (address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && address.TryFormat(text, out var written)
-            && System.Text.Ascii.Equals(host.Span, text[..written]))
-        {
-            return true;
-        }
+    private static bool IsHost(SipText host, IPAddress address) =>
+        ReadsAsIPv4(host.Span, address) || (TryParseHost(host, out var parsed) && Normalize(parsed).Equals(address));
 
-        return TryParseHost(host, out var parsed) && Normalize(parsed).Equals(address);
+    /// <summary>True when <paramref name="text"/> is <paramref name="address"/>, an IPv4 address, in dotted-decimal form
+    /// as it formats (no leading zeros): the usual way a client writes its own address, recognised without parsing.</summary>
+    private static bool ReadsAsIPv4(ReadOnlySpan<byte> text, IPAddress address)
+    {
+        Span<char> formatted = stackalloc char[16];
+        return address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork
+            && address.TryFormat(formatted, out var written)
+            && System.Text.Ascii.Equals(text, formatted[..written]);
     }
 
     private static bool TryParseHost(SipText host, out IPAddress address)

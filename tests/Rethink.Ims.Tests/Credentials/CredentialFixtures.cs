@@ -36,25 +36,4 @@ internal static class CredentialFixtures
         Assert.True(EphemeralPassword.TryCompute(username, System.Text.Encoding.UTF8.GetBytes(secret), algorithm, buffer, out int written));
         return new string(buffer[..written]);
     }
-
-    /// <summary>
-    /// Bytes the current thread allocates for 100 calls of <paramref name="action"/> once the code has settled: the
-    /// smallest of up to 20 batches, because the runtime's tiered JIT may allocate while it swaps in optimized code.
-    /// </summary>
-    public static long SteadyStateAllocations(Action action)
-    {
-        long least = long.MaxValue;
-        for (int batch = 0; batch < 20 && least > 0; batch++)
-        {
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int i = 0; i < 100; i++)
-            {
-                action();
-            }
-
-            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
-        }
-
-        return least;
-    }
 }

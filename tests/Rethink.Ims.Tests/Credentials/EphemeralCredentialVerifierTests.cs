@@ -1,5 +1,6 @@
 using System.Text;
 using Rethink.Ims.Credentials;
+using static Rethink.Ims.Tests.AllocationProbe;
 using static Rethink.Ims.Tests.Credentials.CredentialFixtures;
 
 namespace Rethink.Ims.Tests.Credentials;

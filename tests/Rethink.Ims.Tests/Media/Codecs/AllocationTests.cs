@@ -12,7 +12,7 @@ public class AllocationTests
         var pcm = new short[160];
         var codes = new byte[160];
 
-        Assert.Equal(0, Allocations.By(() =>
+        Assert.Equal(0, AllocationProbe.SteadyStateAllocations(() =>
         {
             MuLaw.Encode(pcm, codes);
             MuLaw.Decode(codes, pcm);
@@ -31,7 +31,7 @@ public class AllocationTests
         var wideFloat = new float[960];
         var narrowFloat = new float[160];
 
-        Assert.Equal(0, Allocations.By(() =>
+        Assert.Equal(0, AllocationProbe.SteadyStateAllocations(() =>
         {
             down.Process(wide, narrow);
             up.Process(narrow, wide);
@@ -47,6 +47,6 @@ public class AllocationTests
         var source = new byte[160];
         var target = new byte[transcoder.MaxTargetPayloadBytes];
 
-        Assert.Equal(0, Allocations.By(() => transcoder.TryTranscode(source, target, out _)));
+        Assert.Equal(0, AllocationProbe.SteadyStateAllocations(() => transcoder.TryTranscode(source, target, out _)));
     }
 }

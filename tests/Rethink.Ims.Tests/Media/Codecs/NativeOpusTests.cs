@@ -68,7 +68,7 @@ public class NativeOpusTests
         var opus = payload.AsSpan(0, encoder.Encode(Signal.SineInt16(440, 48000, 960, 8000), payload)).ToArray();
         var pcmu = new byte[160];
         var target = new byte[toOpus.MaxTargetPayloadBytes];
-        var allocated = Allocations.By(() =>
+        var allocated = AllocationProbe.SteadyStateAllocations(() =>
         {
             toPcmu.TryTranscode(opus, pcmu, out _);
             toOpus.TryTranscode(pcmu, target, out _);

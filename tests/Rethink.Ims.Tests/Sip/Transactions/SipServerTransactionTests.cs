@@ -364,11 +364,17 @@ public class SipServerTransactionTests
             var copies = Enumerable.Range(0, 32).Select(_ => Request("INVITE", branch: "z9hG4bKrace" + round)).ToArray();
             using var gate = new Barrier(8);
 
-            var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(t => Task.Run(() =>
-            {
-                gate.SignalAndWait();
-                return copies.Where((_, i) => i % 8 == t).Select(c => kit.Receive(c)).ToArray();
-            })));
+            // Dedicated threads (LongRunning): eight pool threads blocked at the barrier would starve the pool that the
+            // tests running beside this one need, until the pool grows.
+            var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(t => Task.Factory.StartNew(
+                () =>
+                {
+                    gate.SignalAndWait();
+                    return copies.Where((_, i) => i % 8 == t).Select(c => kit.Receive(c)).ToArray();
+                },
+                CancellationToken.None,
+                TaskCreationOptions.LongRunning,
+                TaskScheduler.Default)));
 
             var all = results.SelectMany(r => r).ToArray();
             Assert.Single(all, r => r.Outcome == SipReceiveOutcome.NewServerTransaction);

@@ -399,8 +399,6 @@ public abstract class SipMessage : IDisposable
         return -1;
     }
 
-    internal ReadOnlyMemory<byte> GetValueMemory(int index) => GetValueText(index).Memory;
-
     internal SipText GetValueText(int index)
     {
         ref readonly var e = ref _headers[index];

@@ -100,11 +100,11 @@ public sealed class SipResponse : SipMessage
             var id = request.GetEntry(i).Id;
             if (id != SipHeaderId.To && IsCopied(id, statusCode))
             {
-                response.Insert(response.HeaderCount, id, default, request.GetValueMemory(i).Span);
+                response.Insert(response.HeaderCount, id, default, request.GetValueText(i).Span);
             }
             else if (id == SipHeaderId.To)
             {
-                var value = request.GetValueMemory(i);
+                var value = request.GetValueText(i);
                 if (statusCode > 100 && SipNameAddress.TryParse(value, out var to) && !to.HasTag)
                 {
                     InsertToWithTag(response, SipSyntax.TrimLws(value.Span), toTag ?? SipIdentifiers.NewTag());

@@ -124,12 +124,7 @@ public static class SipViaRules
     internal static bool IsResponseDestination(SipVia via, IPEndPoint endPoint)
     {
         var port = via.Rport ?? via.Port ?? 5060;
-        if (port != endPoint.Port || endPoint.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork)
-        {
-            return false;
-        }
-
-        return ReadsAsIPv4(via.Received.IsEmpty ? via.Host.Span : via.Received.Span, endPoint.Address);
+        return port == endPoint.Port && ReadsAsIPv4(via.Received.IsEmpty ? via.Host.Span : via.Received.Span, endPoint.Address);
     }
 
     /// <summary>True when the Via host names <paramref name="address"/>: compared as text first (the usual case, a client

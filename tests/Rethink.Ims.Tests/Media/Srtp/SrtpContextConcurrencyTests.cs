@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using Rethink.Ims.Media.Srtp;
+using static Rethink.Ims.Tests.Concurrency;
 
 namespace Rethink.Ims.Tests.Media.Srtp;
 
@@ -98,26 +99,5 @@ public class SrtpContextConcurrencyTests
         BinaryPrimitives.WriteUInt32BigEndian(payload, ssrc);
         BinaryPrimitives.WriteInt32BigEndian(payload.AsSpan(4), n);
         return payload;
-    }
-
-    private static void RunTogether(int threads, Action<int> body)
-    {
-        using var start = new Barrier(threads);
-        var errors = new ConcurrentBag<Exception>();
-        var workers = Enumerable.Range(0, threads).Select(t => new Thread(() =>
-        {
-            try
-            {
-                start.SignalAndWait();
-                body(t);
-            }
-            catch (Exception e)
-            {
-                errors.Add(e);
-            }
-        })).ToList();
-        workers.ForEach(w => w.Start());
-        workers.ForEach(w => w.Join());
-        Assert.Empty(errors);
     }
 }

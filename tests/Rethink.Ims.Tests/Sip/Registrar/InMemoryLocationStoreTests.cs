@@ -46,16 +46,9 @@ public class InMemoryLocationStoreTests
 
     private static LocationWriteStatus[] Race(InMemoryLocationStore store, string aor, long version, int writers)
     {
-        // Dedicated threads: pool threads blocked at the barrier would wait for the pool to grow, and starve other tests.
-        using var barrier = new Barrier(writers);
         var results = new LocationWriteStatus[writers];
-        var threads = Enumerable.Range(0, writers).Select(w => new Thread(() =>
-        {
-            barrier.SignalAndWait();
-            results[w] = store.TryReplaceAsync(aor, version, [Binding(aor, "sip:seed@h", Start.AddHours(1)), Binding(aor, "sip:w" + w + "@h", Start.AddHours(1))], CancellationToken.None).AsTask().Result;
-        })).ToList();
-        threads.ForEach(t => t.Start());
-        threads.ForEach(t => t.Join());
+        Concurrency.RunTogether(writers, w =>
+            results[w] = store.TryReplaceAsync(aor, version, [Binding(aor, "sip:seed@h", Start.AddHours(1)), Binding(aor, "sip:w" + w + "@h", Start.AddHours(1))], CancellationToken.None).AsTask().Result);
         return results;
     }
 

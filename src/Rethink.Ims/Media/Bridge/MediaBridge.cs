@@ -455,7 +455,16 @@ public sealed partial class MediaBridge : IAsyncDisposable
             if (_time.GetElapsedTime(call.LastReportTimestamp, now) >= _options.RtcpInterval)
             {
                 call.LastReportTimestamp = now;
-                call.SendReports(_metrics);
+                try
+                {
+                    call.SendReports(_metrics);
+                }
+#pragma warning disable CA1031 // An exception escaping a timer callback ends the process: one call's failure is logged, the others go on.
+                catch (Exception e)
+#pragma warning restore CA1031
+                {
+                    MediaBridgeLog.TimerWorkFailed(_logger, call.CallId, e);
+                }
             }
         }
     }

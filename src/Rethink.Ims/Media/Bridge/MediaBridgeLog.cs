@@ -31,4 +31,7 @@ internal static partial class MediaBridgeLog
 
     [LoggerMessage(EventId = 5409, Level = LogLevel.Information, Message = "Media call {CallId} anchored between plain endpoints: caller leg {Caller}, callee leg {Callee}")]
     public static partial void RelayCreated(ILogger logger, string callId, IPEndPoint caller, IPEndPoint callee);
+
+    [LoggerMessage(EventId = 5410, Level = LogLevel.Error, Message = "Media bridge timer: call {CallId} failed its periodic work")]
+    public static partial void TimerWorkFailed(ILogger logger, string callId, Exception exception);
 }

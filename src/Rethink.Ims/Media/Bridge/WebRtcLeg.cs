@@ -229,9 +229,8 @@ public sealed class WebRtcLeg : IAsyncDisposable
             return false;
         }
 
-        if (context.ProtectRtp(buffer, length, out var written) != SrtpResult.Ok)
+        if (!TryProtect(context, buffer, length, rtcp: false, out var written))
         {
-            Drop(MediaDropReason.SrtpOther);
             return false;
         }
 
@@ -254,13 +253,47 @@ public sealed class WebRtcLeg : IAsyncDisposable
             return false;
         }
 
-        if (context.ProtectRtcp(buffer, length, out var written) != SrtpResult.Ok || !Send(buffer[..written], to))
+        if (!TryProtect(context, buffer, length, rtcp: true, out var written) || !Send(buffer[..written], to))
         {
             return false;
         }
 
         Counters.RtcpOut();
         return true;
+    }
+
+    /// <summary>
+    /// Protects in place; false (RTP counted as dropped) when SRTP refuses or when the leg was disposed meanwhile: the bridge's report timer
+    /// and the other leg's relay thread can still hold the context while the leg closes (a peer's DTLS close_notify).
+    /// </summary>
+    private bool TryProtect(SrtpContext context, Span<byte> buffer, int length, bool rtcp, out int written)
+    {
+        try
+        {
+            var result = rtcp ? context.ProtectRtcp(buffer, length, out written) : context.ProtectRtp(buffer, length, out written);
+            if (result == SrtpResult.Ok)
+            {
+                return true;
+            }
+
+            CountDrop(rtcp, MediaDropReason.SrtpOther);
+            return false;
+        }
+        catch (ObjectDisposedException)
+        {
+            written = 0;
+            CountDrop(rtcp, MediaDropReason.NotReady);
+            return false;
+        }
+    }
+
+    // RTCP the leg fails to send is not counted as dropped media, as before.
+    private void CountDrop(bool rtcp, MediaDropReason reason)
+    {
+        if (!rtcp)
+        {
+            Drop(reason);
+        }
     }
 
     /// <summary>Stops receiving and releases ICE, DTLS and SRTP state (the socket stays open).</summary>
@@ -294,7 +327,8 @@ public sealed class WebRtcLeg : IAsyncDisposable
         }
 
         _handshake.TrySetResult(DtlsHandshakeResultClosed());
-        _protect?.Dispose();
+        // Senders that read the field from now on see no context; those already holding it get ObjectDisposedException (TryProtect).
+        Interlocked.Exchange(ref _protect, null)?.Dispose();
         _unprotect?.Dispose();
         _stop.Dispose();
     }

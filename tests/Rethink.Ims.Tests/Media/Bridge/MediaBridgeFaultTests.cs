@@ -209,6 +209,34 @@ public class MediaBridgeFaultTests
         Assert.Equal(1, block.CumulativeLost);
     }
 
+    [Fact]
+    public async Task A_report_due_while_the_WebRTC_leg_closes_under_the_call_is_skipped_without_an_exception()
+    {
+        // A browser's DTLS close_notify closes the leg before the call is marked ended; the report timer can fire in between.
+        // An exception there escaped a timer callback and ended the media server's process.
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var options = Options(o => o.Ice = new IceAgentOptions { ConsentTimeout = TimeSpan.FromMinutes(5), ConnectTimeout = TimeSpan.FromMinutes(5) });
+        await using var bridge = Create(options, time);
+        await using var browser = new FakeBrowser();
+        await using var plain = new PlainEndpoint();
+        var answer = BrowserCallsPlain(bridge, browser, plain, "rtcp-closing", [Pcmu]);
+        Assert.True((await browser.ConnectAsync(answer, DtlsRole.Client)).Succeeded);
+        Assert.True(bridge.TryGetCall("rtcp-closing", out var call));
+        await WaitAsync(() => call.WebRtc.State == WebRtcLegState.Connected);
+        foreach (var packet in Tones.G711(AudioCodec.Pcmu, 0, 1000, 3, 0xB2))
+        {
+            browser.SendRtp(packet);
+        }
+
+        await WaitAsync(() => plain.ReceivedRtp.Count == 3);
+        await call.WebRtc.DisposeAsync();
+
+        call.SendReports(null);
+        var buffer = new byte[256];
+        Assert.False(call.WebRtc.SendRtcp(buffer, 8));
+        Assert.False(call.WebRtc.SendRtp(buffer, 12));
+    }
+
     private static byte[] ProtectedCopy(FakeBrowser browser, byte[] rtp)
     {
         var buffer = new byte[rtp.Length + 64];

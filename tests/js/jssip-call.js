@@ -6,7 +6,7 @@
 // call: registers, calls <target>, hangs up <ms> after the call is confirmed (default: waits for the far end's BYE).
 // answer: registers, then answers the first incoming call (or rejects it with --reject, or lets it ring with --ring),
 // and hangs up after <ms> when given. Prints one line per event:
-//   REGISTERED / PROGRESS <status> / INCOMING <from> / CONFIRMED / ENDED <originator> <cause> / FAILED <originator> <cause> <status>
+//   GRUU <public> <temporary> / REGISTERED / PROGRESS <status> / INCOMING <from> / CONFIRMED / ENDED <originator> <cause> / FAILED <originator> <cause> <status>
 // and ROUTE <Record-Route values of the dialog-creating response or request> for the test to check.
 // Exit code 0 when the call went as asked (ENDED for a confirmed call, FAILED for a rejected/cancelled one when expected).
 'use strict';
@@ -116,6 +116,8 @@ function watch(session, expectFailure) {
 ua.on('connected', () => ua.register());
 ua.on('registrationFailed', (e) => finish(1, `FAILED register ${e.cause} ${e.response ? e.response.status_code : ''}`));
 ua.on('registered', () => {
+  // The GRUUs the registrar gave (RFC 5627), '-' when none: JsSIP puts the public one in the Contact of its dialogs.
+  console.log(`GRUU ${ua.contact.pub_gruu || '-'} ${ua.contact.temp_gruu || '-'}`);
   console.log('REGISTERED');
   if (mode === 'call') {
     const session = ua.call(target, { mediaStream: stream, mediaConstraints: { audio: true, video: false }, pcConfig: { iceServers: [] } });

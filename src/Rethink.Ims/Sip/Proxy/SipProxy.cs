@@ -339,6 +339,15 @@ public sealed partial class SipProxy
         var strictFlowId = FixRequestUri(ack, context.Flow);
         var flowId = PopOwnRoutes(ack) ?? strictFlowId;
         var hop = NextHopInDialog(ack, flowId);
+        if (IsOwnGruuAtEndOfRoute(ack))
+        {
+            // The route set ends here and the remote target is a GRUU of ours: the ACK goes where the GRUU leads.
+            var (targets, _, _) = await GruuTargetsAsync(ack.RequestUri, cancellationToken: context.RequestAborted).ConfigureAwait(false);
+            hop = targets is [var target] && target.RequestUri is { } contact && SipUri.TryParse(contact, out var parsed)
+                ? RetargetTo(ack, target, parsed)
+                : null;
+        }
+
         if (hop is null)
         {
             LogAckDropped(_logger, SipOutboundStatus.ResolutionFailed);
@@ -538,7 +547,10 @@ public sealed partial class SipProxy
 
         // In a dialog the route set and the remote target decide, never the location service (a contact on this host's
         // address is another UA, not a local AoR), unless the Request-URI names a local domain.
-        if (!request.Route.IsEmpty || flowId is not null || (inDialog && !_domains.IsLocalHost(request.RequestUri.Host)))
+        // A GRUU of ours as the remote target (a UA that put its GRUU in its Contact, RFC 5627) is resolved below like a
+        // dialog-creating request's: the UA knows itself by its registered contact, not by its GRUU.
+        if ((!request.Route.IsEmpty || flowId is not null || (inDialog && !_domains.IsLocalHost(request.RequestUri.Host)))
+            && !IsOwnGruuAtEndOfRoute(request))
         {
             var hop = NextHopInDialog(request, flowId);
             return hop is null
@@ -549,8 +561,13 @@ public sealed partial class SipProxy
         var uri = request.RequestUri;
         if (IsLocalUser(uri))
         {
-            var aor = AddressOfRecord(uri);
-            var record = aor is null ? null : await _locations.GetAsync(aor, cancellationToken).ConfigureAwait(false);
+            var uriAor = AddressOfRecord(uri);
+            if (_registrar.GruuEnabled && uri.Parameters.Contains("gr"u8))
+            {
+                return await GruuTargetsAsync(uri, uriAor, cancellationToken).ConfigureAwait(false);
+            }
+
+            var record = uriAor is null ? null : await _locations.GetAsync(uriAor, cancellationToken).ConfigureAwait(false);
             var now = _time.GetUtcNow();
             var targets = new List<SipProxyTarget>();
             foreach (var binding in record?.Bindings ?? [])
@@ -601,6 +618,53 @@ public sealed partial class SipProxy
         }
 
         return (null, 403, SipRelayPolicyMiddleware.NotRelayingReason);
+    }
+
+    /// <summary>True when no Route is left and the Request-URI is a GRUU of a local domain (and GRUUs are on).</summary>
+    private bool IsOwnGruuAtEndOfRoute(SipRequest request) =>
+        _registrar.GruuEnabled && request.Route.IsEmpty && request.RequestUri is var uri && uri.Parameters.Contains("gr"u8) && IsLocalUser(uri);
+
+    /// <summary>
+    /// The target a GRUU (RFC 5627) names: the instance's binding, over its most recently registered flow when it has several
+    /// (RFC 5626), never the user's other instances and never the upstream; 480 when the instance is not registered (or,
+    /// for a temporary GRUU, not under the Call-ID it was issued for), 404 when the GRUU is not one this registrar gave.
+    /// </summary>
+    private async ValueTask<(List<SipProxyTarget>? Targets, int Status, string Reason)> GruuTargetsAsync(
+        SipUri uri, string? uriAor = null, CancellationToken cancellationToken = default)
+    {
+        var gruu = _registrar.Gruu.Resolve(uri, uriAor ?? AddressOfRecord(uri));
+        if (!gruu.IsGruu || gruu.IsUnknown)
+        {
+            return (null, 404, "Not Found (unknown GRUU)");
+        }
+
+        var record = await _locations.GetAsync(gruu.Aor!, cancellationToken).ConfigureAwait(false);
+        var now = _time.GetUtcNow();
+        SipBinding? newest = null;
+        SipProxyTarget? chosen = null;
+        foreach (var binding in record.Bindings)
+        {
+            if (!binding.IsFlowClosed && binding.IsLive(now) && gruu.Reaches(binding) && (newest is null || binding.UpdatedAt > newest.UpdatedAt)
+                && TryTargetOf(binding, out var target))
+            {
+                newest = binding;
+                chosen = target;
+            }
+        }
+
+        return chosen is null ? (null, 480, "Temporarily Unavailable") : ([chosen], 0, string.Empty);
+    }
+
+    /// <summary>Points a request without a proxy transaction (an ACK) at <paramref name="target"/>: its contact and Path; returns the hop.</summary>
+    private static SipOutboundTarget RetargetTo(SipRequest request, SipProxyTarget target, SipUri contact)
+    {
+        request.RequestUri = contact;
+        for (var i = target.Path.Count - 1; i >= 0; i--)
+        {
+            request.Headers.Prepend(SipHeaderId.Route, target.Path[i]);
+        }
+
+        return target.Path.Count > 0 && request.Route.TryGetFirst(out var route) && SipOutboundTarget.TryFromUri(route.Uri, out var hop) ? hop : target.NextHop;
     }
 
     /// <summary>The target of a next hop; the upstream's is made once (in-dialog requests of calls through the core go there).</summary>

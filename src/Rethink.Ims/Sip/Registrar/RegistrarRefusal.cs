@@ -15,6 +15,9 @@ public enum RegistrarRefusal
     /// <summary>403: the authenticated user may not register this address-of-record (step 4).</summary>
     Forbidden,
 
+    /// <summary>403: a Contact is a GRUU of this registrar (RFC 5627: registering it would make a loop).</summary>
+    GruuContact,
+
     /// <summary>400: To is not a sip or sips URI (step 5; RFC 4475 unksm2).</summary>
     InvalidTo,
 

@@ -82,7 +82,11 @@ public sealed record SipBinding
 
     /// <summary><see cref="ToContactValue"/> into <paramref name="destination"/>; false when it does not fit.</summary>
     internal bool TryFormatContactValue(Span<char> destination, DateTimeOffset now, out int written) =>
+        TryFormatContactValue(destination, now, string.Empty, out written);
+
+    /// <summary><see cref="ToContactValue"/> followed by <paramref name="extra"/> (parameters the registrar adds, such as GRUUs).</summary>
+    internal bool TryFormatContactValue(Span<char> destination, DateTimeOffset now, string extra, out int written) =>
         DisplayName.Length > 0
-            ? destination.TryWrite(CultureInfo.InvariantCulture, $"{DisplayName} <{ContactUri}>{ContactParameters};expires={RemainingSeconds(now)}", out written)
-            : destination.TryWrite(CultureInfo.InvariantCulture, $"<{ContactUri}>{ContactParameters};expires={RemainingSeconds(now)}", out written);
+            ? destination.TryWrite(CultureInfo.InvariantCulture, $"{DisplayName} <{ContactUri}>{ContactParameters};expires={RemainingSeconds(now)}{extra}", out written)
+            : destination.TryWrite(CultureInfo.InvariantCulture, $"<{ContactUri}>{ContactParameters};expires={RemainingSeconds(now)}{extra}", out written);
 }

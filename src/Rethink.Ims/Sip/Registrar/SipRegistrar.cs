@@ -42,7 +42,16 @@ public sealed class SipRegistrar
         _time = timeProvider;
         _metrics = metrics;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
+        Gruu = new SipGruu(_options.TemporaryGruuKey is { } key ? SipRegistrarOptionsValidator.TemporaryGruuKeyBytes(key)
+            ?? throw new ArgumentException($"{SipRegistrarOptions.SectionName}:{nameof(SipRegistrarOptions.TemporaryGruuKey)} must be base64 of 16, 24 or 32 bytes.", nameof(options))
+            : null);
     }
+
+    /// <summary>The GRUUs this registrar gives (RFC 5627); the proxy resolves Request-URIs with it.</summary>
+    public SipGruu Gruu { get; }
+
+    /// <summary>True when GRUUs are given and routed (<see cref="SipRegistrarOptions.EnableGruu"/>).</summary>
+    public bool GruuEnabled => _options.EnableGruu;
 
     /// <summary>
     /// Handles one REGISTER: checks it (RFC 3261 §10.3 steps 1-7), updates the bindings of its address-of-record
@@ -67,7 +76,7 @@ public sealed class SipRegistrar
         }
 
         // Step 2: every Require option-tag must be one we implement.
-        var unsupported = UnsupportedRequirements(register);
+        var unsupported = UnsupportedRequirements(register, _options.EnableGruu);
         if (unsupported is not null)
         {
             var refusal = Refuse(register, 420, RegistrarRefusal.UnsupportedExtension);
@@ -106,6 +115,11 @@ public sealed class SipRegistrar
         foreach (var contact in contacts)
         {
             wildcard |= contact.IsWildcard;
+            if (_options.EnableGruu && !contact.IsWildcard && IsOwnGruu(contact.Uri))
+            {
+                return Refuse(register, 403, RegistrarRefusal.GruuContact, "Forbidden (a GRUU cannot be registered as a contact)", aor);
+            }
+
             list.Add(contact);
         }
 
@@ -371,12 +385,15 @@ public sealed class SipRegistrar
         return false;
     }
 
-    private static string? UnsupportedRequirements(SipRequest register)
+    /// <summary>A URI of a domain we serve with a <c>gr</c> parameter: a GRUU this registrar gives, public or temporary.</summary>
+    private bool IsOwnGruu(SipUri uri) => uri.IsSip && uri.Parameters.Contains("gr"u8) && IsLocalDomain(uri.Host);
+
+    private static string? UnsupportedRequirements(SipRequest register, bool gruu)
     {
         StringBuilder? unsupported = null;
         foreach (var token in register.Require)
         {
-            if (token.Text.EqualsIgnoreCase("path"u8) || token.Text.EqualsIgnoreCase("outbound"u8))
+            if (token.Text.EqualsIgnoreCase("path"u8) || token.Text.EqualsIgnoreCase("outbound"u8) || (gruu && token.Text.EqualsIgnoreCase("gruu"u8)))
             {
                 continue;
             }
@@ -573,16 +590,18 @@ public sealed class SipRegistrar
     {
         var response = SipResponse.CreateFor(register, 200);
         var headers = response.Headers;
+        var gruu = _options.EnableGruu && register.Supported.Contains("gruu"u8, ignoreCase: true);
         Span<char> contact = stackalloc char[512];
         foreach (var binding in bindings)
         {
-            if (binding.TryFormatContactValue(contact, now, out var written))
+            var gruus = gruu && binding.Instance is { } instance ? GruuParameters(binding, instance) : string.Empty;
+            if (binding.TryFormatContactValue(contact, now, gruus, out var written))
             {
                 headers.Add(SipHeaderId.Contact, contact[..written]);
             }
             else
             {
-                headers.Add(SipHeaderId.Contact, binding.ToContactValue(now));
+                headers.Add(SipHeaderId.Contact, binding.ToContactValue(now) + gruus);
             }
         }
 
@@ -609,6 +628,13 @@ public sealed class SipRegistrar
             Removed = removed,
         };
     }
+
+    /// <summary>
+    /// The <c>pub-gruu</c> and <c>temp-gruu</c> contact parameters of a binding with an instance: a new temporary GRUU each
+    /// time, every earlier one staying valid while the binding keeps its Call-ID.
+    /// </summary>
+    private string GruuParameters(SipBinding binding, string instance) =>
+        $";pub-gruu=\"{SipGruu.Public(binding.Aor, instance)}\";temp-gruu=\"{Gruu.CreateTemporary(binding.Aor, instance, binding.CallId)}\"";
 
     private RegistrarOutcome RefuseUnavailable(SipRequest register, RegistrarRefusal reason, string phrase, string aor)
     {

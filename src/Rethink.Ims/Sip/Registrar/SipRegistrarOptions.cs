@@ -42,6 +42,20 @@ public sealed class SipRegistrarOptions
     /// <summary>What closing a flow does to the bindings registered over it. Default <see cref="DeadFlowPolicy.Remove"/>.</summary>
     public DeadFlowPolicy DeadFlowPolicy { get; set; } = DeadFlowPolicy.Remove;
 
+    /// <summary>
+    /// Give GRUUs (RFC 5627): a REGISTER with <c>Supported: gruu</c> gets a <c>pub-gruu</c> and a <c>temp-gruu</c> for
+    /// every listed contact with a <c>+sip.instance</c>, <c>Require: gruu</c> is accepted, and the proxy routes a request
+    /// for a GRUU to that instance only. Off: <c>gruu</c> is ignored in Supported and refused (420) in Require. Default true.
+    /// </summary>
+    public bool EnableGruu { get; set; } = true;
+
+    /// <summary>
+    /// The AES key (base64 of 16, 24 or 32 bytes) that seals temporary GRUUs. Edges that share a location store need the
+    /// same key so that each can open the others' temporary GRUUs. Unset: a random key per process, so temporary GRUUs
+    /// stop working when the process restarts (public ones do not change). A secret: never logged.
+    /// </summary>
+    public string? TemporaryGruuKey { get; set; }
+
     /// <summary>The Retry-After (seconds) sent with the 503 of a full store or a full address-of-record; 0 sends none. Default 0.</summary>
     public int RetryAfterSeconds { get; set; }
 }

@@ -51,6 +51,11 @@ public sealed class SipRegistrarOptionsValidator : IValidateOptions<SipRegistrar
             failures.Add($"{Prefix}{nameof(options.MaxBindings)} must be at least {nameof(options.MaxContactsPerAor)}.");
         }
 
+        if (options.TemporaryGruuKey is { } key && TemporaryGruuKeyBytes(key) is null)
+        {
+            failures.Add($"{Prefix}{nameof(options.TemporaryGruuKey)} must be base64 of 16, 24 or 32 bytes.");
+        }
+
         if (options.SweepInterval <= TimeSpan.Zero)
         {
             failures.Add($"{Prefix}{nameof(options.SweepInterval)} must be positive.");
@@ -72,5 +77,12 @@ public sealed class SipRegistrarOptionsValidator : IValidateOptions<SipRegistrar
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    /// <summary>The bytes of a configured temporary-GRUU key, or null when it is not base64 of 16, 24 or 32 bytes.</summary>
+    internal static byte[]? TemporaryGruuKeyBytes(string key)
+    {
+        var bytes = new byte[key.Length];
+        return Convert.TryFromBase64String(key, bytes, out var length) && length is 16 or 24 or 32 ? bytes[..length] : null;
     }
 }

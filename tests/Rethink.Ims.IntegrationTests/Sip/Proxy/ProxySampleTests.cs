@@ -80,29 +80,7 @@ public sealed class ProxySampleTests(ProxySampleFixture server)
     [Fact]
     public async Task Two_WebSocket_users_call_each_other_through_the_edge_each_over_its_own_connection()
     {
-        AssertNodeModules();
-        var callee = Credential("gina");
-        var caller = Credential("hank");
-        var log = Path.Combine(Path.GetTempPath(), $"rethink-edge-jssip-{Guid.NewGuid():N}.log");
-        string calleeOutput;
-        (int Exit, string Output) call;
-        await using (var answering = ExternalProcess.Start("node", [
-            Path.Combine(JsDirectory, "jssip-call.js"), "answer", WsUrl, callee.Username + "@example.com", callee.Password,
-        ], log))
-        {
-            await WaitForLineAsync(answering, log, "REGISTERED");
-            call = await CommandRunner.RunAsync("node", [
-                "jssip-call.js", "call", WsUrl, caller.Username + "@example.com", caller.Password, "sip:gina@example.com", "--hangup-after", "300",
-            ], ClientTimeout, workingDirectory: JsDirectory);
-            for (var i = 0; i < 50 && !answering.HasExited; i++)
-            {
-                await Task.Delay(100);
-            }
-
-            calleeOutput = ReadShared(log);
-        }
-
-        File.Delete(log);
+        var (call, calleeOutput) = await CallBetweenWebSocketUsersAsync("gina", "hank", _ => "sip:gina@example.com");
         Assert.True(call.Exit == 0, $"caller exit {call.Exit}:\n{call.Output}\ncallee:\n{calleeOutput}\nserver log:\n{server.Log}");
         Assert.Contains("ENDED remote", calleeOutput, StringComparison.Ordinal);
 
@@ -111,6 +89,23 @@ public sealed class ProxySampleTests(ProxySampleFixture server)
         Assert.Equal(2, route.Length);
         Assert.All(route, v => Assert.Contains("transport=ws", v, StringComparison.Ordinal));
         Assert.NotEqual(route[0].Split('@')[0], route[1].Split('@')[0]);
+    }
+
+    [Fact]
+    public async Task A_WebSocket_user_is_called_on_the_temporary_GRUU_the_registrar_gave_it()
+    {
+        // JsSIP registers with Supported: gruu and its +sip.instance, keeps the GRUUs of the 200 and answers a call placed to
+        // the temporary one (RFC 5627), which names neither the user nor the instance.
+        string? publicGruu = null;
+        var (call, calleeOutput) = await CallBetweenWebSocketUsersAsync("ivy", "jack", output =>
+        {
+            var gruus = output.Split('\n').First(l => l.StartsWith("GRUU ", StringComparison.Ordinal)).Trim().Split(' ');
+            publicGruu = gruus[1];
+            return gruus[2];
+        });
+        Assert.True(call.Exit == 0, $"caller exit {call.Exit}:\n{call.Output}\ncallee:\n{calleeOutput}\nserver log:\n{server.Log}");
+        Assert.True(calleeOutput.Contains("ENDED remote", StringComparison.Ordinal), $"callee:\n{calleeOutput}\ncaller:\n{call.Output}\nserver log:\n{server.Log}");
+        Assert.Matches("^sip:ivy@example.com;gr=urn:uuid:[0-9a-f-]{36}$", publicGruu);
     }
 
     [Fact]
@@ -140,6 +135,36 @@ public sealed class ProxySampleTests(ProxySampleFixture server)
         Assert.Equal(2, values.Length);
         Assert.Single(values, v => v.Contains("transport=ws", StringComparison.Ordinal) && v.Contains("<sip:ft-", StringComparison.Ordinal));
         Assert.Single(values, v => !v.Contains("transport=", StringComparison.Ordinal));
+    }
+
+    /// <summary>The callee answers over its WebSocket; the caller, over another, calls the target read from the callee's output.</summary>
+    private async Task<((int Exit, string Output) Call, string CalleeOutput)> CallBetweenWebSocketUsersAsync(
+        string calleeName, string callerName, Func<string, string> target)
+    {
+        AssertNodeModules();
+        var callee = Credential(calleeName);
+        var caller = Credential(callerName);
+        var log = Path.Combine(Path.GetTempPath(), $"rethink-edge-jssip-{Guid.NewGuid():N}.log");
+        string calleeOutput;
+        (int Exit, string Output) call;
+        await using (var answering = ExternalProcess.Start("node", [
+            Path.Combine(JsDirectory, "jssip-call.js"), "answer", WsUrl, callee.Username + "@example.com", callee.Password,
+        ], log))
+        {
+            await WaitForLineAsync(answering, log, "REGISTERED");
+            call = await CommandRunner.RunAsync("node", [
+                "jssip-call.js", "call", WsUrl, caller.Username + "@example.com", caller.Password, target(ReadShared(log)), "--hangup-after", "300",
+            ], ClientTimeout, workingDirectory: JsDirectory);
+            for (var i = 0; i < 50 && !answering.HasExited; i++)
+            {
+                await Task.Delay(100);
+            }
+
+            calleeOutput = ReadShared(log);
+        }
+
+        File.Delete(log);
+        return (call, calleeOutput);
     }
 
     private async Task<(string Node, (int Exit, string Output) Sipp)> CallWebSocketUserAsync(string user, string[] nodeOptions, string scenario)

@@ -37,7 +37,7 @@ internal sealed class ProxyHarness : IAsyncDisposable
     public IServiceProvider Services => _services;
 
     public static async Task<ProxyHarness> StartAsync(Action<SipProxyOptions>? configure = null, Func<IPEndPoint, string?>? upstream = null,
-        ISipMediaAnchor? anchor = null, Action<SipServerOptions>? configureServer = null)
+        ISipMediaAnchor? anchor = null, Action<SipServerOptions>? configureServer = null, Action<IServiceCollection>? configureServices = null)
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
         var port = FreeUdpPort();
@@ -52,6 +52,7 @@ internal sealed class ProxyHarness : IAsyncDisposable
 
         services.AddSipTransactions();
         services.AddSipRegistrar();
+        configureServices?.Invoke(services);
         services.AddSipProxy(options =>
         {
             options.Upstream = upstream?.Invoke(new IPEndPoint(IPAddress.Loopback, port));
@@ -84,6 +85,25 @@ internal sealed class ProxyHarness : IAsyncDisposable
             CallId = "bind-" + i,
             CSeq = 1,
             Q = c.Q,
+            Transport = SipTransportKind.Udp,
+        }).ToList();
+        Assert.Equal(LocationWriteStatus.Written, await store.TryReplaceAsync($"sip:{user}@example.com", 0, bindings, CancellationToken.None));
+    }
+
+    /// <summary>Binds instances of <paramref name="user"/> (RFC 5627): each contact with its instance, Call-ID and age in seconds.</summary>
+    public async Task BindInstancesAsync(string user, params (Peer Peer, string Instance, string CallId, int AgeSeconds)[] contacts)
+    {
+        var store = _services.GetRequiredService<ILocationStore>();
+        var now = Time.GetUtcNow();
+        var bindings = contacts.Select(c => new SipBinding
+        {
+            Aor = $"sip:{user}@example.com",
+            ContactUri = $"sip:{user}@{c.Peer.EndPoint}",
+            ExpiresAt = now.AddHours(1),
+            UpdatedAt = now.AddSeconds(-c.AgeSeconds),
+            CallId = c.CallId,
+            CSeq = 1,
+            Instance = c.Instance,
             Transport = SipTransportKind.Udp,
         }).ToList();
         Assert.Equal(LocationWriteStatus.Written, await store.TryReplaceAsync($"sip:{user}@example.com", 0, bindings, CancellationToken.None));

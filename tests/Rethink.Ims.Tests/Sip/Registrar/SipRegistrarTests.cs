@@ -367,10 +367,21 @@ public class SipRegistrarTests
     {
         using var kit = new RegistrarKit();
 
-        var response = Wire((await kit.SendAsync(Register(contacts: ["<sip:a@192.0.2.1>"], extra: ["Require: path, gruu, foo"]))).Response);
+        var response = Wire((await kit.SendAsync(Register(contacts: ["<sip:a@192.0.2.1>"], extra: ["Require: path, gruu, foo, bar"]))).Response);
 
         Assert.Equal(420, response.StatusCode);
-        Assert.Equal("gruu, foo", response.Headers.GetValue(SipHeaderId.Unsupported).ToString());
+        Assert.Equal("foo, bar", response.Headers.GetValue(SipHeaderId.Unsupported).ToString());
+    }
+
+    [Fact]
+    public async Task Require_gruu_is_420_when_GRUUs_are_turned_off()
+    {
+        using var kit = new RegistrarKit(o => o.EnableGruu = false);
+
+        var response = Wire((await kit.SendAsync(Register(contacts: ["<sip:a@192.0.2.1>"], extra: ["Require: path, gruu"]))).Response);
+
+        Assert.Equal(420, response.StatusCode);
+        Assert.Equal("gruu", response.Headers.GetValue(SipHeaderId.Unsupported).ToString());
     }
 
     [Fact]

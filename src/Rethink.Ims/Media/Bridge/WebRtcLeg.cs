@@ -229,8 +229,10 @@ public sealed class WebRtcLeg : IAsyncDisposable
             return false;
         }
 
-        if (!TryProtect(context, buffer, length, rtcp: false, out var written))
+        var result = Protect(context, buffer, length, rtcp: false, out var written);
+        if (result != SrtpResult.Ok)
         {
+            Drop(result is null ? MediaDropReason.NotReady : MediaDropReason.SrtpOther);
             return false;
         }
 
@@ -253,7 +255,7 @@ public sealed class WebRtcLeg : IAsyncDisposable
             return false;
         }
 
-        if (!TryProtect(context, buffer, length, rtcp: true, out var written) || !Send(buffer[..written], to))
+        if (Protect(context, buffer, length, rtcp: true, out var written) != SrtpResult.Ok || !Send(buffer[..written], to))
         {
             return false;
         }
@@ -263,36 +265,19 @@ public sealed class WebRtcLeg : IAsyncDisposable
     }
 
     /// <summary>
-    /// Protects in place; false (RTP counted as dropped) when SRTP refuses or when the leg was disposed meanwhile: the bridge's report timer
-    /// and the other leg's relay thread can still hold the context while the leg closes (a peer's DTLS close_notify).
+    /// Protects in place; null when the leg was disposed meanwhile: the bridge's report timer and the other leg's relay
+    /// thread can still hold the context while the leg closes (a peer's DTLS close_notify).
     /// </summary>
-    private bool TryProtect(SrtpContext context, Span<byte> buffer, int length, bool rtcp, out int written)
+    private static SrtpResult? Protect(SrtpContext context, Span<byte> buffer, int length, bool rtcp, out int written)
     {
         try
         {
-            var result = rtcp ? context.ProtectRtcp(buffer, length, out written) : context.ProtectRtp(buffer, length, out written);
-            if (result == SrtpResult.Ok)
-            {
-                return true;
-            }
-
-            CountDrop(rtcp, MediaDropReason.SrtpOther);
-            return false;
+            return rtcp ? context.ProtectRtcp(buffer, length, out written) : context.ProtectRtp(buffer, length, out written);
         }
         catch (ObjectDisposedException)
         {
             written = 0;
-            CountDrop(rtcp, MediaDropReason.NotReady);
-            return false;
-        }
-    }
-
-    // RTCP the leg fails to send is not counted as dropped media, as before.
-    private void CountDrop(bool rtcp, MediaDropReason reason)
-    {
-        if (!rtcp)
-        {
-            Drop(reason);
+            return null;
         }
     }
 
@@ -327,7 +312,7 @@ public sealed class WebRtcLeg : IAsyncDisposable
         }
 
         _handshake.TrySetResult(DtlsHandshakeResultClosed());
-        // Senders that read the field from now on see no context; those already holding it get ObjectDisposedException (TryProtect).
+        // Senders that read the field from now on see no context; one already holding it gets ObjectDisposedException (Protect).
         Interlocked.Exchange(ref _protect, null)?.Dispose();
         _unprotect?.Dispose();
         _stop.Dispose();

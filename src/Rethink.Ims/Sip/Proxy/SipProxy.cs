@@ -338,15 +338,10 @@ public sealed partial class SipProxy
         var loopHash = SipProxyRouting.LoopHash(ack);
         var strictFlowId = FixRequestUri(ack, context.Flow);
         var flowId = PopOwnRoutes(ack) ?? strictFlowId;
-        var hop = NextHopInDialog(ack, flowId);
-        if (IsOwnGruuAtEndOfRoute(ack))
-        {
-            // The route set ends here and the remote target is a GRUU of ours: the ACK goes where the GRUU leads.
-            var (targets, _, _) = await GruuTargetsAsync(ack.RequestUri, cancellationToken: context.RequestAborted).ConfigureAwait(false);
-            hop = targets is [var target] && target.RequestUri is { } contact && SipUri.TryParse(contact, out var parsed)
-                ? RetargetTo(ack, target, parsed)
-                : null;
-        }
+        // When the route set ends here at a GRUU of ours, the ACK goes where the GRUU leads.
+        var hop = IsOwnGruuAtEndOfRoute(ack)
+            ? await RetargetToGruuAsync(ack, context.RequestAborted).ConfigureAwait(false)
+            : NextHopInDialog(ack, flowId);
 
         if (hop is null)
         {
@@ -655,16 +650,25 @@ public sealed partial class SipProxy
         return chosen is null ? (null, 480, "Temporarily Unavailable") : ([chosen], 0, string.Empty);
     }
 
-    /// <summary>Points a request without a proxy transaction (an ACK) at <paramref name="target"/>: its contact and Path; returns the hop.</summary>
-    private static SipOutboundTarget RetargetTo(SipRequest request, SipProxyTarget target, SipUri contact)
+    /// <summary>
+    /// Points a request that has no proxy transaction (an ACK) at the binding its GRUU Request-URI names: the contact
+    /// becomes the Request-URI, the binding's Path the Route. Returns the next hop, or null when the GRUU reaches nobody.
+    /// </summary>
+    private async ValueTask<SipOutboundTarget?> RetargetToGruuAsync(SipRequest request, CancellationToken cancellationToken)
     {
-        request.RequestUri = contact;
+        var (targets, _, _) = await GruuTargetsAsync(request.RequestUri, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (targets is not [var target] || target.RequestUri is not { } contact || !SipUri.TryParse(contact, out var uri))
+        {
+            return null;
+        }
+
+        request.RequestUri = uri;
         for (var i = target.Path.Count - 1; i >= 0; i--)
         {
             request.Headers.Prepend(SipHeaderId.Route, target.Path[i]);
         }
 
-        return target.Path.Count > 0 && request.Route.TryGetFirst(out var route) && SipOutboundTarget.TryFromUri(route.Uri, out var hop) ? hop : target.NextHop;
+        return target.NextHop;
     }
 
     /// <summary>The target of a next hop; the upstream's is made once (in-dialog requests of calls through the core go there).</summary>

@@ -1,7 +1,7 @@
 // Registers with JsSIP over SIP-over-WebSocket as the original browser client did: the credential's username is the
 // SIP URI user (uri "sip:<expiry>:<user>@<domain>"), authorization_user left to default (the URI user), the password.
 // Then re-registers and unregisters. Prints one line per step:
-//   REGISTERED <status> / CONTACT <our contact URI> / REREGISTERED <status> / UNREGISTERED, or FAILED <cause> <status>.
+//   REGISTERED <status> / GRUU <public> <temporary> ('-' when none, RFC 5627) / CONTACT <our contact URI> / REREGISTERED <status> / UNREGISTERED, or FAILED <cause> <status>.
 // Usage: node jssip-register.js <ws-url> <username> <password> [--until-file <path>]
 // --until-file: after re-registering, wait until that file exists before unregistering (a test queries meanwhile).
 // Exit code 0 when every step succeeded.
@@ -76,6 +76,7 @@ ua.on('registered', (e) => {
   registrations++;
   if (registrations === 1) {
     console.log(`REGISTERED ${e.response.status_code}`);
+    console.log(`GRUU ${ua.contact.pub_gruu || '-'} ${ua.contact.temp_gruu || '-'}`);
     const contact = ua.contact.uri.toString();
     console.log(`CONTACT ${contact}`);
     onRegister200 = (text) => {

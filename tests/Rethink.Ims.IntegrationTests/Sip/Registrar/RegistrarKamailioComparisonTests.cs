@@ -85,6 +85,24 @@ public sealed class RegistrarKamailioComparisonTests(RegistrarComparisonFixture 
         Assert.True(ours.ExitCode == 0, $"against the sample, node exit {ours.ExitCode}:\n{ours.Output}\n{fixture.Sample.Log}");
         Assert.Equal(["REGISTERED 200", "REREGISTERED 200", "UNREGISTERED 200"], Steps(kamailio.Output));
         Assert.Equal(Steps(kamailio.Output), Steps(ours.Output));
+        if (client == "jssip")
+        {
+            // Both registrars give JsSIP (Supported: gruu, +sip.instance) a public and a temporary GRUU (RFC 5627). Deliberate
+            // difference: ours names the user the credential names (the AoR rule); Kamailio's names the timestamp alone, the To
+            // URI's user (":alice" parses as its password), the AoR it files the binding under (FACTS.md §3).
+            var (ourPublic, ourTemporary) = Gruus(ours.Output);
+            var (theirPublic, theirTemporary) = Gruus(kamailio.Output);
+            Assert.Matches("^sip:alice@example.com;gr=urn:uuid:[0-9a-f-]{36}$", ourPublic);
+            Assert.Matches("^sip:[0-9]+@example.com;gr=urn:uuid:[0-9a-f-]{36}$", theirPublic);
+            Assert.Matches("^sip:[^@]+@example.com;gr$", ourTemporary);
+            Assert.Matches("^sip:[^@]+@example.com;gr$", theirTemporary);
+        }
+    }
+
+    private static (string Public, string Temporary) Gruus(string output)
+    {
+        var parts = output.Split('\n').First(l => l.StartsWith("GRUU ", StringComparison.Ordinal)).Trim().Split(' ');
+        return (parts[1], parts[2]);
     }
 
     [Fact]

@@ -565,9 +565,10 @@ public sealed partial class SipProxy
             var record = uriAor is null ? null : await _locations.GetAsync(uriAor, cancellationToken).ConfigureAwait(false);
             var now = _time.GetUtcNow();
             var targets = new List<SipProxyTarget>();
-            foreach (var binding in record?.Bindings ?? [])
+            var bindings = record?.Bindings ?? [];
+            foreach (var binding in bindings)
             {
-                if (binding.IsFlowClosed || !binding.IsLive(now) || !TryTargetOf(binding, out var target))
+                if (binding.IsFlowClosed || !binding.IsLive(now) || HasNewerFlowOfItsInstance(binding, bindings, now) || !TryTargetOf(binding, out var target))
                 {
                     continue;
                 }
@@ -613,6 +614,29 @@ public sealed partial class SipProxy
         }
 
         return (null, 403, SipRelayPolicyMiddleware.NotRelayingReason);
+    }
+
+    /// <summary>
+    /// RFC 5626 §5.3: the target set holds at most one contact per instance of an AoR. An instance registered over several
+    /// flows (reg-ids) is reached over the most recently registered one that is live and whose flow is open.
+    /// </summary>
+    private static bool HasNewerFlowOfItsInstance(SipBinding binding, IReadOnlyList<SipBinding> bindings, DateTimeOffset now)
+    {
+        if (binding.Instance is not { } instance)
+        {
+            return false;
+        }
+
+        foreach (var other in bindings)
+        {
+            if (!ReferenceEquals(other, binding) && other.UpdatedAt > binding.UpdatedAt && !other.IsFlowClosed && other.IsLive(now)
+                && string.Equals(other.Instance, instance, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>True when no Route is left and the Request-URI is a GRUU of a local domain (and GRUUs are on).</summary>

@@ -6,7 +6,10 @@ using static Rethink.Ims.Tests.Sip.Proxy.SipProxyTests;
 
 namespace Rethink.Ims.Tests.Sip.Proxy;
 
-/// <summary>Requests for a GRUU (RFC 5627) reach the one instance it names, where a request for the AoR forks to all.</summary>
+/// <summary>
+/// Requests for a GRUU (RFC 5627) reach the one instance it names, where a request for the AoR forks to all instances,
+/// each over one flow (RFC 5626).
+/// </summary>
 public sealed class SipProxyGruuTests
 {
     private const string Laptop = "<urn:uuid:00000000-0000-4000-8000-00000000000a>";
@@ -92,6 +95,24 @@ public sealed class SipProxyGruuTests
         await caller.SendAsync(Invite(caller, SipGruu.Public("sip:bob@example.com", Laptop)), proxy.Listener);
 
         await newer.ReceiveRequestAsync("INVITE");
+        Assert.True(await older.IsQuietAsync());
+    }
+
+    [Fact]
+    public async Task A_request_for_the_AoR_reaches_each_instance_over_its_newest_flow_only()
+    {
+        // RFC 5626 §5.3: at most one contact per instance in the target set.
+        await using var proxy = await ProxyHarness.StartAsync();
+        using var caller = new Peer();
+        using var older = new Peer();
+        using var newer = new Peer();
+        using var phone = new Peer();
+        await proxy.BindInstancesAsync("bob", (older, Laptop, "l", 60), (newer, Laptop, "l", 5), (phone, Phone, "p", 90));
+
+        await caller.SendAsync(Invite(caller, "sip:bob@example.com"), proxy.Listener);
+
+        await newer.ReceiveRequestAsync("INVITE");
+        await phone.ReceiveRequestAsync("INVITE");
         Assert.True(await older.IsQuietAsync());
     }
 

@@ -617,7 +617,7 @@ public sealed partial class SipProxy
     }
 
     /// <summary>
-    /// RFC 5626 §5.3: the target set holds at most one contact per instance of an AoR. An instance registered over several
+    /// RFC 5626 §7: the target set holds at most one contact per instance of an AoR. An instance registered over several
     /// flows (reg-ids) is reached over the most recently registered one that is live and whose flow is open.
     /// </summary>
     private static bool HasNewerFlowOfItsInstance(SipBinding binding, IReadOnlyList<SipBinding> bindings, DateTimeOffset now)

@@ -101,7 +101,7 @@ public sealed class SipProxyGruuTests
     [Fact]
     public async Task A_request_for_the_AoR_reaches_each_instance_over_its_newest_flow_only()
     {
-        // RFC 5626 §5.3: at most one contact per instance in the target set.
+        // RFC 5626 §7: at most one contact per instance in the target set.
         await using var proxy = await ProxyHarness.StartAsync();
         using var caller = new Peer();
         using var older = new Peer();

@@ -132,8 +132,8 @@ public sealed class SipDigestAuthenticator
             return Failure(SipAuthResult.NoCredentials, proxy, realm, source, null, stale: false);
         }
 
-        var p = credentials.Parameters;
-        var usernameText = credentials.Username;
+        var fields = credentials.Parameters.ReadDigestFields();
+        var usernameText = fields.Username;
         if (!credentials.IsWellFormed || usernameText.IsEmpty)
         {
             return Failure(SipAuthResult.Malformed, proxy, realm, source, null, stale: false);
@@ -145,15 +145,15 @@ public sealed class SipDigestAuthenticator
             return Throttled(realm, retryAfter, username);
         }
 
-        var nonce = credentials.Nonce;
-        var uri = p.GetValue("uri"u8);
-        var response = p.GetValue("response"u8);
-        var qop = p.GetValue("qop"u8);
-        var cnonce = p.GetValue("cnonce"u8);
-        var ncText = p.GetValue("nc"u8);
+        var nonce = fields.Nonce;
+        var uri = fields.Uri;
+        var response = fields.Response;
+        var qop = fields.Qop;
+        var cnonce = fields.Cnonce;
+        var ncText = fields.Nc;
         uint nc = 1; // without qop there is no nonce-count: each nonce serves once (a one-time nonce).
         if (nonce.IsEmpty || uri.IsEmpty
-            || !SipDigest.TryParse(p.GetValue("algorithm"u8).Span, out var algorithm)
+            || !SipDigest.TryParse(fields.Algorithm.Span, out var algorithm)
             || Array.IndexOf(_algorithms, algorithm) < 0
             || response.Length != SipDigest.HexLength(algorithm)
             || !(qop.IsEmpty || qop.EqualsIgnoreCase("auth"u8))
@@ -165,7 +165,7 @@ public sealed class SipDigestAuthenticator
         }
 
         // The credentials' realm matched ours (TryFindCredentials), case aside: the nonce was bound to ours.
-        var realmBytes = credentials.Realm;
+        var realmBytes = fields.Realm;
         Span<byte> ourRealm = stackalloc byte[256];
         ReadOnlySpan<byte> ourRealmBytes = Encoding.UTF8.GetByteCount(realm) <= ourRealm.Length
             ? ourRealm[..Encoding.UTF8.GetBytes(realm, ourRealm)]

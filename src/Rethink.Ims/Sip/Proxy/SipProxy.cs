@@ -563,19 +563,7 @@ public sealed partial class SipProxy
             }
 
             var record = uriAor is null ? null : await _locations.GetAsync(uriAor, cancellationToken).ConfigureAwait(false);
-            var now = _time.GetUtcNow();
-            var targets = new List<SipProxyTarget>();
-            var bindings = record?.Bindings ?? [];
-            foreach (var binding in bindings)
-            {
-                if (binding.IsFlowClosed || !binding.IsLive(now) || HasNewerFlowOfItsInstance(binding, bindings, now) || !TryTargetOf(binding, out var target))
-                {
-                    continue;
-                }
-
-                targets.Add(target);
-            }
-
+            var targets = BindingTargets(record?.Bindings ?? [], default);
             if (targets.Count > 0)
             {
                 targets.Sort((a, b) => b.Q.CompareTo(a.Q));
@@ -617,26 +605,45 @@ public sealed partial class SipProxy
     }
 
     /// <summary>
-    /// RFC 5626 §7: the target set holds at most one contact per instance of an AoR. An instance registered over several
-    /// flows (reg-ids) is reached over the most recently registered one that is live and whose flow is open.
+    /// The targets of an AoR's bindings: live ones whose flow is open (and, for a <paramref name="gruu"/>, of its instance),
+    /// at most one per instance (RFC 5626 §7): an instance registered over several flows (reg-ids) is reached over the most
+    /// recently registered one.
     /// </summary>
-    private static bool HasNewerFlowOfItsInstance(SipBinding binding, IReadOnlyList<SipBinding> bindings, DateTimeOffset now)
+    private List<SipProxyTarget> BindingTargets(IReadOnlyList<SipBinding> bindings, SipGruuTarget gruu)
     {
-        if (binding.Instance is not { } instance)
+        var now = _time.GetUtcNow();
+        var targets = new List<SipProxyTarget>();
+        foreach (var binding in bindings)
         {
-            return false;
-        }
-
-        foreach (var other in bindings)
-        {
-            if (!ReferenceEquals(other, binding) && other.UpdatedAt > binding.UpdatedAt && !other.IsFlowClosed && other.IsLive(now)
-                && string.Equals(other.Instance, instance, StringComparison.OrdinalIgnoreCase))
+            if (IsReachable(binding, gruu, now) && !HasNewerFlowOfItsInstance(binding) && TryTargetOf(binding, out var target))
             {
-                return true;
+                targets.Add(target);
             }
         }
 
-        return false;
+        return targets;
+
+        bool HasNewerFlowOfItsInstance(SipBinding binding)
+        {
+            if (binding.Instance is not { } instance)
+            {
+                return false;
+            }
+
+            foreach (var other in bindings)
+            {
+                if (other.UpdatedAt > binding.UpdatedAt && string.Equals(other.Instance, instance, StringComparison.OrdinalIgnoreCase)
+                    && IsReachable(other, gruu, now))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        static bool IsReachable(SipBinding binding, SipGruuTarget gruu, DateTimeOffset now) =>
+            !binding.IsFlowClosed && binding.IsLive(now) && (!gruu.IsGruu || gruu.Reaches(binding));
     }
 
     /// <summary>True when no Route is left and the Request-URI is a GRUU of a local domain (and GRUUs are on).</summary>
@@ -658,20 +665,8 @@ public sealed partial class SipProxy
         }
 
         var record = await _locations.GetAsync(gruu.Aor!, cancellationToken).ConfigureAwait(false);
-        var now = _time.GetUtcNow();
-        SipBinding? newest = null;
-        SipProxyTarget? chosen = null;
-        foreach (var binding in record.Bindings)
-        {
-            if (!binding.IsFlowClosed && binding.IsLive(now) && gruu.Reaches(binding) && (newest is null || binding.UpdatedAt > newest.UpdatedAt)
-                && TryTargetOf(binding, out var target))
-            {
-                newest = binding;
-                chosen = target;
-            }
-        }
-
-        return chosen is null ? (null, 480, "Temporarily Unavailable") : ([chosen], 0, string.Empty);
+        var targets = BindingTargets(record.Bindings, gruu);
+        return targets.Count > 0 ? (targets, 0, string.Empty) : (null, 480, "Temporarily Unavailable");
     }
 
     /// <summary>

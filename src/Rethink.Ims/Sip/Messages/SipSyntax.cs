@@ -150,6 +150,9 @@ internal static class SipSyntax
     internal static bool IsHostChar(byte c) => (Table[c] & Host) != 0;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool IsParamChar(byte c) => (Table[c] & Param) != 0;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static bool IsLws(byte c) => (Table[c] & Lws) != 0;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -47,8 +47,8 @@ public sealed class SipGruu
         var builder = new StringBuilder(aor.Length + instance.Length + 4).Append(aor).Append(";gr=");
         foreach (var b in Encoding.UTF8.GetBytes(InstanceUrn(instance)))
         {
-            // pvalue is paramchar: unreserved and [ ] / : & + $, anything else escaped (RFC 3261 §25.1).
-            if (char.IsAsciiLetterOrDigit((char)b) || "-_.!~*'()[]/:&+$".Contains((char)b, StringComparison.Ordinal))
+            // pvalue is paramchar: anything else is escaped (RFC 3261 §25.1).
+            if (SipSyntax.IsParamChar(b))
             {
                 builder.Append((char)b);
             }

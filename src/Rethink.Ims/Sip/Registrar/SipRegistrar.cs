@@ -43,7 +43,7 @@ public sealed class SipRegistrar
         _metrics = metrics;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         Gruu = new SipGruu(_options.TemporaryGruuKey is { } key ? SipRegistrarOptionsValidator.TemporaryGruuKeyBytes(key)
-            ?? throw new ArgumentException($"{SipRegistrarOptions.SectionName}:{nameof(SipRegistrarOptions.TemporaryGruuKey)} must be base64 of 16, 24 or 32 bytes.", nameof(options))
+            ?? throw new ArgumentException(SipRegistrarOptionsValidator.TemporaryGruuKeyRule, nameof(options))
             : null);
     }
 

@@ -53,7 +53,7 @@ public sealed class SipRegistrarOptionsValidator : IValidateOptions<SipRegistrar
 
         if (options.TemporaryGruuKey is { } key && TemporaryGruuKeyBytes(key) is null)
         {
-            failures.Add($"{Prefix}{nameof(options.TemporaryGruuKey)} must be base64 of 16, 24 or 32 bytes.");
+            failures.Add(TemporaryGruuKeyRule);
         }
 
         if (options.SweepInterval <= TimeSpan.Zero)
@@ -78,6 +78,9 @@ public sealed class SipRegistrarOptionsValidator : IValidateOptions<SipRegistrar
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
+
+    /// <summary>What a bad temporary-GRUU key is told, naming the key.</summary>
+    internal const string TemporaryGruuKeyRule = Prefix + nameof(SipRegistrarOptions.TemporaryGruuKey) + " must be base64 of 16, 24 or 32 bytes.";
 
     /// <summary>The bytes of a configured temporary-GRUU key, or null when it is not base64 of 16, 24 or 32 bytes.</summary>
     internal static byte[]? TemporaryGruuKeyBytes(string key)

@@ -72,47 +72,40 @@ internal sealed class ProxyHarness : IAsyncDisposable
         return new ProxyHarness(provider, server, time);
     }
 
-    public async Task BindAsync(string user, params (Peer Peer, double? Q)[] contacts)
-    {
-        var store = _services.GetRequiredService<ILocationStore>();
-        var now = Time.GetUtcNow();
-        var bindings = contacts.Select((c, i) => new SipBinding
-        {
-            Aor = $"sip:{user}@example.com",
-            ContactUri = $"sip:{user}@{c.Peer.EndPoint}",
-            ExpiresAt = now.AddHours(1),
-            UpdatedAt = now,
-            CallId = "bind-" + i,
-            CSeq = 1,
-            Q = c.Q,
-            Transport = SipTransportKind.Udp,
-        }).ToList();
-        Assert.Equal(LocationWriteStatus.Written, await store.TryReplaceAsync($"sip:{user}@example.com", 0, bindings, CancellationToken.None));
-    }
+    public Task BindAsync(string user, params (Peer Peer, double? Q)[] contacts) =>
+        WriteBindingsAsync(user, contacts.Select((c, i) => Binding(user, c.Peer) with { CallId = "bind-" + i, Q = c.Q }));
 
     /// <summary>Binds instances of <paramref name="user"/> (RFC 5627): each contact with its instance, Call-ID and age in seconds.</summary>
-    public async Task BindInstancesAsync(string user, params (Peer Peer, string Instance, string CallId, int AgeSeconds)[] contacts)
-    {
-        var store = _services.GetRequiredService<ILocationStore>();
-        var now = Time.GetUtcNow();
-        var bindings = contacts.Select(c => new SipBinding
+    public Task BindInstancesAsync(string user, params (Peer Peer, string Instance, string CallId, int AgeSeconds)[] contacts) =>
+        WriteBindingsAsync(user, contacts.Select(c => Binding(user, c.Peer) with
         {
-            Aor = $"sip:{user}@example.com",
-            ContactUri = $"sip:{user}@{c.Peer.EndPoint}",
-            ExpiresAt = now.AddHours(1),
-            UpdatedAt = now.AddSeconds(-c.AgeSeconds),
+            UpdatedAt = Time.GetUtcNow().AddSeconds(-c.AgeSeconds),
             CallId = c.CallId,
-            CSeq = 1,
             Instance = c.Instance,
-            Transport = SipTransportKind.Udp,
-        }).ToList();
-        Assert.Equal(LocationWriteStatus.Written, await store.TryReplaceAsync($"sip:{user}@example.com", 0, bindings, CancellationToken.None));
-    }
+        }));
 
     public async ValueTask DisposeAsync()
     {
         await _server.StopAsync(CancellationToken.None);
         await _services.DisposeAsync();
+    }
+
+    /// <summary>A UDP binding of <paramref name="user"/> at <paramref name="peer"/>, written now, for an hour.</summary>
+    private SipBinding Binding(string user, Peer peer) => new()
+    {
+        Aor = $"sip:{user}@example.com",
+        ContactUri = $"sip:{user}@{peer.EndPoint}",
+        ExpiresAt = Time.GetUtcNow().AddHours(1),
+        UpdatedAt = Time.GetUtcNow(),
+        CallId = "bind",
+        CSeq = 1,
+        Transport = SipTransportKind.Udp,
+    };
+
+    private async Task WriteBindingsAsync(string user, IEnumerable<SipBinding> bindings)
+    {
+        var store = _services.GetRequiredService<ILocationStore>();
+        Assert.Equal(LocationWriteStatus.Written, await store.TryReplaceAsync($"sip:{user}@example.com", 0, bindings.ToList(), CancellationToken.None));
     }
 
     private static int FreeUdpPort()

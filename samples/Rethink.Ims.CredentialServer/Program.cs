@@ -16,4 +16,4 @@ app.MapBrowserClient();
 app.MapImsCredentials("/credential");
 app.MapManagement();
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app, defaults));
-app.Run();
+return app.RunOrExplain("The credential server");

@@ -24,4 +24,4 @@ lifetime.ApplicationStarted.Register(() => StartupBanner.Print(
     host.Services.GetRequiredService<MediaBridge>(),
     host.Services.GetRequiredService<IOptions<MediaBridgeOptions>>().Value,
     host.Urls));
-host.Run();
+return host.RunOrExplain("The media server");

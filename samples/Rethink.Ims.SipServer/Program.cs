@@ -93,4 +93,4 @@ var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
 lifetime.ApplicationStarted.Register(() => StartupBanner.Print(
     host.Services.GetRequiredService<SipServer>(), host.Services.GetRequiredService<SipLocalDomains>(), proxy ? host.Services.GetRequiredService<SipProxy>() : null,
     mediaAnchor ? host.Services.GetRequiredService<NgMediaAnchor>() : null, echo ? host.Services.GetRequiredService<SipEchoService>() : null, host.Urls));
-host.Run();
+return host.RunOrExplain("The SIP server");

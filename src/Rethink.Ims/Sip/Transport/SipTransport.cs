@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -93,18 +94,39 @@ public sealed class SipTransport : IAsyncDisposable
 
         try
         {
-            foreach (var endpoint in endpoints.Where(e => !e.IsWebSocket))
+            for (var i = 0; i < endpoints.Count; i++)
             {
-                _listeners.Add(endpoint.Transport == SipTransportKind.Udp
-                    ? new UdpSipListener(_context, endpoint)
-                    : new StreamSipListener(_context, endpoint, endpoint.IsSecure ? _certificate : null));
+                var endpoint = endpoints[i];
+                if (endpoint.IsWebSocket)
+                {
+                    continue;
+                }
+
+                try
+                {
+                    _listeners.Add(endpoint.Transport == SipTransportKind.Udp
+                        ? new UdpSipListener(_context, endpoint)
+                        : new StreamSipListener(_context, endpoint, endpoint.IsSecure ? _certificate : null));
+                }
+                catch (SocketException e)
+                {
+                    throw CannotListen(i, e);
+                }
             }
 
             var webSocketEndpoints = endpoints.Where(e => e.IsWebSocket).ToList();
             if (webSocketEndpoints.Count > 0)
             {
                 _webSockets = new WebSocketSipServer(_context, webSocketEndpoints, _certificate, _loggerFactory);
-                await _webSockets.StartAsync(cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await _webSockets.StartAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (IOException e)
+                {
+                    // Kestrel binds all WebSocket listeners at once and names the address in its message.
+                    throw CannotListen(endpoints.IndexOf(webSocketEndpoints[0]), e, several: webSocketEndpoints.Count > 1);
+                }
             }
         }
         catch
@@ -188,5 +210,14 @@ public sealed class SipTransport : IAsyncDisposable
         await _context.Inbound.StopAsync().ConfigureAwait(false);
         _certificate?.Dispose();
         _stopping.Dispose();
+    }
+
+    /// <summary>A bind failure that names the listener and its configuration key, so a host that cannot start says which.</summary>
+    private InvalidOperationException CannotListen(int index, Exception e, bool several = false)
+    {
+        var uri = _context.Options.Listeners[index];
+        var key = $"{SipTransportOptions.ListenersKey}:{index}";
+        var which = several ? $"a WebSocket listener (the first is {uri}, {key})" : $"{uri} ({key})";
+        return new InvalidOperationException($"Cannot listen on {which}: {e.Message}", e);
     }
 }

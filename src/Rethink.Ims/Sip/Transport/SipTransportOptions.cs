@@ -3,6 +3,9 @@ namespace Rethink.Ims.Sip.Transport;
 /// <summary>Listeners and limits of the SIP transport (bound from <c>Ims:Sip</c> as part of the server options).</summary>
 public class SipTransportOptions
 {
+    /// <summary>The configuration key of <see cref="Listeners"/> (errors name it: <c>Ims:Sip:Listeners:0</c>).</summary>
+    internal const string ListenersKey = "Ims:Sip:Listeners";
+
     /// <summary>
     /// Listener URIs: <c>udp://127.0.0.1:5060</c>, <c>tcp://…</c>, <c>tls://…</c>, <c>ws://…</c>, <c>wss://…</c>
     /// (IP address and port; port 0 picks a free one).

@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace Rethink.Ims.Sip.Auth;
 
 /// <summary>
@@ -7,7 +10,9 @@ namespace Rethink.Ims.Sip.Auth;
 /// <remarks>
 /// A nonce is only entered when first used. To tell "never used" from "forgotten", the table keeps a horizon: the latest issue time
 /// of any nonce it dropped. A nonce issued at or before the horizon with no entry may have been used already, so the client is
-/// asked for a fresh nonce (stale) rather than accepted blindly.
+/// asked for a fresh nonce (stale) rather than accepted blindly. Entries are structs held in the dictionary itself: one
+/// nonce is used per registration and lives for the nonce lifetime, and an object per entry would be promoted through
+/// every GC generation before it dies.
 /// </remarks>
 internal sealed class SipNonceCountTable
 {
@@ -51,20 +56,20 @@ internal sealed class SipNonceCountTable
     {
         lock (_gate)
         {
-            var state = StateOf(id, issuedMs, nc, out var entry);
+            var state = StateOf(id, issuedMs, nc, out var known);
             if (state != SipNonceCountState.Fresh)
             {
                 return state;
             }
 
-            if (entry is null)
+            if (!known)
             {
                 Prune(nowMs);
-                entry = new Entry { IssuedMs = issuedMs };
-                _entries[id] = entry; // a 64-bit random collision replaces the older entry
+                _entries[id] = new Entry { IssuedMs = issuedMs }; // a 64-bit random collision replaces the older entry
                 _byIssue.Enqueue(id, issuedMs);
             }
 
+            ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(_entries, id);
             if (nc > entry.Highest)
             {
                 var shift = nc - entry.Highest;
@@ -81,11 +86,12 @@ internal sealed class SipNonceCountTable
         }
     }
 
-    private SipNonceCountState StateOf(ulong id, long issuedMs, uint nc, out Entry? entry)
+    private SipNonceCountState StateOf(ulong id, long issuedMs, uint nc, out bool known)
     {
-        if (!_entries.TryGetValue(id, out entry) || entry.IssuedMs != issuedMs)
+        ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(_entries, id);
+        known = !Unsafe.IsNullRef(ref entry) && entry.IssuedMs == issuedMs;
+        if (!known)
         {
-            entry = null;
             return issuedMs <= _horizonMs ? SipNonceCountState.Forgotten : SipNonceCountState.Fresh;
         }
 
@@ -113,7 +119,7 @@ internal sealed class SipNonceCountTable
         }
     }
 
-    private sealed class Entry
+    private struct Entry
     {
         public long IssuedMs;
         public uint Highest;

@@ -5,6 +5,8 @@
 # of a shared secret; users cycle, so most registrations refresh a binding). Server CPU per registration, failures.
 # Usage: scripts/bench/sip-register.sh [rates=4000,8000] [seconds=10] [users=10000]
 # BENCH_ALLOC=<dir> samples our allocations per registration, BENCH_PERF=<dir> records a profile (scripts/bench/sip/common.sh).
+# OURS_EXTRA="NAME=VALUE ..." adds environment settings to our server only, for experiments (e.g. DOTNET_GCName=libclrgc.so,
+# which puts the GC in its own library so a profile shows its share); BENCH_KEEP=1 keeps the logs and CSVs of the run.
 # WARMUP_SECONDS (default 30) of registrations at 2000/s go to each server first: our server's JIT is still compiling
 # hot methods to their final tier several seconds into a load, and that is not what it costs once running.
 set -euo pipefail
@@ -20,7 +22,7 @@ echo "generated $users ephemeral users (Expires 3600)"
 
 ours_port=25260 kam_port=25270
 echo "starting our server on udp 127.0.0.1:$ours_port and Kamailio on udp 127.0.0.1:$kam_port..."
-start_ours "$ours_port" Ims__EphemeralAuth__Secrets__0="$secret"
+start_ours "$ours_port" Ims__EphemeralAuth__Secrets__0="$secret" ${OURS_EXTRA:-}
 start_kamailio scripts/bench/sip/kamailio-register.cfg "$kam_port" SECRET="$secret"
 echo "our server pid $OURS_PID, Kamailio pid $KAM_PID (+ children)"
 

@@ -16,7 +16,7 @@ bench_cleanup() {
     local pid
     for pid in "${BENCH_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
     for pid in "${BENCH_PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
-    rm -rf "$BENCH_TMP"
+    [[ -n "${BENCH_KEEP:-}" ]] && echo "kept $BENCH_TMP" || rm -rf "$BENCH_TMP"
 }
 trap bench_cleanup EXIT
 
@@ -40,6 +40,13 @@ build_ours() {
     fi
 }
 
+udp_port_free() { # port: fail fast when something (another benchmark still running?) already listens on it
+    if ss -Hlun "sport = :$1" | grep -q .; then
+        echo "udp port $1 is already in use (another benchmark still running?)" >&2
+        exit 1
+    fi
+}
+
 wait_udp_port() { # port: wait until something listens on 127.0.0.1:port over UDP
     local _
     for _ in $(seq 100); do
@@ -55,6 +62,7 @@ wait_udp_port() { # port: wait until something listens on 127.0.0.1:port over UD
 # 8,000 requests/s keep 256,000; the defaults are 100,000 transactions and 100,000 bindings). Sets OURS_PID.
 start_ours() {
     local port=$1; shift
+    udp_port_free "$port"
     env DOTNET_ENVIRONMENT=Production \
         ${BENCH_PERF:+DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0} \
         Ims__Sip__Listeners__0="udp://127.0.0.1:$port" \
@@ -72,6 +80,7 @@ start_ours() {
 # start_kamailio TEMPLATE PORT [KEY=VALUE...]: Kamailio with -x tlsf, 1 GiB shared memory, 2 UDP workers. Sets KAM_PID.
 start_kamailio() {
     local template=$1 port=$2; shift 2
+    udp_port_free "$port"
     local cfg="$BENCH_TMP/kamailio-$port.cfg" kv
     sed -e "s/{{PORT}}/$port/g" -e "s/{{CHILDREN}}/${KAM_CHILDREN:-2}/g" -e "s/{{BUFFER}}/$BUFFER/g" "$template" >"$cfg"
     for kv in "$@"; do sed -i "s|{{${kv%%=*}}}|${kv#*=}|g" "$cfg"; done

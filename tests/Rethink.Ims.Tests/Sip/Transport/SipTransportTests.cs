@@ -70,6 +70,24 @@ public sealed class SipTransportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_listener_whose_port_is_taken_fails_the_start_naming_its_uri_and_key()
+    {
+        var taken = Listener(SipTransportKind.Udp).Port;
+        var options = new SipTransportOptions();
+        options.Listeners.Add("tcp://127.0.0.1:0");
+        options.Listeners.Add($"udp://127.0.0.1:{taken}");
+        SipTransport? second = null;
+        second = new SipTransport(options, new Answer200(() => second!.ResponseSender), new SipTransportMetrics(_meters.GetRequiredService<IMeterFactory>()));
+        await using (second)
+        {
+            var error = await Assert.ThrowsAsync<InvalidOperationException>(() => second.StartAsync());
+
+            Assert.StartsWith($"Cannot listen on udp://127.0.0.1:{taken} (Ims:Sip:Listeners:1): ", error.Message, StringComparison.Ordinal);
+            Assert.Equal(SocketError.AddressAlreadyInUse, Assert.IsType<SocketException>(error.InnerException).SocketErrorCode);
+        }
+    }
+
+    [Fact]
     public async Task Udp_response_goes_to_the_source_port_with_received_and_rport_stamped()
     {
         using var client = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);

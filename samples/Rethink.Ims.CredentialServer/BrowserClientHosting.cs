@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 using Rethink.Ims.Provisioning;
+using Rethink.Ims.Samples;
 
 namespace Rethink.Ims.CredentialServer;
 
@@ -21,8 +22,7 @@ internal static partial class BrowserClientHosting
     /// <summary>Maps the page, the vendor modules and the configuration endpoint; does nothing when the page is off.</summary>
     public static void MapBrowserClient(this WebApplication app)
     {
-        var section = app.Configuration.GetSection("BrowserClient");
-        if (!section.GetValue("Enabled", true))
+        if (!app.Configuration.Flag("BrowserClient:Enabled", true, "The credential server"))
         {
             return;
         }

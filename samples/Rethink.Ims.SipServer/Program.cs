@@ -9,6 +9,8 @@ using Rethink.Ims.Samples;
 using Rethink.Ims.Sip.Services;
 using Rethink.Ims.SipServer;
 
+const string Name = "The SIP server"; // in start-failure messages
+
 // A minimal SIP server and registrar: checks every request first (416 URI scheme, 483 Max-Forwards 0, 420 unknown
 // Proxy-Require/Require, 415/406 bodies it cannot take), answers OPTIONS with 200, authenticates REGISTERs (and requests from its own
 // domains) with the credential server's ephemeral credentials as Kamailio's route[AUTH] does, keeps bindings, and
@@ -19,7 +21,7 @@ using Rethink.Ims.SipServer;
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 LocalDefaults.Apply(builder.Configuration);
 builder.WebHost.UseUrls(builder.Configuration["Ims:Management:Urls"] ?? "http://127.0.0.1:0");
-var proxy = builder.Configuration.GetValue<bool>("Ims:Sip:Proxy:Enabled") || !string.IsNullOrEmpty(builder.Configuration["Ims:Sip:Proxy:Upstream"]);
+var proxy = builder.Configuration.Flag("Ims:Sip:Proxy:Enabled", false, Name) || !string.IsNullOrEmpty(builder.Configuration["Ims:Sip:Proxy:Upstream"]);
 
 // With pass-through authentication the core challenges REGISTER itself, so the relay goes before the local digest step.
 var passThrough = string.Equals(builder.Configuration["Ims:Sip:Proxy:RegistrationRelay:Authentication"], nameof(SipUpstreamAuthentication.PassThrough), StringComparison.OrdinalIgnoreCase);
@@ -48,7 +50,7 @@ if (mediaAnchor)
 }
 
 // The echo service (sip:echo@<domain>): answers and returns the caller's audio, so a browser can test both directions alone.
-var echo = proxy && builder.Configuration.GetValue<bool>("Ims:Sip:Echo:Enabled");
+var echo = proxy && builder.Configuration.Flag("Ims:Sip:Echo:Enabled", false, Name);
 if (echo)
 {
     builder.Services.AddSipEchoService();
@@ -93,4 +95,4 @@ var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
 lifetime.ApplicationStarted.Register(() => StartupBanner.Print(
     host.Services.GetRequiredService<SipServer>(), host.Services.GetRequiredService<SipLocalDomains>(), proxy ? host.Services.GetRequiredService<SipProxy>() : null,
     mediaAnchor ? host.Services.GetRequiredService<NgMediaAnchor>() : null, echo ? host.Services.GetRequiredService<SipEchoService>() : null, host.Urls));
-return host.RunOrExplain("The SIP server");
+return host.RunOrExplain(Name);

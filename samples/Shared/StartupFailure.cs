@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -23,6 +24,28 @@ internal static class StartupFailure
             Console.Error.WriteLine($"{name} did not start: {Describe(e)}");
             return 1;
         }
+    }
+
+    /// <summary>
+    /// A true/false setting the program reads itself while it builds the host (so no options validation sees it): a value
+    /// that is neither ends the process the same way, naming the key.
+    /// </summary>
+    public static bool Flag(this IConfiguration configuration, string key, bool defaultValue, string name)
+    {
+        var text = configuration[key];
+        if (string.IsNullOrEmpty(text))
+        {
+            return defaultValue;
+        }
+
+        if (bool.TryParse(text, out var value))
+        {
+            return value;
+        }
+
+        Console.Error.WriteLine($"{name} did not start: {key} must be true or false; it is '{text}'.");
+        Environment.Exit(1);
+        return defaultValue;
     }
 
     // Validation messages name their configuration keys; bind failures name the address (and, for SIP, the listener key).

@@ -38,6 +38,16 @@ public sealed class SampleStartupFailureTests
     }
 
     [Fact]
+    public async Task The_SIP_server_names_a_flag_it_reads_while_building_that_is_neither_true_nor_false()
+    {
+        var (exitCode, output) = await RunAsync("Rethink.Ims.SipServer",
+            [$"--Ims:Sip:Listeners:0=udp://127.0.0.1:{FreePort.Udp()}", "--Ims:Sip:Proxy:Enabled=maybe"]);
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal("The SIP server did not start: Ims:Sip:Proxy:Enabled must be true or false; it is 'maybe'.", LastLine(output));
+    }
+
+    [Fact]
     public async Task The_credential_server_names_the_address_it_cannot_bind()
     {
         using var taken = new TcpListener(IPAddress.Loopback, 0);

@@ -5,12 +5,13 @@ using Microsoft.Extensions.Options;
 namespace Rethink.Ims.Samples;
 
 /// <summary>
-/// Runs a sample's host so that a failure to start (bad configuration, a port already taken) ends the process with one
-/// line saying why and exit code 1, instead of an unhandled exception's stack trace and an abort. The host has already
-/// logged the full exception by then. Failures after start are not caught.
+/// A sample that cannot start (bad configuration, a port already taken) ends with exit code 1 and one line saying why,
+/// naming the setting, instead of an unhandled exception's stack trace and an abort.
 /// </summary>
 internal static class StartupFailure
 {
+    /// <summary>Runs the host; a failure before it has started is explained (the host has already logged the whole
+    /// exception) and gives exit code 1. Failures after start are not caught.</summary>
     public static int RunOrExplain(this IHost host, string name)
     {
         var lifetime = (IHostApplicationLifetime?)host.Services.GetService(typeof(IHostApplicationLifetime));

@@ -40,8 +40,10 @@ build_ours() {
     fi
 }
 
+udp_listening() { ss -Hlun "sport = :$1" | grep -q .; } # port: true when something listens on it over UDP
+
 udp_port_free() { # port: fail fast when something (another benchmark still running?) already listens on it
-    if ss -Hlun "sport = :$1" | grep -q .; then
+    if udp_listening "$1"; then
         echo "udp port $1 is already in use (another benchmark still running?)" >&2
         exit 1
     fi
@@ -50,7 +52,7 @@ udp_port_free() { # port: fail fast when something (another benchmark still runn
 wait_udp_port() { # port: wait until something listens on 127.0.0.1:port over UDP
     local _
     for _ in $(seq 100); do
-        ss -Hlun "sport = :$1" | grep -q . && return 0
+        udp_listening "$1" && return 0
         sleep 0.1
     done
     echo "nothing listens on udp port $1" >&2

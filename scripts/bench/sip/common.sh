@@ -94,6 +94,19 @@ start_kamailio() {
     wait_udp_port "$port" || { cat "$BENCH_TMP/kamailio-$port.log"; exit 1; }
 }
 
+# start_floor PORT [batched]: scripts/bench/sip/udp-floor.c (built here), which answers every datagram with no SIP work,
+# one recvfrom and one sendto each (or, batched, recvmmsg/sendmmsg of up to 32): the CPU a server pays for the socket
+# calls and the kernel's loopback path alone. FLOOR_WORKERS threads (default 2, as Kamailio's UDP children). Sets FLOOR_PID.
+start_floor() {
+    local port=$1 mode=${2:-}
+    udp_port_free "$port"
+    [[ -x "$BENCH_TMP/udp-floor" ]] || cc -O2 -pthread -o "$BENCH_TMP/udp-floor" scripts/bench/sip/udp-floor.c
+    "${NICE[@]}" "$BENCH_TMP/udp-floor" "$port" "${FLOOR_WORKERS:-2}" $mode >"$BENCH_TMP/floor-$port.log" 2>&1 &
+    FLOOR_PID=$!
+    BENCH_PIDS+=("$FLOOR_PID")
+    wait_udp_port "$port" || { cat "$BENCH_TMP/floor-$port.log"; exit 1; }
+}
+
 # tree_ticks PID: CPU clock ticks (utime + stime) of PID and all its descendants.
 tree_ticks() {
     local total=0 pid child
@@ -135,12 +148,16 @@ run_sipp() {
             >"$BENCH_ALLOC/$label.alloc.txt" 2>&1 ) &
         alloc_pid=$!
     fi
-    # BENCH_PERF=<dir>: profile our server during its measured runs (labels ours-*), one perf.data per label.
+    # BENCH_PERF=<dir>: profile each server (its process tree) during its measured runs, one perf.data per label.
     local perf_pid=
-    if [[ -n "${BENCH_PERF:-}" && $label == ours-* ]]; then
+    if [[ -n "${BENCH_PERF:-}" && ( $label == ours-* || $label == kam-* ) ]]; then
         mkdir -p "$BENCH_PERF"
-        perf record -F 999 -g -p "$server" -o "$BENCH_PERF/$label.perf.data" >/dev/null 2>&1 &
+        local pids
+        pids=$(echo "$server" $(ps -o pid= --ppid "$server") | tr -s ' ' ',')
+        perf record -F 999 -g -p "$pids" -o "$BENCH_PERF/$label.perf.data" >/dev/null 2>&1 &
         perf_pid=$!
+        perf stat -e task-clock,context-switches,cpu-migrations,page-faults -p "$pids" -o "$BENCH_PERF/$label.stat.txt" &
+        perf_pid="$perf_pid $!"
     fi
     t0=$(date +%s.%N)
     "${NICE[@]}" sipp 127.0.0.1:"$port" -sf "$scenario" -i 127.0.0.1 -p 0 -t u1 -r "$rate" -m "$calls" -l "$limit" \
@@ -158,7 +175,7 @@ run_sipp() {
     done
     t1=$(date +%s.%N)
     after=$(tree_ticks "$server")
-    if [[ -n "$perf_pid" ]]; then kill -INT "$perf_pid"; wait "$perf_pid" || true; fi
+    if [[ -n "$perf_pid" ]]; then kill -INT $perf_pid; wait $perf_pid || true; fi
     if [[ -n "$alloc_pid" ]]; then
         wait "$alloc_pid" || true
         echo "  $label allocation: $(sed -n 2p "$BENCH_ALLOC/$label.alloc.txt") ($BENCH_ALLOC/$label.alloc.txt)"

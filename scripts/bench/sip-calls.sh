@@ -3,6 +3,7 @@
 # (t_relay + record_route, scripts/bench/kamailio-proxy.cfg) to the same SIPp UAS, at the same fixed offered rate, one
 # after the other in one run. Reports successful/failed calls and the server's CPU per call (FACTS.md §6: on 2 cores the
 # load generator caps the rate, so the comparison is CPU per call at the same rate; Kamailio with -x tlsf, 1 GiB shm).
+# A third party, the floor (scripts/bench/sip/udp-relay-floor.c), relays the same calls with no SIP work.
 # Usage: scripts/bench/sip-calls.sh [rate=200] [calls=2000] [warm-up calls=30 s worth at the rate]
 # (Our server's JIT was still compiling to its final tier 10 s into a 400/s load, a third of the CPU measured after a
 # 1,000-call warm-up; the default warm-up is now 30 s of calls, the same for Kamailio.)
@@ -12,7 +13,7 @@ rate=${1:-200} calls=${2:-2000}
 warmup=${3:-$(( rate * 30 ))}
 # Ports can be moved (BENCH_PORT_BASE) when several runs share the machine.
 base=${BENCH_PORT_BASE:-5250}
-uas_port=$((base + 20)) edge_port=$((base + 10)) kam_port=$((base + 30)) uac_port=$base
+uas_port=$((base + 20)) edge_port=$((base + 10)) kam_port=$((base + 30)) floor_port=$((base + 40)) uac_port=$base
 scenarios=tests/Rethink.Ims.IntegrationTests/Sip/Scenarios
 tick_us=$((1000000 / $(getconf CLK_TCK)))
 
@@ -81,6 +82,14 @@ kam=$!
 pids+=("$kam")
 sleep 2
 
+# The floor: scripts/bench/sip/udp-relay-floor.c relays the same datagrams with one recvfrom and one sendto each and no
+# SIP work (a Via line added and removed): what any proxy pays for the socket calls and the kernel's loopback path.
+cc -O2 -pthread -o "$tmp/udp-relay-floor" scripts/bench/sip/udp-relay-floor.c
+"$tmp/udp-relay-floor" "$floor_port" "$uac_port" "$uas_port" 2 >"$tmp/floor.log" 2>&1 &
+floor=$!
+pids+=("$floor")
+
 echo "SIPp proxy-uac.xml -> server -> SIPp proxy-uas.xml; $calls calls at $rate/s each; CPU of the server process(es)"
 run_calls "Rethink" "$edge" "$edge_port"
 run_calls "Kamailio" "$kam" "$kam_port"
+run_calls "Floor" "$floor" "$floor_port"

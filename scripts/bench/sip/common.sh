@@ -150,7 +150,7 @@ run_sipp() {
     fi
     # BENCH_PERF=<dir>: profile each server (its process tree) during its measured runs, one perf.data per label.
     local perf_pid=
-    if [[ -n "${BENCH_PERF:-}" && ( $label == ours-* || $label == kam-* ) ]]; then
+    if [[ -n "${BENCH_PERF:-}" && $label != warm-* ]]; then
         mkdir -p "$BENCH_PERF"
         local pids
         pids=$(echo "$server" $(ps -o pid= --ppid "$server") | tr -s ' ' ',')

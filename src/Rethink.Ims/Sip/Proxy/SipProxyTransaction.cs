@@ -14,9 +14,9 @@ internal sealed class SipProxyTransaction
 {
     private readonly SipProxy _proxy;
     private readonly SipServerTransaction _server;
-    private readonly SipRequest _original;
+    private SipRequest? _original;
     private readonly SipFlow _inbound;
-    private readonly List<List<SipProxyTarget>> _groups;
+    private List<List<SipProxyTarget>> _groups;
     private readonly string _loopHash;
     private readonly Lock _lock = new();
     private readonly List<SipProxyBranch> _branches = [];
@@ -34,6 +34,9 @@ internal sealed class SipProxyTransaction
 
     /// <summary>Branches not yet over (see <see cref="EndBranch"/>); the last one to end ends the transaction.</summary>
     private int _live;
+
+    /// <summary>Handlers still reading the request after deciding on a final response (see <see cref="Leave"/>).</summary>
+    private int _readers;
     private Exception? _failure;
 
     public SipProxyTransaction(SipProxy proxy, SipServerTransaction server, SipRequest original, SipFlow inbound,
@@ -48,12 +51,16 @@ internal sealed class SipProxyTransaction
         _isInvite = original.Method.Kind == SipMethodKind.Invite;
     }
 
+    /// <summary>The request as received (the proxy's own copy). Let go of once the transaction is settled
+    /// (<see cref="TryReleaseLocked"/>): no path that runs after that reads it.</summary>
+    private SipRequest Original => _original ?? throw new InvalidOperationException("The proxy transaction is settled and released its request.");
+
     /// <summary>The Call-ID and the caller's tag as strings: only the media anchor's dialog bookkeeping needs them, so made on first use.</summary>
-    private string CallId => _callId ??= _original.CallId.ToString();
+    private string CallId => _callId ??= Original.CallId.ToString();
 
-    private string FromTag => _fromTag ??= _original.From.Tag.ToString();
+    private string FromTag => _fromTag ??= Original.From.Tag.ToString();
 
-    private bool IsInitialInvite => _isInvite && _original.To.Tag.IsEmpty;
+    private bool IsInitialInvite => _isInvite && Original.To.Tag.IsEmpty;
 
     /// <summary>
     /// Starts the first branches and returns: the transaction then lives on its branches' client transactions (no task
@@ -83,11 +90,19 @@ internal sealed class SipProxyTransaction
         {
             send = !_finalSent;
             _finalSent = true;
+            _readers += send ? 1 : 0;
         }
 
         if (send)
         {
-            await SendUpstreamAsync(SipResponse.CreateFor(_original, 500), CancellationToken.None).ConfigureAwait(false);
+            try
+            {
+                await SendUpstreamAsync(SipResponse.CreateFor(Original, 500), CancellationToken.None).ConfigureAwait(false);
+            }
+            finally
+            {
+                Leave();
+            }
         }
     }
 
@@ -222,7 +237,7 @@ internal sealed class SipProxyTransaction
         var outbound = await _proxy.GetFlowAsync(branch.Target.NextHop, CancellationToken.None).ConfigureAwait(false);
         if (!outbound.IsReady)
         {
-            await OnFinalAsync(branch, SipResponse.CreateFor(_original, SipProxy.StatusCode(outbound.Status), SipProxy.StatusReason(outbound.Status)), local: true, popVia: false).ConfigureAwait(false);
+            await OnFinalAsync(branch, SipResponse.CreateFor(Original, SipProxy.StatusCode(outbound.Status), SipProxy.StatusReason(outbound.Status)), local: true, popVia: false).ConfigureAwait(false);
             return false;
         }
 
@@ -231,11 +246,11 @@ internal sealed class SipProxyTransaction
         var request = BuildRequest(branch, flow);
         if (request is null)
         {
-            await OnFinalAsync(branch, SipResponse.CreateFor(_original, 500, "Server Internal Error (bad target)"), local: true, popVia: false).ConfigureAwait(false);
+            await OnFinalAsync(branch, SipResponse.CreateFor(Original, 500, "Server Internal Error (bad target)"), local: true, popVia: false).ConfigureAwait(false);
             return false;
         }
 
-        if (_proxy.Anchoring && SipProxy.IsSdp(request) && _original.Method.Kind is SipMethodKind.Prack or SipMethodKind.Update
+        if (_proxy.Anchoring && SipProxy.IsSdp(request) && Original.Method.Kind is SipMethodKind.Prack or SipMethodKind.Update
             && _proxy.Dialogs.TakePendingOffer(CallId))
         {
             // RFC 3262: the answer to an offer the callee made in a reliable provisional (the INVITE had no SDP).
@@ -248,7 +263,7 @@ internal sealed class SipProxyTransaction
                 request.SetBody(answer.Sdp);
             }
         }
-        else if (_proxy.Anchoring && SipProxy.IsSdp(request) && _original.Method.Kind is SipMethodKind.Invite or SipMethodKind.Prack or SipMethodKind.Update)
+        else if (_proxy.Anchoring && SipProxy.IsSdp(request) && Original.Method.Kind is SipMethodKind.Invite or SipMethodKind.Prack or SipMethodKind.Update)
         {
             // An offer: in an INVITE, or in a PRACK or UPDATE (RFC 3262, RFC 3311) whose 2xx carries the answer.
             _requestOffers = true;
@@ -259,7 +274,7 @@ internal sealed class SipProxyTransaction
                 CancellationToken.None).ConfigureAwait(false);
             if (result.Outcome == SipMediaAnchorOutcome.Refused)
             {
-                await OnFinalAsync(branch, SipResponse.CreateFor(_original, result.StatusCode, result.Reason), local: true, popVia: false).ConfigureAwait(false);
+                await OnFinalAsync(branch, SipResponse.CreateFor(Original, result.StatusCode, result.Reason), local: true, popVia: false).ConfigureAwait(false);
                 return false;
             }
 
@@ -361,8 +376,8 @@ internal sealed class SipProxyTransaction
     /// <summary>RFC 3261 §16.6 steps 1-8: the copy sent on this branch.</summary>
     private SipRequest? BuildRequest(SipProxyBranch branch, SipFlow flow)
     {
-        // Shares the bytes of _original (itself a copy): only the header index and arena are the branch's own.
-        var request = SipMessageCopy.Detach(_original);
+        // Shares the bytes of Original (itself a copy): only the header index and arena are the branch's own.
+        var request = SipMessageCopy.Detach(Original);
         if (branch.Target.RequestUri is { } uri)
         {
             if (!SipUri.TryParse(uri, out var parsed))
@@ -373,7 +388,7 @@ internal sealed class SipProxyTransaction
             request.RequestUri = parsed;
         }
 
-        SipProxy.DecrementMaxForwards(request, _original.MaxForwards);
+        SipProxy.DecrementMaxForwards(request, Original.MaxForwards);
         if (_proxy.Options.RecordRoute && IsDialogCreating())
         {
             // Two values when the sides differ (transport, or a connection needing its flow token): each side's in-dialog
@@ -399,18 +414,18 @@ internal sealed class SipProxyTransaction
     }
 
     private bool IsDialogCreating() =>
-        _original.To.Tag.IsEmpty && _original.Method.Kind is SipMethodKind.Invite or SipMethodKind.Subscribe or SipMethodKind.Refer or SipMethodKind.Notify;
+        Original.To.Tag.IsEmpty && Original.Method.Kind is SipMethodKind.Invite or SipMethodKind.Subscribe or SipMethodKind.Refer or SipMethodKind.Notify;
 
     private (string CallerTag, string? ToTag, bool FromCaller) DialogSides(SipResponse? response = null)
     {
-        if (_original.To.Tag.IsEmpty)
+        if (Original.To.Tag.IsEmpty)
         {
             return (FromTag, response?.To.Tag.ToString(), true);
         }
 
         var callerTag = _proxy.Dialogs.CallerTag(CallId) ?? FromTag;
         var fromCaller = string.Equals(callerTag, FromTag, StringComparison.Ordinal);
-        return (callerTag, fromCaller ? _original.To.Tag.ToString() : FromTag, fromCaller);
+        return (callerTag, fromCaller ? Original.To.Tag.ToString() : FromTag, fromCaller);
     }
 
     private async Task OnProvisionalAsync(SipProxyBranch branch, SipResponse response)
@@ -476,6 +491,7 @@ internal sealed class SipProxyTransaction
                 branch.IsDone = true;
                 branch.StopTimers();
                 _pending--;
+                _readers++;
             }
 
             if (!_finalSent)
@@ -501,24 +517,34 @@ internal sealed class SipProxyTransaction
             }
         }
 
-        foreach (var other in cancel)
+        try
         {
-            SendCancel(other);
-        }
+            foreach (var other in cancel)
+            {
+                SendCancel(other);
+            }
 
-        response.Headers.RemoveFirstValue(SipHeaderId.Via);
-        if (first && IsInitialInvite && _proxy.Anchoring)
+            response.Headers.RemoveFirstValue(SipHeaderId.Via);
+            if (first && IsInitialInvite && _proxy.Anchoring)
+            {
+                _proxy.Dialogs.Add(CallId, FromTag);
+            }
+
+            if (first)
+            {
+                await AnswerMediaAsync(branch, response).ConfigureAwait(false);
+            }
+
+            // Every 2xx goes upstream at once, also further ones from other forks and retransmissions (§16.7 step 5, RFC 6026).
+            await SendUpstreamAsync(response, CancellationToken.None).ConfigureAwait(false);
+        }
+        finally
         {
-            _proxy.Dialogs.Add(CallId, FromTag);
+            if (first)
+            {
+                Leave();
+            }
         }
-
-        if (first)
-        {
-            await AnswerMediaAsync(branch, response).ConfigureAwait(false);
-        }
-
-        // Every 2xx goes upstream at once, also further ones from other forks and retransmissions (§16.7 step 5, RFC 6026).
-        await SendUpstreamAsync(response, CancellationToken.None).ConfigureAwait(false);
     }
 
     private async Task OnFinalAsync(SipProxyBranch branch, SipResponse response, bool local, bool popVia)
@@ -582,8 +608,15 @@ internal sealed class SipProxyTransaction
         SipProxyBranch[]? next = null;
         lock (_lock)
         {
-            if (_pending > 0 || _finalSent)
+            if (_pending > 0)
             {
+                return;
+            }
+
+            if (_finalSent)
+            {
+                // The last branch of a settled transaction is done (one that was being cancelled, or started late).
+                _ = TryReleaseLocked();
                 return;
             }
 
@@ -596,8 +629,9 @@ internal sealed class SipProxyTransaction
             else
             {
                 _finalSent = true;
+                _readers++;
                 best = _cancelled && !_finals.Exists(f => f.Response.StatusCode == 487)
-                    ? SipResponse.CreateFor(_original, 487)
+                    ? SipResponse.CreateFor(Original, 487)
                     : Best();
             }
         }
@@ -609,13 +643,61 @@ internal sealed class SipProxyTransaction
             return;
         }
 
-        if (IsInitialInvite && _proxy.Anchoring)
+        try
         {
-            _proxy.Dialogs.Remove(CallId);
-            await _proxy.Anchor.DeleteAsync(new SipMediaDialog(CallId, FromTag), CancellationToken.None).ConfigureAwait(false);
+            if (IsInitialInvite && _proxy.Anchoring)
+            {
+                _proxy.Dialogs.Remove(CallId);
+                await _proxy.Anchor.DeleteAsync(new SipMediaDialog(CallId, FromTag), CancellationToken.None).ConfigureAwait(false);
+            }
+
+            await SendUpstreamAsync(best!, CancellationToken.None).ConfigureAwait(false);
+        }
+        finally
+        {
+            Leave();
+        }
+    }
+
+    /// <summary>A handler that decided on a final response has stopped reading the request.</summary>
+    private void Leave()
+    {
+        bool released;
+        lock (_lock)
+        {
+            _readers--;
+            released = TryReleaseLocked();
         }
 
-        await SendUpstreamAsync(best!, CancellationToken.None).ConfigureAwait(false);
+        if (released)
+        {
+            // A CANCEL can change nothing any more (the final response is out).
+            _cancelRegistration.Unregister();
+        }
+    }
+
+    /// <summary>
+    /// Once the final response is upstream, no branch is pending and no handler still reads them, nothing this transaction
+    /// can do needs the request or the branches' copies of it: it only forwards further 2xx (retransmissions, other forks;
+    /// RFC 6026) until its last client transaction ends, 32 s later over UDP (timer M or D). Letting go of them here is
+    /// most of what a proxied call holds for that time. Caller holds the lock.
+    /// </summary>
+    private bool TryReleaseLocked()
+    {
+        if (_original is null || !_finalSent || _pending > 0 || _readers > 0)
+        {
+            return false;
+        }
+
+        _original = null;
+        _groups = [];
+        _finals.Clear();
+        foreach (var branch in _branches)
+        {
+            branch.Request = null;
+        }
+
+        return true;
     }
 
     /// <summary>RFC 3261 §16.7 step 6: a 6xx if any, else the lowest class (487 when cancelled); 401/407 challenges merged; a received 503 becomes 500.</summary>
@@ -623,7 +705,7 @@ internal sealed class SipProxyTransaction
     {
         if (_finals.Count == 0)
         {
-            return SipResponse.CreateFor(_original, 408);
+            return SipResponse.CreateFor(Original, 408);
         }
 
         var chosen = _finals[0];
@@ -693,7 +775,7 @@ internal sealed class SipProxyTransaction
             return;
         }
 
-        if (_isInvite && !SipProxy.IsSdp(_original))
+        if (_isInvite && !SipProxy.IsSdp(Original))
         {
             await LateOfferAsync(branch, response).ConfigureAwait(false);
             return;

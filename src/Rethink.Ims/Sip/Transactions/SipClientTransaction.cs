@@ -130,7 +130,7 @@ public sealed class SipClientTransaction : SipTransaction
             if (CurrentState != SipTransactionState.Terminated)
             {
                 Layer.LogTransportError(this);
-                Terminate(Local(503, "Service Unavailable (transport error)"));
+                Terminate(LocalUnlessFinal(503, "Service Unavailable (transport error)"));
             }
         }
 
@@ -141,7 +141,7 @@ public sealed class SipClientTransaction : SipTransaction
     {
         lock (Sync)
         {
-            Terminate(Local(503, "Service Unavailable (transaction layer stopped)"));
+            Terminate(LocalUnlessFinal(503, "Service Unavailable (transaction layer stopped)"));
         }
 
         Drain();
@@ -170,8 +170,10 @@ public sealed class SipClientTransaction : SipTransaction
                     return (true, null);
 
                 case SipTransactionState.Calling or SipTransactionState.Proceeding when IsInvite && code < 300:
-                    // RFC 6026 Accepted: further 2xx (other forks) go to the user until timer M.
+                    // RFC 6026 Accepted: further 2xx (other forks) go to the user until timer M. Nothing is re-sent or
+                    // answered locally from here on (nor in Completed), so the request is let go of.
                     StopAll();
+                    ReleaseRequest();
                     CurrentState = SipTransactionState.Accepted;
                     Schedule(WaitSlot, options.T1 * 64, "M");
                     Deliver(response);
@@ -181,6 +183,7 @@ public sealed class SipClientTransaction : SipTransaction
                     StopAll();
                     CurrentState = SipTransactionState.Completed;
                     _ack = BuildAck(response);
+                    ReleaseRequest();
                     Deliver(response);
                     if (IsReliable || options.TimerD == TimeSpan.Zero)
                     {
@@ -196,6 +199,7 @@ public sealed class SipClientTransaction : SipTransaction
                 case SipTransactionState.Trying or SipTransactionState.Proceeding:
                     StopAll();
                     CurrentState = SipTransactionState.Completed;
+                    ReleaseRequest();
                     Deliver(response);
                     if (IsReliable || options.T4 == TimeSpan.Zero)
                     {
@@ -250,6 +254,10 @@ public sealed class SipClientTransaction : SipTransaction
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     private SipResponse Local(int status, string? reason) => SipResponse.CreateFor(Request, status, reason);
+
+    /// <summary>A local final response, unless one was received (which the user has, and which may have released the
+    /// request); caller holds the lock.</summary>
+    private SipResponse? LocalUnlessFinal(int status, string reason) => _final is null ? Local(status, reason) : null;
 
     /// <summary>The final response reaches the user; caller holds the lock.</summary>
     private void Deliver(SipResponse response)

@@ -25,6 +25,7 @@ public sealed class SipServerTransaction : SipTransaction
     // A final response waiting in Completed over UDP, kept as bytes only (the response and request objects go).
     private SipKeptResponse? _kept;
     private bool _timerResendDue;
+    private bool _responded;
 
     internal SipServerTransaction(SipTransactionLayer layer, SipRequest request, SipTransactionDestination source, bool isReliable,
         string branch, SipServerTransaction? cancelTarget)
@@ -45,8 +46,9 @@ public sealed class SipServerTransaction : SipTransaction
     /// <summary>For an INVITE: cancelled when a matching CANCEL arrives (a proxy then cancels its branches). None otherwise.</summary>
     public CancellationToken CancellationRequested => _cancel?.Token ?? CancellationToken.None;
 
-    /// <summary>The latest response sent, which a retransmitted request gets again; null before the first, and once a final
-    /// response is kept only as its bytes (non-INVITE, or INVITE non-2xx, over an unreliable transport).</summary>
+    /// <summary>The latest response sent, which a retransmitted request gets again; null before the first, once a final
+    /// response is kept only as its bytes (non-INVITE, or INVITE non-2xx, over an unreliable transport), and once an
+    /// INVITE's 2xx moved it to Accepted (where retransmitted INVITEs are absorbed, not answered).</summary>
     public SipResponse? LastResponse
     {
         get
@@ -54,6 +56,18 @@ public sealed class SipServerTransaction : SipTransaction
             lock (Sync)
             {
                 return _lastResponse;
+            }
+        }
+    }
+
+    /// <summary>True once any response went out through this transaction (even if it no longer keeps it).</summary>
+    internal bool HasResponded
+    {
+        get
+        {
+            lock (Sync)
+            {
+                return _responded;
             }
         }
     }
@@ -78,7 +92,8 @@ public sealed class SipServerTransaction : SipTransaction
     /// Sends <paramref name="response"/> and moves the state machine: a provisional keeps or enters Proceeding; a final
     /// enters Completed (INVITE 2xx: Accepted, RFC 6026). The transaction keeps the response (to re-send it), so the TU
     /// must not change it afterwards; a final response that waits in Completed over an unreliable transport is kept as its
-    /// serialized bytes instead, and the transaction then also lets go of <see cref="SipTransaction.Request"/>.
+    /// serialized bytes instead, and the transaction then also lets go of <see cref="SipTransaction.Request"/>, as it does
+    /// in Accepted (keeping neither request nor 2xx: the TU re-sends a 2xx itself).
     /// </summary>
     /// <returns>False when the state allows no such response (a final already sent, except further 2xx of an INVITE in
     /// Accepted; terminated) or the transport failed.</returns>
@@ -96,6 +111,8 @@ public sealed class SipServerTransaction : SipTransaction
             {
                 return false;
             }
+
+            _responded = true;
         }
 
         var sent = kept is { } bytes
@@ -143,6 +160,7 @@ public sealed class SipServerTransaction : SipTransaction
 
             // Completed takes no other response; a retransmission meanwhile is absorbed (there is no response to re-send).
             CurrentState = SipTransactionState.Completed;
+            _responded = true;
         }
 
         if (!await Layer.SendAsync(response, this, cancellationToken).ConfigureAwait(false))
@@ -291,7 +309,10 @@ public sealed class SipServerTransaction : SipTransaction
                     return true;
                 case SipTransactionState.Proceeding when code < 300:
                     // RFC 6026: wait in Accepted (timer L) so retransmitted INVITEs are absorbed while the TU re-sends its 2xx.
-                    _lastResponse = response;
+                    // Absorbing needs only the key: the request and the 2xx are let go of, 32 s of them being most of what a
+                    // proxy holds per call.
+                    _lastResponse = null;
+                    ReleaseRequest();
                     CurrentState = SipTransactionState.Accepted;
                     Schedule(WaitSlot, options.T1 * 64, "L");
                     return true;

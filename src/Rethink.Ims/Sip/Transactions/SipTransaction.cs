@@ -34,12 +34,14 @@ public abstract class SipTransaction
     }
 
     /// <summary>The request that created the transaction. The layer reads it only while creating the transaction, building
-    /// responses or ACKs it generates; it never disposes it. A server transaction that keeps its final response as bytes
-    /// (non-INVITE or INVITE non-2xx over an unreliable transport) lets go of the request then.</summary>
-    /// <exception cref="InvalidOperationException">Read after the server transaction released it: a bug of the caller, as
-    /// no response can follow a final one.</exception>
+    /// responses or ACKs it generates; it never disposes it. The transaction lets go of it once nothing it can still do
+    /// needs it: a server transaction that keeps its final response as bytes (non-INVITE or INVITE non-2xx over an
+    /// unreliable transport) or has sent an INVITE's 2xx (Accepted, RFC 6026), and a client transaction once it has its
+    /// final response (the ACK of a non-2xx is built before).</summary>
+    /// <exception cref="InvalidOperationException">Read after the transaction released it: a bug of the caller, as nothing
+    /// the request is needed for can follow.</exception>
     public SipRequest Request =>
-        Volatile.Read(ref _request) ?? throw new InvalidOperationException("The transaction kept its final response as bytes and released its request.");
+        Volatile.Read(ref _request) ?? throw new InvalidOperationException("The transaction is past its final response and released its request.");
 
     /// <summary>Where messages go: the flow the request came on (server) or the target (client).</summary>
     public SipTransactionDestination Destination { get; }
@@ -78,7 +80,7 @@ public abstract class SipTransaction
     /// <summary>The request's method name, for logs once the request is released.</summary>
     internal string MethodName { get; }
 
-    /// <summary>Forgets the request (a server transaction that kept its final response as bytes).</summary>
+    /// <summary>Forgets the request (see <see cref="Request"/>); caller holds the lock.</summary>
     private protected void ReleaseRequest() => Volatile.Write(ref _request, null);
 
     /// <summary>Starts (or restarts) the timer of <paramref name="slot"/>; caller holds the lock.</summary>

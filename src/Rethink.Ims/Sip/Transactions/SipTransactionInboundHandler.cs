@@ -139,7 +139,7 @@ public sealed partial class SipTransactionInboundHandler : ISipInboundHandler
 
         public void Fire()
         {
-            if (!_cancelled && !cancellationToken.IsCancellationRequested && transaction.LastResponse is null)
+            if (!_cancelled && !cancellationToken.IsCancellationRequested && !transaction.HasResponded)
             {
                 _ = transaction.SendResponseAsync(trying, cancellationToken).AsTask();
             }

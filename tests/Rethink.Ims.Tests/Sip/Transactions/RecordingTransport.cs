@@ -18,6 +18,17 @@ internal sealed class RecordingTransport(FakeTimeProvider time) : ISipTransactio
 
     public IReadOnlyList<Sent> All => [.. Sent];
 
+    /// <summary>Keeps the text of what was sent but drops the message objects, for tests of what the layer itself holds on to.</summary>
+    public void ForgetMessages()
+    {
+        var all = All;
+        Sent.Clear();
+        foreach (var sent in all)
+        {
+            Sent.Enqueue(sent with { Message = null });
+        }
+    }
+
     public ValueTask<bool> SendAsync(SipMessage message, SipTransactionDestination destination, CancellationToken cancellationToken)
     {
         if (Fail)

@@ -6,8 +6,10 @@ using static Rethink.Ims.Tests.Sip.Transactions.TransactionTestKit;
 namespace Rethink.Ims.Tests.Sip.Transactions;
 
 /// <summary>A completed server transaction keeps its final response as bytes only: retransmissions get those exact bytes,
-/// and the response and request objects are free to be collected while timer J (or H) runs.</summary>
-public class SipServerTransactionKeptBytesTests
+/// and the response and request objects are free to be collected while timer J (or H) runs. Transactions past their final
+/// response (server INVITE in Accepted, client in Completed or Accepted) hold no request either: what they wait 32 s for
+/// needs only their key.</summary>
+public class SipTransactionRetentionTests
 {
     [Fact]
     public void Completed_non_invite_resends_identical_bytes_and_no_longer_holds_the_response_or_request()
@@ -45,6 +47,53 @@ public class SipServerTransactionKeptBytesTests
     }
 
     [Fact]
+    public void Accepted_invite_holds_neither_request_nor_2xx_and_still_absorbs_retransmissions()
+    {
+        using var kit = new TransactionTestKit();
+        var (tx, response, request, _) = Complete(kit, "INVITE", 200);
+
+        kit.Transport.ForgetMessages();
+        Collect();
+        kit.AdvanceTo(1);
+        var again = kit.Receive(Request("INVITE"));
+
+        Assert.Equal(SipReceiveOutcome.RequestRetransmission, again.Outcome);
+        Assert.Single(kit.Transport.All); // RFC 6026: absorbed, the TU re-sends its 2xx itself
+        Assert.False(response.TryGetTarget(out _), "the transaction still references the 2xx");
+        Assert.False(request.TryGetTarget(out _), "the transaction still references the request object");
+        Assert.Equal(SipTransactionState.Accepted, tx.State);
+        Assert.Null(tx.LastResponse);
+        Assert.Throws<InvalidOperationException>(() => tx.Request);
+        Assert.True(tx.HasResponded);
+    }
+
+    [Theory]
+    [InlineData("INVITE", 200, SipTransactionState.Accepted)]
+    [InlineData("INVITE", 486, SipTransactionState.Completed)]
+    [InlineData("BYE", 200, SipTransactionState.Completed)]
+    public void A_client_transaction_lets_go_of_its_request_with_the_final_response(string method, int status, SipTransactionState state)
+    {
+        using var kit = new TransactionTestKit();
+        var (tx, request) = StartClient(kit, method);
+
+        Collect();
+        Assert.True(IsAlive(request), "the request must live while it may be re-sent");
+        Receive(kit, request, status);
+        kit.Transport.ForgetMessages();
+        Collect();
+
+        Assert.Throws<InvalidOperationException>(() => tx.Request);
+        Assert.False(IsAlive(request), "the transaction still references its request");
+        Assert.Equal(state, tx.State);
+        Assert.Equal(status, Final(tx).StatusCode);
+
+        // Stopping the layer now builds no local 503 from the released request: the received final stands.
+        tx.Abort();
+        Assert.Equal(SipTransactionState.Terminated, tx.State);
+        Assert.Equal(status, Final(tx).StatusCode);
+    }
+
+    [Fact]
     public async Task A_reliable_transport_keeps_no_bytes_and_ends_at_once()
     {
         using var kit = new TransactionTestKit();
@@ -76,6 +125,27 @@ public class SipServerTransactionKeptBytesTests
         Assert.Equal(expected, first);
         return (tx, new WeakReference<SipResponse>(response), new WeakReference<SipRequest>(request), first);
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static (SipClientTransaction Tx, WeakReference<SipRequest> Request) StartClient(TransactionTestKit kit, string method)
+    {
+        var request = Request(method);
+        return (kit.Layer.StartClientTransaction(request, Udp), new WeakReference<SipRequest>(request));
+    }
+
+    /// <summary>A response built from a copy of the request (same branch, Call-ID and CSeq), so the test holds no reference to it.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Receive(TransactionTestKit kit, WeakReference<SipRequest> request, int status)
+    {
+        Assert.True(request.TryGetTarget(out var live));
+        var response = Response(Request(live.Method.Name), status);
+        Assert.Equal(SipReceiveOutcome.ResponseDelivered, kit.Receive(response).Outcome);
+    }
+
+    /// <summary>In a frame of its own: the hidden local behind an <c>out</c> argument would otherwise keep the target alive.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool IsAlive<T>(WeakReference<T> reference)
+        where T : class => reference.TryGetTarget(out _);
 
     private static void Collect()
     {

@@ -36,6 +36,9 @@ internal sealed class SipProxyBranch(SipProxyTransaction owner, SipProxyTarget t
     /// <summary>A late offer (in a response to an INVITE without SDP) as the media anchor rewrote it, for the branch's later responses.</summary>
     public ReadOnlyMemory<byte>? LateOffer { get; set; }
 
+    /// <summary>The body of the branch's first 2xx as it went upstream (the media anchor's rewrite), for its retransmissions.</summary>
+    public ReadOnlyMemory<byte>? SuccessBody { get; set; }
+
     /// <summary>Timer C of an INVITE branch, on the transaction layer's timer queues (see <see cref="SipProxyTimerC"/>).</summary>
     public SipProxyTimerC? TimerC { get; set; }
 

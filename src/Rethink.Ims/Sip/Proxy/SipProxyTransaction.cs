@@ -533,6 +533,16 @@ internal sealed class SipProxyTransaction
             if (first)
             {
                 await AnswerMediaAsync(branch, response).ConfigureAwait(false);
+                if (_proxy.Anchoring && SipProxy.IsSdp(response))
+                {
+                    branch.SuccessBody = response.Body.ToArray();
+                }
+            }
+            else if (branch.SuccessBody is { } body && SipProxy.IsSdp(response))
+            {
+                // A retransmission of the branch's 2xx carries the body as the callee sent it: the caller gets it as the
+                // anchor rewrote the first (RFC 3261 §13.3.1.4: retransmissions are copies), without asking the anchor again.
+                response.SetBody(body);
             }
 
             // Every 2xx goes upstream at once, also further ones from other forks and retransmissions (§16.7 step 5, RFC 6026).

@@ -77,6 +77,29 @@ public sealed class SipProxyMediaAnchorTests
     }
 
     [Fact]
+    public async Task A_retransmitted_2xx_reaches_the_caller_with_the_same_rewritten_answer()
+    {
+        var anchor = new RecordingAnchor();
+        await using var proxy = await ProxyHarness.StartAsync(anchor: anchor);
+        using var caller = new Peer();
+        using var callee = new Peer();
+        await proxy.BindAsync("bob", (callee, null));
+        await caller.SendAsync(Invite(caller, "media-3"), proxy.Listener);
+        var invite = await callee.ReceiveRequestAsync("INVITE");
+
+        void WithAnswer(SipResponse r) => r.SetBody(Encoding.ASCII.GetBytes(Answer), "application/sdp");
+        await callee.RespondAsync(invite, 200, proxy.Listener, configure: WithAnswer);
+        var first = await caller.ReceiveResponseAsync(200);
+        await callee.RespondAsync(invite, 200, proxy.Listener, configure: WithAnswer);
+        var again = await caller.ReceiveResponseAsync(200);
+
+        Assert.Contains("198.51.100.2", Encoding.ASCII.GetString(again.Body.Span), StringComparison.Ordinal);
+        Assert.Equal(Encoding.ASCII.GetString(first.Body.Span), Encoding.ASCII.GetString(again.Body.Span));
+        Assert.Equal(again.Body.Length, again.ContentLength);
+        Assert.Equal(["offer", "answer"], anchor.Calls.ToArray());
+    }
+
+    [Fact]
     public async Task A_failed_call_is_deleted_from_the_anchor()
     {
         var anchor = new RecordingAnchor();

@@ -11,14 +11,9 @@
  * Kamailio's UDP children share theirs)
  */
 #define _GNU_SOURCE
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <pthread.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
-#include <unistd.h>
+
+#include "udp-floor.h"
 
 static int sock;
 
@@ -106,21 +101,8 @@ int main(int argc, char **argv)
     }
     int workers = argc > 2 ? atoi(argv[2]) : 2;
     int batched = argc > 3 && strcmp(argv[3], "batched") == 0;
-    sock = socket(AF_INET, SOCK_DGRAM, 0);
-    int buffer = 4 << 20;
-    setsockopt(sock, SOL_SOCKET, SO_RCVBUF, &buffer, sizeof buffer);
-    setsockopt(sock, SOL_SOCKET, SO_SNDBUF, &buffer, sizeof buffer);
-    struct sockaddr_in address = { .sin_family = AF_INET, .sin_port = htons((unsigned short)atoi(argv[1])) };
-    inet_pton(AF_INET, "127.0.0.1", &address.sin_addr);
-    if (bind(sock, (struct sockaddr *)&address, sizeof address) != 0) {
-        perror("bind");
-        return 1;
-    }
+    sock = bind_loopback(argv[1]);
     fprintf(stderr, "udp-floor listening on udp 127.0.0.1:%s with %d workers%s\n", argv[1], workers, batched ? ", batched" : "");
-    pthread_t threads[64];
-    for (int i = 0; i < workers && i < 64; i++) {
-        pthread_create(&threads[i], NULL, batched ? serve_batched : serve, NULL);
-    }
-    pthread_join(threads[0], NULL);
+    run_workers(batched ? serve_batched : serve, workers);
     return 0;
 }

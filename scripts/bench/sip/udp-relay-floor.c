@@ -8,14 +8,9 @@
  * scripts/bench/sip-calls.sh runs it next to Kamailio and our proxy with the same SIPp scenarios. Built on the fly
  * (cc -O2). Usage: udp-relay-floor PORT CALLER_PORT CALLEE_PORT [workers=2]   (everything on 127.0.0.1)
  */
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <pthread.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
-#include <unistd.h>
+
+#include "udp-floor.h"
 
 static int sock;
 static struct sockaddr_in caller, callee;
@@ -61,13 +56,6 @@ static void *relay(void *unused)
     return NULL;
 }
 
-static struct sockaddr_in loopback(const char *port)
-{
-    struct sockaddr_in address = { .sin_family = AF_INET, .sin_port = htons((unsigned short)atoi(port)) };
-    inet_pton(AF_INET, "127.0.0.1", &address.sin_addr);
-    return address;
-}
-
 int main(int argc, char **argv)
 {
     if (argc < 4) {
@@ -78,21 +66,9 @@ int main(int argc, char **argv)
     caller = loopback(argv[2]);
     callee = loopback(argv[3]);
     via_length = (size_t)snprintf(via, sizeof via, "Via: SIP/2.0/UDP 127.0.0.1:%s;branch=z9hG4bKfloor\r\n", argv[1]);
-    sock = socket(AF_INET, SOCK_DGRAM, 0);
-    int buffer = 4 << 20;
-    setsockopt(sock, SOL_SOCKET, SO_RCVBUF, &buffer, sizeof buffer);
-    setsockopt(sock, SOL_SOCKET, SO_SNDBUF, &buffer, sizeof buffer);
-    struct sockaddr_in address = loopback(argv[1]);
-    if (bind(sock, (struct sockaddr *)&address, sizeof address) != 0) {
-        perror("bind");
-        return 1;
-    }
+    sock = bind_loopback(argv[1]);
     fprintf(stderr, "udp-relay-floor on udp 127.0.0.1:%s relaying %s <-> %s with %d workers\n", argv[1], argv[2], argv[3],
         workers);
-    pthread_t threads[64];
-    for (int i = 0; i < workers && i < 64; i++) {
-        pthread_create(&threads[i], NULL, relay, NULL);
-    }
-    pthread_join(threads[0], NULL);
+    run_workers(relay, workers);
     return 0;
 }

@@ -46,15 +46,45 @@ public sealed class SipProxyMediaAnchorTests
         $"From: <sip:carol@remote.test>;tag=caller\nTo: <sip:bob@example.com>\nCall-ID: {callId}\nCSeq: 1 INVITE\n" +
         $"Contact: <sip:carol@{caller.EndPoint}>\nMax-Forwards: 70\nContent-Type: application/sdp\nContent-Length: {Offer.Length}\n\n" + Offer.Replace("\r\n", "\n", StringComparison.Ordinal);
 
+    /// <summary>A proxy with a <see cref="RecordingAnchor"/>, a callee bound as bob, and a caller whose INVITE with an offer is on its way.</summary>
+    private sealed class AnchoredCall : IAsyncDisposable
+    {
+        private AnchoredCall(ProxyHarness proxy, RecordingAnchor anchor)
+        {
+            Proxy = proxy;
+            Anchor = anchor;
+        }
+
+        public RecordingAnchor Anchor { get; }
+
+        public ProxyHarness Proxy { get; }
+
+        public Peer Caller { get; } = new();
+
+        public Peer Callee { get; } = new();
+
+        public static async Task<AnchoredCall> StartAsync(string callId)
+        {
+            var anchor = new RecordingAnchor();
+            var call = new AnchoredCall(await ProxyHarness.StartAsync(anchor: anchor), anchor);
+            await call.Proxy.BindAsync("bob", (call.Callee, null));
+            await call.Caller.SendAsync(Invite(call.Caller, callId), call.Proxy.Listener);
+            return call;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            Caller.Dispose();
+            Callee.Dispose();
+            await Proxy.DisposeAsync();
+        }
+    }
+
     [Fact]
     public async Task Offer_and_answer_are_rewritten_by_the_anchor_and_a_BYE_deletes_the_call()
     {
-        var anchor = new RecordingAnchor();
-        await using var proxy = await ProxyHarness.StartAsync(anchor: anchor);
-        using var caller = new Peer();
-        using var callee = new Peer();
-        await proxy.BindAsync("bob", (callee, null));
-        await caller.SendAsync(Invite(caller, "media-1"), proxy.Listener);
+        await using var call = await AnchoredCall.StartAsync("media-1");
+        var (anchor, proxy, caller, callee) = (call.Anchor, call.Proxy, call.Caller, call.Callee);
 
         var invite = await callee.ReceiveRequestAsync("INVITE");
         Assert.Contains("198.51.100.1", Encoding.ASCII.GetString(invite.Body.Span), StringComparison.Ordinal);
@@ -79,12 +109,8 @@ public sealed class SipProxyMediaAnchorTests
     [Fact]
     public async Task A_retransmitted_2xx_reaches_the_caller_with_the_same_rewritten_answer()
     {
-        var anchor = new RecordingAnchor();
-        await using var proxy = await ProxyHarness.StartAsync(anchor: anchor);
-        using var caller = new Peer();
-        using var callee = new Peer();
-        await proxy.BindAsync("bob", (callee, null));
-        await caller.SendAsync(Invite(caller, "media-3"), proxy.Listener);
+        await using var call = await AnchoredCall.StartAsync("media-3");
+        var (anchor, proxy, caller, callee) = (call.Anchor, call.Proxy, call.Caller, call.Callee);
         var invite = await callee.ReceiveRequestAsync("INVITE");
 
         void WithAnswer(SipResponse r) => r.SetBody(Encoding.ASCII.GetBytes(Answer), "application/sdp");
@@ -102,12 +128,8 @@ public sealed class SipProxyMediaAnchorTests
     [Fact]
     public async Task A_failed_call_is_deleted_from_the_anchor()
     {
-        var anchor = new RecordingAnchor();
-        await using var proxy = await ProxyHarness.StartAsync(anchor: anchor);
-        using var caller = new Peer();
-        using var callee = new Peer();
-        await proxy.BindAsync("bob", (callee, null));
-        await caller.SendAsync(Invite(caller, "media-2"), proxy.Listener);
+        await using var call = await AnchoredCall.StartAsync("media-2");
+        var (anchor, proxy, caller, callee) = (call.Anchor, call.Proxy, call.Caller, call.Callee);
         await callee.RespondAsync(await callee.ReceiveRequestAsync("INVITE"), 486, proxy.Listener);
         await caller.ReceiveResponseAsync(486);
         Assert.Equal(["offer", "delete media-2 caller"], anchor.Calls.ToArray());

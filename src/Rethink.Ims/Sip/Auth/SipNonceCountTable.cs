@@ -65,11 +65,16 @@ internal sealed class SipNonceCountTable
             if (!known)
             {
                 Prune(nowMs);
-                _entries[id] = new Entry { IssuedMs = issuedMs }; // a 64-bit random collision replaces the older entry
                 _byIssue.Enqueue(id, issuedMs);
             }
 
-            ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(_entries, id);
+            // One lookup finds the entry or adds it; nothing changes the dictionary while the reference is held.
+            ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_entries, id, out _);
+            if (!known)
+            {
+                entry = new Entry { IssuedMs = issuedMs }; // a 64-bit random collision replaces the older entry
+            }
+
             if (nc > entry.Highest)
             {
                 var shift = nc - entry.Highest;

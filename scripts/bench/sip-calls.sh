@@ -19,11 +19,9 @@ tick_us=$((1000000 / $(getconf CLK_TCK)))
 
 command -v sipp >/dev/null && command -v kamailio >/dev/null || scripts/install-test-deps.sh
 # Another run still holding these ports would make this one measure nothing (every SIPp call failing at once).
+source scripts/bench/sip/ports.sh
 for port in "$uac_port" "$edge_port" "$uas_port" "$kam_port" "$floor_port"; do
-  if ss -Hlun "sport = :$port" | grep -q .; then
-    echo "udp port $port is already in use (another benchmark still running?); BENCH_PORT_BASE moves the ports" >&2
-    exit 1
-  fi
+  udp_port_free "$port" "BENCH_PORT_BASE moves the ports"
 done
 [ -n "${BENCH_NO_BUILD:-}" ] || dotnet build samples/Rethink.Ims.SipServer -c Release -nologo -v quiet
 

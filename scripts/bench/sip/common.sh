@@ -40,14 +40,7 @@ build_ours() {
     fi
 }
 
-udp_listening() { ss -Hlun "sport = :$1" | grep -q .; } # port: true when something listens on it over UDP
-
-udp_port_free() { # port: fail fast when something (another benchmark still running?) already listens on it
-    if udp_listening "$1"; then
-        echo "udp port $1 is already in use (another benchmark still running?)" >&2
-        exit 1
-    fi
-}
+source "$(dirname "${BASH_SOURCE[0]}")/ports.sh"
 
 wait_udp_port() { # port: wait until something listens on 127.0.0.1:port over UDP
     local _

@@ -3,8 +3,11 @@
 # (t_relay + record_route, scripts/bench/kamailio-proxy.cfg) to the same SIPp UAS, at the same fixed offered rate, one
 # after the other in one run. Reports successful/failed calls and the server's CPU per call (FACTS.md §6: on 2 cores the
 # load generator caps the rate, so the comparison is CPU per call at the same rate; Kamailio with -x tlsf, 1 GiB shm).
-# A third party, the floor (scripts/bench/sip/udp-relay-floor.c), relays the same calls with no SIP work.
+# Our sample gets room for the rate (MaxTransactions 1,000,000: a call holds about 3.2 transactions for 32 s, so the
+# default 100,000 answers 503 past about 950 calls/s, docs/sip-transactions.md). A third party, the floor
+# (scripts/bench/sip/udp-relay-floor.c), relays the same calls with no SIP work.
 # Usage: scripts/bench/sip-calls.sh [rate=200] [calls=2000] [warm-up calls=30 s worth at the rate]
+# BENCH_PERF=<dir> profiles each server, BENCH_ALLOC=<dir> samples our allocations per call (alloc-trace).
 # (Our server's JIT was still compiling to its final tier 10 s into a 400/s load, a third of the CPU measured after a
 # 1,000-call warm-up; the default warm-up is now 30 s of calls, the same for Kamailio.)
 set -euo pipefail
@@ -23,7 +26,10 @@ source scripts/bench/sip/ports.sh
 for port in "$uac_port" "$edge_port" "$uas_port" "$kam_port" "$floor_port"; do
   udp_port_free "$port" "BENCH_PORT_BASE moves the ports"
 done
-[ -n "${BENCH_NO_BUILD:-}" ] || dotnet build samples/Rethink.Ims.SipServer -c Release -nologo -v quiet
+if [ -z "${BENCH_NO_BUILD:-}" ]; then
+  dotnet build samples/Rethink.Ims.SipServer -c Release -nologo -v quiet
+  [ -z "${BENCH_ALLOC:-}" ] || dotnet build tests/Rethink.Ims.Benchmarks -c Release -nologo -v quiet
+fi
 
 tmp=$(mktemp -d)
 pids=()
@@ -49,17 +55,36 @@ run_calls() { # name server-pid port
   sipp -sf "$scenarios/proxy-uac.xml" -s bob -key domain example.com -t u1 -i 127.0.0.1 -p "$uac_port" \
     -r "$rate" -m "$warmup" -nostdin -timeout 120s "127.0.0.1:$port" >/dev/null 2>&1 || true
   before=$(cpu_ticks "$pid")
-  # BENCH_PERF=<dir>: profile our server during the measured calls (perf.data + perf map for the JIT-compiled code).
+  # BENCH_PERF=<dir>: profile each server (its process tree) during the measured calls, one <name>.perf.data and
+  # <name>.stat.txt (task clock, context switches) each; our server also writes a perf map for its JIT-compiled code.
   local perf_pid=
-  if [ -n "${BENCH_PERF:-}" ] && [ "$name" = Rethink ]; then
+  if [ -n "${BENCH_PERF:-}" ]; then
     mkdir -p "$BENCH_PERF"
-    perf record -F 999 -g -p "$pid" -o "$BENCH_PERF/perf.data" >/dev/null 2>&1 &
+    local tree
+    tree=$(echo "$pid" $(pgrep -P "$pid" || true) | tr -s ' ' ',')
+    perf record -F 999 -g -p "$tree" -o "$BENCH_PERF/$name.perf.data" >/dev/null 2>&1 &
     perf_pid=$!
+    perf stat -e task-clock,context-switches,cpu-migrations,page-faults -p "$tree" -o "$BENCH_PERF/$name.stat.txt" &
+    perf_pid="$perf_pid $!"
+  fi
+  # BENCH_ALLOC=<dir>: sample our server's allocations per call in a window in the middle of the measured calls.
+  local alloc_pid=
+  if [ -n "${BENCH_ALLOC:-}" ] && [ "$name" = Rethink ]; then
+    mkdir -p "$BENCH_ALLOC"
+    local window=$(( calls / rate / 2 ))
+    (( window < 2 )) && window=2
+    ( sleep 2; dotnet tests/Rethink.Ims.Benchmarks/bin/Release/net10.0/Rethink.Ims.Benchmarks.dll alloc-trace "$pid" "$window" "$rate" \
+        >"$BENCH_ALLOC/$name.alloc.txt" 2>&1 ) &
+    alloc_pid=$!
   fi
   out=$(sipp -sf "$scenarios/proxy-uac.xml" -s bob -key domain example.com -t u1 -i 127.0.0.1 -p "$uac_port" \
     -r "$rate" -m "$calls" -nostdin -timeout 600s "127.0.0.1:$port" 2>&1 || true)
   after=$(cpu_ticks "$pid")
-  if [ -n "$perf_pid" ]; then kill -INT "$perf_pid"; wait "$perf_pid" || true; fi
+  if [ -n "$perf_pid" ]; then kill -INT $perf_pid; wait $perf_pid || true; fi
+  if [ -n "$alloc_pid" ]; then
+    wait "$alloc_pid" || true
+    echo "  $name allocation: $(sed -n 2p "$BENCH_ALLOC/$name.alloc.txt") ($BENCH_ALLOC/$name.alloc.txt)"
+  fi
   ok=$(echo "$out" | grep -E '^\s*Successful call' | tail -1 | awk -F'|' '{gsub(/ /,"",$3); print $3}')
   failed=$(echo "$out" | grep -E '^\s*Failed call' | tail -1 | awk -F'|' '{gsub(/ /,"",$3); print $3}')
   ok=${ok:-0}
@@ -73,7 +98,8 @@ pids+=("$uas")
 
 Ims__EphemeralAuth__Secrets__0=bench-secret-0123456789 Logging__LogLevel__Default=Warning DOTNET_PerfMapEnabled=${BENCH_PERF:+1} DOTNET_EnableWriteXorExecute=${BENCH_PERF:+0} \
   dotnet samples/Rethink.Ims.SipServer/bin/Release/net10.0/Rethink.Ims.SipServer.dll \
-  --Ims:Sip:Listeners:0="udp://127.0.0.1:$edge_port" --Ims:Sip:Proxy:Upstream="udp://127.0.0.1:$uas_port" >"$tmp/edge.log" 2>&1 &
+  --Ims:Sip:Listeners:0="udp://127.0.0.1:$edge_port" --Ims:Sip:Proxy:Upstream="udp://127.0.0.1:$uas_port" \
+  --Ims:Sip:Transactions:MaxTransactions=1000000 >"$tmp/edge.log" 2>&1 &
 edge=$!
 pids+=("$edge")
 for _ in $(seq 100); do

@@ -88,9 +88,13 @@ internal sealed class SipTimerQueues : IDisposable
         private readonly long _dueTimestampTicks;
 
         // Batching under load: a queue of a long timer (timer J, K ...) with many entries would otherwise wake a thread
-        // once a millisecond to end a few transactions each time; it waits at least this long instead (1/1024 of the
-        // duration: 31 ms for timer J), so its entries end up to that much late. Few entries (every test): exact deadlines.
+        // once a millisecond to end a few transactions each time, and each wake-up is a hand-off from the timer thread
+        // to a pool thread and back (re-arming signals the timer thread). It waits at least this long instead (1/64 of
+        // the duration, at most 250 ms: 78 ms for timer K, 250 ms for timer J), so its entries end up to that much late.
+        // Few entries (every test but the batching one): exact deadlines.
         private const int BusyCount = 1024;
+        private const int BatchDivisor = 64;
+        private static readonly TimeSpan MaxBatch = TimeSpan.FromMilliseconds(250);
         private readonly long _batchTimestampTicks;
         private readonly Queue<(long Deadline, ITicket Ticket)> _items = new();
         private readonly Lock _sync = new();
@@ -102,7 +106,8 @@ internal sealed class SipTimerQueues : IDisposable
         {
             _owner = owner;
             _dueTimestampTicks = (long)(due.Ticks * (owner._time.TimestampFrequency / (double)TimeSpan.TicksPerSecond));
-            _batchTimestampTicks = due >= TimeSpan.FromSeconds(1) ? _dueTimestampTicks / 1024 : 0;
+            var batch = due >= TimeSpan.FromSeconds(1) ? TimeSpan.FromTicks(Math.Min(due.Ticks / BatchDivisor, MaxBatch.Ticks)) : TimeSpan.Zero;
+            _batchTimestampTicks = (long)(batch.Ticks * (owner._time.TimestampFrequency / (double)TimeSpan.TicksPerSecond));
             _timer = owner._time.CreateTimer(static s => ((DeadlineQueue)s!).OnTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         }
 

@@ -66,7 +66,7 @@ public class SipTimerQueuesTests
     public void A_busy_queue_of_a_long_timer_fires_in_batches_a_little_late_and_never_early()
     {
         // 4,096 timer-J entries started 0.25 ms apart (4,000 transactions a second): once a millisecond would be about 1,000
-        // wake-ups to end them; batched while 1,024 or more wait, at most 1/1024 of 32 s (31.25 ms) late.
+        // wake-ups to end them; batched while 1,024 or more wait, at most 1/64 of 32 s capped at 250 ms late.
         var time = new FakeTimeProvider(Start);
         using var queues = new SipTimerQueues(time);
         var fired = new List<(string Name, TimeSpan At)>();
@@ -77,14 +77,39 @@ public class SipTimerQueuesTests
         }
 
         time.Advance(TimeSpan.FromSeconds(32) - (time.GetUtcNow() - Start));
-        Step(time, TimeSpan.FromSeconds(1.1));
+        Step(time, TimeSpan.FromSeconds(1.4));
 
         Assert.Equal(4096, fired.Count);
         var lateness = fired.Select(f => f.At - TimeSpan.FromTicks(2_500 * long.Parse(f.Name, System.Globalization.CultureInfo.InvariantCulture)) - TimeSpan.FromSeconds(32)).ToList();
-        Assert.All(lateness, late => Assert.InRange(late, TimeSpan.Zero, TimeSpan.FromMilliseconds(33)));
-        var wakeUps = fired.Select(f => f.At).Distinct().Count();
-        Assert.InRange(wakeUps, 1, 400);
+        Assert.All(lateness, late => Assert.InRange(late, TimeSpan.Zero, TimeSpan.FromMilliseconds(251)));
+        // The last 1,023 entries wait in a queue that is no longer busy: exact deadlines again.
+        var wakeUps = fired.Take(4096 - 1023).Select(f => f.At).Distinct().Count();
+        Assert.InRange(wakeUps, 1, 6);
         Assert.Equal(0, queues.Pending);
+    }
+
+    [Fact]
+    public void A_busy_queue_of_timer_K_batches_at_a_64th_of_its_duration()
+    {
+        // 4,096 timer-K entries (T4, 5 s) 1 ms apart, a proxy's BYEs at 1,000 calls a second: while the queue is busy,
+        // batches at most 78.125 ms late, about 13 wake-ups a second instead of one per millisecond.
+        var time = new FakeTimeProvider(Start);
+        using var queues = new SipTimerQueues(time);
+        var fired = new List<(string Name, TimeSpan At)>();
+        for (var i = 0; i < 4096; i++)
+        {
+            queues.Schedule(TimeSpan.FromSeconds(5), new Ticket(i.ToString(System.Globalization.CultureInfo.InvariantCulture), time, fired));
+            time.Advance(TimeSpan.FromMilliseconds(1));
+        }
+
+        Step(time, TimeSpan.FromSeconds(5.2));
+
+        Assert.Equal(4096, fired.Count);
+        var lateness = fired.Select(f => f.At - TimeSpan.FromMilliseconds(long.Parse(f.Name, System.Globalization.CultureInfo.InvariantCulture)) - TimeSpan.FromSeconds(5)).ToList();
+        Assert.All(lateness, late => Assert.InRange(late, TimeSpan.Zero, TimeSpan.FromMilliseconds(79)));
+        Assert.Contains(lateness, late => late > TimeSpan.FromMilliseconds(40));
+        // The first 3,073 entries (3.07 s of them) fall due while 1,024 or more wait.
+        Assert.InRange(fired.Take(4096 - 1023).Select(f => f.At).Distinct().Count(), 30, 45);
     }
 
     [Fact]

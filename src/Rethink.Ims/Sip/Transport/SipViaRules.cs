@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -26,15 +27,30 @@ public static class SipViaRules
             return false;
         }
 
-        var stamped = StampedValue(top, source);
-        if (stamped is null)
+        // Written as bytes on the stack and copied once into the message: every request over UDP with rport (most
+        // clients) is stamped, and a string on the way cost three arrays per request.
+        var bound = MaxStampedLength(top);
+        byte[]? rented = null;
+        var buffer = bound <= 512 ? stackalloc byte[512] : (rented = ArrayPool<byte>.Shared.Rent(bound));
+        try
         {
-            return false;
-        }
+            var length = WriteStamped(top, source, buffer);
+            if (length < 0)
+            {
+                return false;
+            }
 
-        request.Headers.RemoveFirstValue(SipHeaderId.Via);
-        request.Headers.Prepend(SipHeaderId.Via, stamped);
-        return true;
+            request.Headers.RemoveFirstValue(SipHeaderId.Via);
+            request.Headers.Prepend(SipHeaderId.Via, buffer[..length]);
+            return true;
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
     }
 
     /// <summary>
@@ -44,25 +60,48 @@ public static class SipViaRules
     public static string? StampedValue(SipVia via, IPEndPoint source)
     {
         ArgumentNullException.ThrowIfNull(source);
+        var buffer = new byte[MaxStampedLength(via)];
+        var length = WriteStamped(via, source, buffer);
+        return length < 0 ? null : Encoding.UTF8.GetString(buffer, 0, length);
+    }
+
+    // The stamped value is the Via as written less whitespace and its old received, plus a port for an empty rport and
+    // a received of at most an IPv6 address.
+    private static int MaxStampedLength(SipVia via) => via.Raw.Length + ";rport=65535;received=".Length + 45;
+
+    /// <summary>Writes the stamped top Via into <paramref name="destination"/> (at least <see cref="MaxStampedLength"/>
+    /// bytes) and returns its length, or -1 when the Via needs no change.</summary>
+    private static int WriteStamped(SipVia via, IPEndPoint source, Span<byte> destination)
+    {
         var sourceAddress = Normalize(source.Address);
         var hostMatches = IsHost(via.Host, sourceAddress);
         var emptyRport = via.HasRport && via.Parameters.TryGetValue("rport"u8, out var rport) && rport.IsEmpty;
         var needsReceived = !hostMatches || via.HasRport;
         if (!needsReceived && via.Received.IsEmpty && !emptyRport)
         {
-            return null;
+            return -1;
         }
 
-        var receivedText = sourceAddress.ToString();
-
-        if (needsReceived && via.Received.EqualsIgnoreCase(receivedText) && !emptyRport)
+        Span<byte> received = stackalloc byte[45];
+        if (!sourceAddress.TryFormat(received, out var receivedLength))
         {
-            return null;
+            throw new InvalidOperationException("An IP address did not fit its longest text form.");
         }
 
-        var builder = new StringBuilder(via.Raw.Length + 40);
-        builder.Append(via.ProtocolName.ToString()).Append('/').Append(via.ProtocolVersion.ToString())
-            .Append('/').Append(via.Transport.ToString()).Append(' ').Append(via.SentBy.ToString());
+        received = received[..receivedLength];
+        if (needsReceived && via.Received.EqualsIgnoreCase(received) && !emptyRport)
+        {
+            return -1;
+        }
+
+        var writer = new ByteWriter(destination);
+        writer.Write(via.ProtocolName.Span);
+        writer.Write((byte)'/');
+        writer.Write(via.ProtocolVersion.Span);
+        writer.Write((byte)'/');
+        writer.Write(via.Transport.Span);
+        writer.Write((byte)' ');
+        writer.Write(via.SentBy.Span);
         foreach (var parameter in via.Parameters)
         {
             if (parameter.Name.EqualsIgnoreCase("received"u8))
@@ -70,23 +109,48 @@ public static class SipViaRules
                 continue;
             }
 
-            builder.Append(';').Append(parameter.Name.ToString());
+            writer.Write((byte)';');
+            writer.Write(parameter.Name.Span);
             if (parameter.Name.EqualsIgnoreCase("rport"u8) && !parameter.HasValue)
             {
-                builder.Append('=').Append(source.Port.ToString(CultureInfo.InvariantCulture));
+                writer.Write((byte)'=');
+                writer.Write(source.Port);
             }
             else if (parameter.HasValue)
             {
-                builder.Append('=').Append(parameter.Value.ToString());
+                writer.Write((byte)'=');
+                writer.Write(parameter.Value.Span);
             }
         }
 
         if (needsReceived)
         {
-            builder.Append(";received=").Append(receivedText);
+            writer.Write(";received="u8);
+            writer.Write(received);
         }
 
-        return builder.ToString();
+        return writer.Length;
+    }
+
+    private ref struct ByteWriter(Span<byte> destination)
+    {
+        private readonly Span<byte> _destination = destination;
+
+        public int Length { get; private set; }
+
+        public void Write(byte b) => _destination[Length++] = b;
+
+        public void Write(scoped ReadOnlySpan<byte> bytes)
+        {
+            bytes.CopyTo(_destination[Length..]);
+            Length += bytes.Length;
+        }
+
+        public void Write(int number)
+        {
+            number.TryFormat(_destination[Length..], out var written, provider: CultureInfo.InvariantCulture);
+            Length += written;
+        }
     }
 
     /// <summary>

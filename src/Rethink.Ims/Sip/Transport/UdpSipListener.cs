@@ -122,9 +122,9 @@ internal sealed class UdpSipListener : ISipListener
         var receive = GC.AllocateUninitializedArray<byte>(max + 1);
         var address = new SocketAddress(LocalEndPoint.AddressFamily);
 
-        // The flow of the last source: a client sends many datagrams, and a flow (its id, its endpoints) is worth reusing.
-        SocketAddress? lastAddress = null;
-        UdpSipFlow? lastFlow = null;
+        // The flows of the last few sources: a client sends many datagrams, and a flow (its id, its endpoints, its token
+        // source) is worth reusing; a proxy's thread takes turns between the caller and the callee, so one is not enough.
+        var recent = new RecentFlows(this);
         while (!stopping.IsCancellationRequested)
         {
             int length;
@@ -167,18 +167,41 @@ internal sealed class UdpSipListener : ISipListener
                 continue;
             }
 
-            if (lastFlow is null || !address.Equals(lastAddress))
-            {
-                var remote = (IPEndPoint)LocalEndPoint.Create(address);
-                lastFlow = new UdpSipFlow(this, LocalEndPoint, remote);
-                lastAddress = new SocketAddress(address.Family, address.Size);
-                address.Buffer.Span.CopyTo(lastAddress.Buffer.Span);
-            }
-
+            var flow = recent.For(address);
             var buffer = new PooledBuffer(length);
             receive.AsSpan(0, length).CopyTo(buffer.Array);
             var result = SipParser.Parse(buffer.Array.AsMemory(0, length), buffer, _context.ParserOptions);
-            _context.Inbound.DeliverInline(result, lastFlow);
+            _context.Inbound.DeliverInline(result, flow);
+        }
+    }
+
+    /// <summary>A receive thread's flows of its last <see cref="Size"/> sources, the oldest replaced first.</summary>
+    private sealed class RecentFlows(UdpSipListener listener)
+    {
+        internal const int Size = 8;
+        private readonly SocketAddress[] _addresses = new SocketAddress[Size];
+        private readonly UdpSipFlow[] _flows = new UdpSipFlow[Size];
+        private int _count;
+        private int _next;
+
+        public UdpSipFlow For(SocketAddress address)
+        {
+            for (var i = 0; i < _count; i++)
+            {
+                if (address.Equals(_addresses[i]))
+                {
+                    return _flows[i];
+                }
+            }
+
+            var copy = new SocketAddress(address.Family, address.Size);
+            address.Buffer.Span.CopyTo(copy.Buffer.Span);
+            var flow = new UdpSipFlow(listener, listener.LocalEndPoint, (IPEndPoint)listener.LocalEndPoint.Create(address));
+            _addresses[_next] = copy;
+            _flows[_next] = flow;
+            _next = (_next + 1) % Size;
+            _count = Math.Max(_count, _next == 0 ? Size : _next);
+            return flow;
         }
     }
 

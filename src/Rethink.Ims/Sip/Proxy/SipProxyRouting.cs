@@ -323,8 +323,11 @@ internal sealed class SipProxyRouting
             return false;
         }
 
-        foreach (var listener in _connector.Listeners)
+        // By index: a foreach over the interface would box an enumerator for every request.
+        var listeners = _connector.Listeners;
+        for (var i = 0; i < listeners.Count; i++)
         {
+            var listener = listeners[i];
             var listenerPort = listener.EndPoint.Port;
             var defaultPort = listener.Transport is SipTransportKind.Tls or SipTransportKind.Wss ? 5061 : 5060;
             if ((port ?? (transport == SipTransportKind.Tls ? 5061 : 5060)) != listenerPort && !(port is null && listenerPort == defaultPort))

@@ -27,6 +27,9 @@ public abstract class SipMessage : IDisposable
     private IDisposable? _owner;
     private bool _headersPooled;
 
+    // Kept by its reader past the transport's disposal (KeepPastDisposal): Dispose leaves it as it is.
+    private bool _kept;
+
     // Values read once and kept until a header changes: what every layer above reads, often
     // several times (the validator reads them first).
     private CachedValues _cached;
@@ -306,6 +309,11 @@ public abstract class SipMessage : IDisposable
     /// </summary>
     public void Dispose()
     {
+        if (_kept)
+        {
+            return;
+        }
+
         var owner = _owner;
         _owner = null;
         if (_headersPooled)
@@ -330,6 +338,31 @@ public abstract class SipMessage : IDisposable
 
     /// <summary>A copy of this message (see <see cref="SipMessageCopy"/>).</summary>
     internal abstract SipMessage Copy();
+
+    /// <summary>
+    /// This message for a reader that keeps it after its receiver disposes it (<see cref="SipMessageCopy.KeepPastDisposal"/>):
+    /// a message over bytes of its own (<see cref="OwnedBytes"/>) is kept as it is (its pooled header index traded for an
+    /// exact copy) and its <see cref="Dispose"/> made a no-op; any other is copied.
+    /// </summary>
+    internal SipMessage KeepPastDisposal()
+    {
+        if (!ReferenceEquals(_owner, OwnedBytes.Instance))
+        {
+            return Copy();
+        }
+
+        if (_headersPooled)
+        {
+            // The pool's array goes back (kept, it would make the pool allocate another); the message keeps an exact copy.
+            var exact = _headers.AsSpan(0, _count).ToArray();
+            ArrayPool<SipHeaderEntry>.Shared.Return(_headers);
+            _headers = exact;
+            _headersPooled = false;
+        }
+
+        _kept = true;
+        return this;
+    }
 
     /// <summary>
     /// <paramref name="memory"/> of this message (a body, a URI, a reason phrase) as its <paramref name="copy"/> sees it:

@@ -14,4 +14,12 @@ internal static class SipMessageCopy
     /// <summary>A copy that the original's disposal does not touch, and that changes independently of it.</summary>
     public static T Detach<T>(T message)
         where T : SipMessage => (T)message.Copy();
+
+    /// <summary>
+    /// The message itself when its bytes are its own (<see cref="OwnedBytes"/>: nothing pooled to give back, so its
+    /// disposal is made a no-op), else a <see cref="Detach"/>ed copy: for a reader that only reads on after the receiver
+    /// disposes it (a response handed to a client transaction), never for one that changes it while another reads.
+    /// </summary>
+    public static T KeepPastDisposal<T>(T message)
+        where T : SipMessage => (T)message.KeepPastDisposal();
 }

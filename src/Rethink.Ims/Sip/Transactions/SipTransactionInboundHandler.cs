@@ -87,8 +87,9 @@ public sealed partial class SipTransactionInboundHandler : ISipInboundHandler
         ArgumentNullException.ThrowIfNull(response);
         ArgumentNullException.ThrowIfNull(flow);
         // A response that reaches a client transaction's user is read after this returns, when the transport has already
-        // disposed the received message (and returned its pooled buffer): the transaction gets a copy of its own.
-        var owned = SipMessageCopy.Detach(response);
+        // disposed the received message (and returned its pooled buffer): the transaction keeps it only when its bytes are
+        // its own (a UDP response), else gets a copy of its own.
+        var owned = SipMessageCopy.KeepPastDisposal(response);
         var result = await _layer.ReceiveAsync(owned, SipFlowTransactionTransport.DestinationOf(flow), cancellationToken).ConfigureAwait(false);
         if (result.Outcome is SipReceiveOutcome.StrayResponse or SipReceiveOutcome.Dropped)
         {

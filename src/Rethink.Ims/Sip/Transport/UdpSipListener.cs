@@ -168,10 +168,7 @@ internal sealed class UdpSipListener : ISipListener
             }
 
             var flow = recent.For(address);
-            var buffer = new PooledBuffer(length);
-            receive.AsSpan(0, length).CopyTo(buffer.Array);
-            var result = SipParser.Parse(buffer.Array.AsMemory(0, length), buffer, _context.ParserOptions);
-            _context.Inbound.DeliverInline(result, flow);
+            _context.Inbound.DeliverInline(Parse(receive.AsSpan(0, length)), flow);
         }
     }
 
@@ -203,6 +200,24 @@ internal sealed class UdpSipListener : ISipListener
             _count = Math.Max(_count, _next == 0 ? Size : _next);
             return flow;
         }
+    }
+
+    /// <summary>
+    /// Parses a datagram from a copy of its own. A request's copy is pooled: it is answered or copied before the transport
+    /// disposes it. A response's is a plain array: the client transaction keeps the response itself after the transport is
+    /// done with it (<see cref="SipMessageCopy.KeepPastDisposal"/>) instead of copying it once more.
+    /// </summary>
+    private SipParseResult Parse(ReadOnlySpan<byte> datagram)
+    {
+        if (datagram.StartsWith("SIP/2.0 "u8))
+        {
+            var bytes = datagram.ToArray();
+            return SipParser.Parse(bytes, OwnedBytes.Instance, _context.ParserOptions);
+        }
+
+        var buffer = new PooledBuffer(datagram.Length);
+        datagram.CopyTo(buffer.Array);
+        return SipParser.Parse(buffer.Array.AsMemory(0, datagram.Length), buffer, _context.ParserOptions);
     }
 
     private static bool IsKeepAlive(ReadOnlySpan<byte> datagram) => datagram.IndexOfAnyExcept("\r\n"u8) < 0;

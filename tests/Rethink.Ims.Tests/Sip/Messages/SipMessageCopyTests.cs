@@ -76,6 +76,38 @@ public class SipMessageCopyTests
     }
 
     /// <summary>Owns a copy of the bytes and fills it with garbage when disposed.</summary>
+    [Fact]
+    public void A_response_over_bytes_of_its_own_is_kept_as_it_is_and_reads_the_same_after_its_disposal()
+    {
+        var bytes = Encoding.ASCII.GetBytes(Response);
+        var received = (SipResponse)SipParser.Parse(bytes, OwnedBytes.Instance).Message!;
+
+        var kept = SipMessageCopy.KeepPastDisposal(received);
+        received.Dispose();
+
+        Assert.Same(received, kept);
+        Assert.Equal(Response, Text(kept));
+        Assert.Equal(180, kept.StatusCode);
+        Assert.Equal("kept-1", kept.CallId.ToString());
+    }
+
+    [Fact]
+    public void A_response_over_a_borrowed_buffer_is_copied_so_the_buffer_can_go_back()
+    {
+        var received = (SipResponse)Receive(Encoding.ASCII.GetBytes(Response));
+
+        var kept = SipMessageCopy.KeepPastDisposal(received);
+        received.Dispose();
+
+        Assert.NotSame(received, kept);
+        Assert.Equal(Response, Text(kept));
+        Assert.Equal(0, received.Headers.Count);
+    }
+
+    private const string Response =
+        "SIP/2.0 180 Ringing\r\nVia: SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bK-kept\r\nFrom: <sip:a@example.com>;tag=1\r\n" +
+        "To: <sip:b@example.com>;tag=2\r\nCall-ID: kept-1\r\nCSeq: 1 INVITE\r\nContent-Length: 0\r\n\r\n";
+
     private sealed class ScribbledBuffer(byte[] bytes) : IDisposable
     {
         public byte[] Array { get; } = (byte[])bytes.Clone();

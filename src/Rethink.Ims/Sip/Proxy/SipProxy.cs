@@ -288,8 +288,10 @@ public sealed partial class SipProxy
 
         if (request.Method.Kind == SipMethodKind.Invite)
         {
-            // RFC 3261 §16.2: a stateful proxy answers an INVITE with 100 Trying at once (stops the caller's retransmissions).
-            await server.SendResponseAsync(SipResponse.CreateFor(original, 100), context.RequestAborted).ConfigureAwait(false);
+            // RFC 3261 §16.2: a stateful proxy answers an INVITE with 100 Trying at once (stops the caller's retransmissions):
+            // the one the transaction layer prepared for its 200 ms timer, when it is still there.
+            var trying = server.TakePreparedTrying() ?? SipResponse.CreateFor(original, 100);
+            await server.SendResponseAsync(trying, context.RequestAborted).ConfigureAwait(false);
         }
 
         var groups = Group(targets);

@@ -25,7 +25,10 @@ public sealed class SipServerTransaction : SipTransaction
     // A final response waiting in Completed over UDP, kept as bytes only (the response and request objects go).
     private SipKeptResponse? _kept;
     private bool _timerResendDue;
-    private bool _responded;
+
+    // An INVITE's 100 Trying, built before the TU runs (a message is not thread-safe): sent by whoever takes it first, the
+    // TU (a proxy's immediate 100) or the layer's 200 ms timer; dropped with the first response, so nothing keeps it.
+    private SipResponse? _preparedTrying;
 
     internal SipServerTransaction(SipTransactionLayer layer, SipRequest request, SipTransactionDestination source, bool isReliable,
         string branch, SipServerTransaction? cancelTarget)
@@ -60,17 +63,11 @@ public sealed class SipServerTransaction : SipTransaction
         }
     }
 
-    /// <summary>True once any response went out through this transaction (even if it no longer keeps it).</summary>
-    internal bool HasResponded
-    {
-        get
-        {
-            lock (Sync)
-            {
-                return _responded;
-            }
-        }
-    }
+    /// <summary>Keeps <paramref name="trying"/> (a 100 built for this INVITE) until a response goes out or someone takes it.</summary>
+    internal void PrepareTrying(SipResponse trying) => Volatile.Write(ref _preparedTrying, trying);
+
+    /// <summary>The prepared 100 Trying, once: null when another took it, or when a response already went out.</summary>
+    internal SipResponse? TakePreparedTrying() => Interlocked.Exchange(ref _preparedTrying, null);
 
     /// <summary>Completes when the transaction terminates, saying how.</summary>
     public Task<SipServerTransactionOutcome> Completion
@@ -112,7 +109,7 @@ public sealed class SipServerTransaction : SipTransaction
                 return false;
             }
 
-            _responded = true;
+            _preparedTrying = null;
         }
 
         var sent = kept is { } bytes
@@ -160,7 +157,7 @@ public sealed class SipServerTransaction : SipTransaction
 
             // Completed takes no other response; a retransmission meanwhile is absorbed (there is no response to re-send).
             CurrentState = SipTransactionState.Completed;
-            _responded = true;
+            _preparedTrying = null;
         }
 
         if (!await Layer.SendAsync(response, this, cancellationToken).ConfigureAwait(false))

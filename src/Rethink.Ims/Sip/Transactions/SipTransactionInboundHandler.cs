@@ -105,8 +105,9 @@ public sealed partial class SipTransactionInboundHandler : ISipInboundHandler
             return;
         }
 
-        // Built before the pipeline runs: the pipeline owns the request while it runs and a message is not thread-safe.
-        var trying = SipResponse.CreateFor(request, 100);
+        // Built before the pipeline runs: the pipeline owns the request while it runs and a message is not thread-safe. A
+        // proxy sends this same 100 at once (TakePreparedTrying) instead of building its own.
+        transaction.PrepareTrying(SipResponse.CreateFor(request, 100));
         var run = _pipeline.OnRequestAsync(request, flow, transaction, cancellationToken);
         if (run.IsCompleted)
         {
@@ -115,7 +116,7 @@ public sealed partial class SipTransactionInboundHandler : ISipInboundHandler
         }
 
         // On the layer's shared timer queue: no timer, delay task or token source per INVITE.
-        var timer = new TryingTimer(transaction, trying, cancellationToken);
+        var timer = new TryingTimer(transaction, cancellationToken);
         _layer.Timers.Schedule(TryingDelay, timer);
         try
         {
@@ -127,9 +128,9 @@ public sealed partial class SipTransactionInboundHandler : ISipInboundHandler
         }
     }
 
-    /// <summary>Sends 100 Trying when it falls due, unless cancelled or the transaction has a response by then (a
-    /// transaction takes no 100 after a final, so a race with the pipeline's final is harmless).</summary>
-    private sealed class TryingTimer(SipServerTransaction transaction, SipResponse trying, CancellationToken cancellationToken)
+    /// <summary>Sends the prepared 100 Trying when it falls due, unless cancelled or the transaction has a response by then
+    /// (which drops the prepared 100; a transaction takes no 100 after a final, so a race with the pipeline's final is harmless).</summary>
+    private sealed class TryingTimer(SipServerTransaction transaction, CancellationToken cancellationToken)
         : SipTimerQueues.ITicket
     {
         private volatile bool _cancelled;
@@ -140,7 +141,7 @@ public sealed partial class SipTransactionInboundHandler : ISipInboundHandler
 
         public void Fire()
         {
-            if (!_cancelled && !cancellationToken.IsCancellationRequested && !transaction.HasResponded)
+            if (!_cancelled && !cancellationToken.IsCancellationRequested && transaction.TakePreparedTrying() is { } trying)
             {
                 _ = transaction.SendResponseAsync(trying, cancellationToken).AsTask();
             }

@@ -64,7 +64,31 @@ public class SipTransactionRetentionTests
         Assert.Equal(SipTransactionState.Accepted, tx.State);
         Assert.Null(tx.LastResponse);
         Assert.Throws<InvalidOperationException>(() => tx.Request);
-        Assert.True(tx.HasResponded);
+    }
+
+    [Fact]
+    public async Task A_prepared_100_Trying_is_dropped_with_the_first_response()
+    {
+        // The layer prepares a 100 for its 200 ms timer before the TU runs; a TU that answers first must leave the
+        // transaction holding nothing of it (and the timer nothing to send).
+        using var kit = new TransactionTestKit();
+        var received = kit.Receive(Request("INVITE"));
+        var tx = received.ServerTransaction!;
+        var trying = Prepare(tx);
+
+        await tx.SendResponseAsync(SipResponse.CreateFor(tx.Request, 180));
+        Collect();
+
+        Assert.Null(tx.TakePreparedTrying());
+        Assert.False(trying.TryGetTarget(out _), "the transaction still references the prepared 100 Trying");
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static WeakReference<SipResponse> Prepare(SipServerTransaction tx)
+    {
+        var trying = SipResponse.CreateFor(tx.Request, 100);
+        tx.PrepareTrying(trying);
+        return new WeakReference<SipResponse>(trying);
     }
 
     [Theory]

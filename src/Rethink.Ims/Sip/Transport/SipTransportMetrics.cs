@@ -16,8 +16,10 @@ public sealed class SipTransportMetrics
     /// <summary>The meter name to subscribe to.</summary>
     public const string MeterName = "Rethink.Ims.Sip.Transport";
 
-    private readonly Counter<long> _received;
-    private readonly Counter<long> _sent;
+    // Counted per message, so counted here and read by the meter when it collects (observable counters): an instrument's
+    // Add with a tag costs a listener's aggregation lookup on every message, this an interlocked increment.
+    private readonly long[] _received = new long[TransportKinds];
+    private readonly long[] _sent = new long[TransportKinds];
     private readonly Counter<long> _parseErrors;
     private readonly Counter<long> _dropped;
     private readonly Counter<long> _opened;
@@ -29,8 +31,8 @@ public sealed class SipTransportMetrics
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
         var meter = meterFactory.Create(MeterName);
-        _received = meter.CreateCounter<long>("rethink.ims.sip.messages.received", description: "SIP messages received, by transport.");
-        _sent = meter.CreateCounter<long>("rethink.ims.sip.messages.sent", description: "SIP messages sent, by transport.");
+        meter.CreateObservableCounter("rethink.ims.sip.messages.received", () => Observe(_received), description: "SIP messages received, by transport.");
+        meter.CreateObservableCounter("rethink.ims.sip.messages.sent", () => Observe(_sent), description: "SIP messages sent, by transport.");
         _parseErrors = meter.CreateCounter<long>("rethink.ims.sip.parse_errors", description: "Received bytes that did not parse, by error.");
         _dropped = meter.CreateCounter<long>("rethink.ims.sip.dropped", description: "Messages dropped, by reason.");
         _opened = meter.CreateCounter<long>("rethink.ims.sip.connections.opened", description: "Connections accepted.");
@@ -38,9 +40,11 @@ public sealed class SipTransportMetrics
         _active = meter.CreateUpDownCounter<long>("rethink.ims.sip.connections.active", description: "Open connections.");
     }
 
-    internal void Received(SipTransportKind transport) => _received.Add(1, Tag(transport));
+    private const int TransportKinds = (int)SipTransportKind.Wss + 1;
 
-    internal void Sent(SipTransportKind transport) => _sent.Add(1, Tag(transport));
+    internal void Received(SipTransportKind transport) => Interlocked.Increment(ref _received[(int)transport]);
+
+    internal void Sent(SipTransportKind transport) => Interlocked.Increment(ref _sent[(int)transport]);
 
     internal void ParseError(SipTransportKind transport, SipParseError error) =>
         _parseErrors.Add(1, Tag(transport), new KeyValuePair<string, object?>("error", error.ToString()));
@@ -58,6 +62,22 @@ public sealed class SipTransportMetrics
 
     internal void Refused(SipTransportKind transport, string reason) =>
         _refused.Add(1, Tag(transport), new KeyValuePair<string, object?>("reason", reason));
+
+    /// <summary>The totals of the transports that counted anything (a total once reported stays above zero).</summary>
+    private static List<Measurement<long>> Observe(long[] counts)
+    {
+        var measurements = new List<Measurement<long>>();
+        for (var kind = 0; kind < counts.Length; kind++)
+        {
+            var count = Volatile.Read(ref counts[kind]);
+            if (count > 0)
+            {
+                measurements.Add(new Measurement<long>(count, Tag((SipTransportKind)kind)));
+            }
+        }
+
+        return measurements;
+    }
 
     private static KeyValuePair<string, object?> Tag(SipTransportKind transport) =>
         new("transport", SipListenerEndpoint.SchemeOf(transport));

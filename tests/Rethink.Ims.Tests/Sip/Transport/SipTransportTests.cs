@@ -100,6 +100,37 @@ public sealed class SipTransportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Messages_received_and_sent_are_counted_by_transport()
+    {
+        var factory = _meters.GetRequiredService<IMeterFactory>();
+        var totals = new Dictionary<string, long>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == SipTransportMetrics.MeterName && ReferenceEquals(instrument.Meter.Scope, factory))
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => totals[$"{instrument.Name}:{tags[0].Value}"] = value);
+        listener.Start();
+
+        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        client.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        for (var i = 0; i < 3; i++)
+        {
+            await client.SendToAsync(Options("UDP"), Listener(SipTransportKind.Udp));
+            await ReadAsync(client);
+        }
+
+        listener.RecordObservableInstruments();
+
+        Assert.Equal(3, totals["rethink.ims.sip.messages.received:udp"]);
+        Assert.Equal(3, totals["rethink.ims.sip.messages.sent:udp"]);
+        Assert.DoesNotContain(totals.Keys, key => key.EndsWith(":tcp", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Tcp_answers_over_the_connection_and_keeps_it_in_the_registry()
     {
         using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);

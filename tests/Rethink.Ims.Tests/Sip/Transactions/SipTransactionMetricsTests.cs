@@ -36,10 +36,12 @@ public class SipTransactionMetricsTests
         var client = kit.Layer.StartClientTransaction(Request("INVITE", branch: "z9hG4bKc"), Udp);
         kit.Receive(Request("OPTIONS", branch: "z9hG4bKrefused"));
         kit.AdvanceTo(32);
+        listener.RecordObservableInstruments(); // the live counts, once
 
         Assert.Equal(408, Final(client).StatusCode);
         Assert.Equal(1, seen["rethink.ims.sip.transactions.active:server-non-invite"]);
         Assert.Equal(0, seen["rethink.ims.sip.transactions.active:client-invite"]);
+        Assert.Equal(0, seen["rethink.ims.sip.transactions.active:server-invite"]);
         Assert.Equal(6, seen["rethink.ims.sip.transactions.retransmissions:request"]);
         Assert.Equal(1, seen["rethink.ims.sip.transactions.timeouts:B"]);
         Assert.Equal(1, seen["rethink.ims.sip.transactions.refused"]);

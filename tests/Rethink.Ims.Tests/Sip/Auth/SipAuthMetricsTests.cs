@@ -12,24 +12,7 @@ public class SipAuthMetricsTests
     {
         using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         var factory = services.GetRequiredService<IMeterFactory>();
-        var seen = new Dictionary<string, long>();
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Meter.Name == SipAuthMetrics.MeterName && ReferenceEquals(instrument.Meter.Scope, factory))
-            {
-                l.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
-        {
-            var key = instrument.Name + ":" + tags[0].Value;
-            lock (seen)
-            {
-                seen[key] = seen.GetValueOrDefault(key) + value;
-            }
-        });
-        listener.Start();
+        using var seen = new MeterTotals(factory, SipAuthMetrics.MeterName);
         var kit = new DigestTestKit(metrics: new SipAuthMetrics(factory));
 
         kit.Authenticator.Authenticate(Request());

@@ -12,24 +12,7 @@ public class RegistrarMetricsAndOptionsTests
     {
         using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         var factory = services.GetRequiredService<IMeterFactory>();
-        var seen = new Dictionary<string, long>();
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Meter.Name == SipRegistrarMetrics.MeterName && ReferenceEquals(instrument.Meter.Scope, factory))
-            {
-                l.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
-        {
-            var tag = tags.Length > 0 ? ":" + tags[0].Value : string.Empty;
-            lock (seen)
-            {
-                seen[instrument.Name + tag] = seen.GetValueOrDefault(instrument.Name + tag) + value;
-            }
-        });
-        listener.Start();
+        using var seen = new MeterTotals(factory, SipRegistrarMetrics.MeterName);
         using var kit = new RegistrarKit(metrics: new SipRegistrarMetrics(factory));
 
         await kit.SendAsync(Register(contacts: ["<sip:a@192.0.2.1>", "<sip:b@192.0.2.1>"], callId: "a"));

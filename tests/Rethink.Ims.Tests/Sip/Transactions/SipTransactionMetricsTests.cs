@@ -12,31 +12,14 @@ public class SipTransactionMetricsTests
     {
         using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         var factory = services.GetRequiredService<IMeterFactory>();
-        var seen = new Dictionary<string, long>();
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Meter.Name == SipTransactionMetrics.MeterName && ReferenceEquals(instrument.Meter.Scope, factory))
-            {
-                l.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
-        {
-            var tag = tags.Length > 0 ? ":" + tags[0].Value : string.Empty;
-            lock (seen)
-            {
-                seen[instrument.Name + tag] = seen.GetValueOrDefault(instrument.Name + tag) + value;
-            }
-        });
-        listener.Start();
+        using var seen = new MeterTotals(factory, SipTransactionMetrics.MeterName);
         using var kit = new TransactionTestKit(o => o.MaxTransactions = 2, new SipTransactionMetrics(factory));
 
         kit.NewServer(Request("OPTIONS", branch: "z9hG4bKs"));
         var client = kit.Layer.StartClientTransaction(Request("INVITE", branch: "z9hG4bKc"), Udp);
         kit.Receive(Request("OPTIONS", branch: "z9hG4bKrefused"));
         kit.AdvanceTo(32);
-        listener.RecordObservableInstruments(); // the live counts, once
+        seen.ReadObservables(); // the live counts
 
         Assert.Equal(408, Final(client).StatusCode);
         Assert.Equal(1, seen["rethink.ims.sip.transactions.active:server-non-invite"]);

@@ -102,18 +102,7 @@ public sealed class SipTransportTests : IAsyncLifetime
     [Fact]
     public async Task Messages_received_and_sent_are_counted_by_transport()
     {
-        var factory = _meters.GetRequiredService<IMeterFactory>();
-        var totals = new Dictionary<string, long>();
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Meter.Name == SipTransportMetrics.MeterName && ReferenceEquals(instrument.Meter.Scope, factory))
-            {
-                l.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => totals[$"{instrument.Name}:{tags[0].Value}"] = value);
-        listener.Start();
+        using var totals = new MeterTotals(_meters.GetRequiredService<IMeterFactory>(), SipTransportMetrics.MeterName);
 
         using var client = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         client.Bind(new IPEndPoint(IPAddress.Loopback, 0));
@@ -123,7 +112,7 @@ public sealed class SipTransportTests : IAsyncLifetime
             await ReadAsync(client);
         }
 
-        listener.RecordObservableInstruments();
+        totals.ReadObservables();
 
         Assert.Equal(3, totals["rethink.ims.sip.messages.received:udp"]);
         Assert.Equal(3, totals["rethink.ims.sip.messages.sent:udp"]);

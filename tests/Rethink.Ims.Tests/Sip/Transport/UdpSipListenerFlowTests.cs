@@ -38,13 +38,7 @@ public sealed class UdpSipListenerFlowTests : IAsyncLifetime
     public async Task Sources_taking_turns_keep_their_own_flows()
     {
         var clients = Clients(3);
-        for (var round = 0; round < 4; round++)
-        {
-            foreach (var client in clients)
-            {
-                await SendAndWaitAsync(client, $"{round}");
-            }
-        }
+        await SendRoundsAsync(clients, 4);
 
         foreach (var client in clients)
         {
@@ -60,13 +54,7 @@ public sealed class UdpSipListenerFlowTests : IAsyncLifetime
     public async Task More_sources_than_the_thread_keeps_still_each_get_a_flow_of_their_own_address()
     {
         var clients = Clients(20);
-        for (var round = 0; round < 3; round++)
-        {
-            foreach (var client in clients)
-            {
-                await SendAndWaitAsync(client, $"{round}");
-            }
-        }
+        await SendRoundsAsync(clients, 3);
 
         foreach (var client in clients)
         {
@@ -88,6 +76,18 @@ public sealed class UdpSipListenerFlowTests : IAsyncLifetime
     private static void Dispose(List<Socket> clients) => clients.ForEach(c => c.Dispose());
 
     private static int Port(Socket socket) => ((IPEndPoint)socket.LocalEndPoint!).Port;
+
+    /// <summary>Each client sends one request per round, in turn, each waited for before the next.</summary>
+    private async Task SendRoundsAsync(List<Socket> clients, int rounds)
+    {
+        for (var round = 0; round < rounds; round++)
+        {
+            foreach (var client in clients)
+            {
+                await SendAndWaitAsync(client, $"{round}");
+            }
+        }
+    }
 
     private async Task SendAndWaitAsync(Socket client, string round)
     {

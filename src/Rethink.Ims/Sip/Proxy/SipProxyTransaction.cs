@@ -16,6 +16,8 @@ internal sealed class SipProxyTransaction
     private readonly SipServerTransaction _server;
     private SipRequest? _original;
     private readonly SipFlow _inbound;
+    // What a settled transaction's groups become: it waits 32 s (timer M) and should hold nothing new. Never added to.
+    private static readonly List<List<SipProxyTarget>> NoGroups = [];
     private List<List<SipProxyTarget>> _groups;
     private readonly string _loopHash;
     private readonly Lock _lock = new();
@@ -700,7 +702,7 @@ internal sealed class SipProxyTransaction
         }
 
         _original = null;
-        _groups = [];
+        _groups = NoGroups;
         _finals.Clear();
         foreach (var branch in _branches)
         {

@@ -397,6 +397,12 @@ public sealed class SipClientTransaction : SipTransaction
             }
 
             _dispatching = false;
+            if (_final is not null || CurrentState == SipTransactionState.Terminated)
+            {
+                // Past its final response a transaction waits (timer M, K or D) for what rarely comes: it keeps no queue.
+                _backlog = null;
+            }
+
             return false;
         }
     }

@@ -65,9 +65,12 @@ public static class SipViaRules
         return length < 0 ? null : Encoding.UTF8.GetString(buffer, 0, length);
     }
 
+    // The longest address text: an IPv4-mapped IPv6 address (45 characters) with a scope id (%4294967295).
+    private const int MaxAddressLength = 64;
+
     // The stamped value is the Via as written less whitespace and its old received, plus a port for an empty rport and
-    // a received of at most an IPv6 address.
-    private static int MaxStampedLength(SipVia via) => via.Raw.Length + ";rport=65535;received=".Length + 45;
+    // a received of at most MaxAddressLength.
+    private static int MaxStampedLength(SipVia via) => via.Raw.Length + ";rport=65535;received=".Length + MaxAddressLength;
 
     /// <summary>Writes the stamped top Via into <paramref name="destination"/> (at least <see cref="MaxStampedLength"/>
     /// bytes) and returns its length, or -1 when the Via needs no change.</summary>
@@ -82,10 +85,11 @@ public static class SipViaRules
             return -1;
         }
 
-        Span<byte> received = stackalloc byte[45];
+        Span<byte> received = stackalloc byte[MaxAddressLength];
         if (!sourceAddress.TryFormat(received, out var receivedLength))
         {
-            throw new InvalidOperationException("An IP address did not fit its longest text form.");
+            // Cannot happen (see MaxAddressLength); on a receive thread, leaving the Via as it is beats throwing.
+            return -1;
         }
 
         received = received[..receivedLength];

@@ -28,6 +28,20 @@ public class SipViaRulesTests
         Assert.Equal("SIP/2.0/UDP 192.0.2.7:5060;branch=z9hG4bK1", TopVia(request));
     }
 
+    [Theory]
+    [InlineData("2001:db8::7")]
+    [InlineData("fe80:ffff:ffff:ffff:ffff:ffff:ffff:ffff%4294967295")] // 50 characters
+    [InlineData("::ffff:255.255.255.255")]
+    public void An_IPv6_source_is_stamped_in_its_text_form_scope_id_included(string address)
+    {
+        var source = new IPEndPoint(IPAddress.Parse(address), 40123);
+        using var request = Request("SIP/2.0/UDP client.example.com;rport;branch=z9hG4bK1");
+        Assert.True(SipViaRules.Stamp(request, source));
+        // An IPv4-mapped source is written as the IPv4 address it maps.
+        var expected = source.Address.IsIPv4MappedToIPv6 ? source.Address.MapToIPv4() : source.Address;
+        Assert.Equal($"SIP/2.0/UDP client.example.com;rport=40123;branch=z9hG4bK1;received={expected}", TopVia(request));
+    }
+
     [Fact]
     public void Sent_by_host_name_gets_received()
     {

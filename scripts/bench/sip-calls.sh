@@ -23,6 +23,7 @@ tick_us=$((1000000 / $(getconf CLK_TCK)))
 command -v sipp >/dev/null && command -v kamailio >/dev/null || scripts/install-test-deps.sh
 # Another run still holding these ports would make this one measure nothing (every SIPp call failing at once).
 source scripts/bench/sip/ports.sh
+source scripts/bench/sip/sampling.sh
 for port in "$uac_port" "$edge_port" "$uas_port" "$kam_port" "$floor_port"; do
   udp_port_free "$port" "BENCH_PORT_BASE moves the ports"
 done
@@ -59,32 +60,22 @@ run_calls() { # name server-pid port
   # <name>.stat.txt (task clock, context switches) each; our server also writes a perf map for its JIT-compiled code.
   local perf_pid=
   if [ -n "${BENCH_PERF:-}" ]; then
-    mkdir -p "$BENCH_PERF"
-    local tree
-    tree=$(echo "$pid" $(pgrep -P "$pid" || true) | tr -s ' ' ',')
-    perf record -F 999 -g -p "$tree" -o "$BENCH_PERF/$name.perf.data" >/dev/null 2>&1 &
-    perf_pid=$!
-    perf stat -e task-clock,context-switches,cpu-migrations,page-faults -p "$tree" -o "$BENCH_PERF/$name.stat.txt" &
-    perf_pid="$perf_pid $!"
+    profile_start "$BENCH_PERF" "$name" "$(process_tree "$pid")"
+    perf_pid=$PROFILE_PIDS
   fi
   # BENCH_ALLOC=<dir>: sample our server's allocations per call in a window in the middle of the measured calls.
   local alloc_pid=
   if [ -n "${BENCH_ALLOC:-}" ] && [ "$name" = Rethink ]; then
-    mkdir -p "$BENCH_ALLOC"
     local window=$(( calls / rate / 2 ))
     (( window < 2 )) && window=2
-    ( sleep 2; dotnet tests/Rethink.Ims.Benchmarks/bin/Release/net10.0/Rethink.Ims.Benchmarks.dll alloc-trace "$pid" "$window" "$rate" \
-        >"$BENCH_ALLOC/$name.alloc.txt" 2>&1 ) &
-    alloc_pid=$!
+    alloc_start "$BENCH_ALLOC" "$name" "$pid" "$window" "$rate"
+    alloc_pid=$ALLOC_PID
   fi
   out=$(sipp -sf "$scenarios/proxy-uac.xml" -s bob -key domain example.com -t u1 -i 127.0.0.1 -p "$uac_port" \
     -r "$rate" -m "$calls" -nostdin -timeout 600s "127.0.0.1:$port" 2>&1 || true)
   after=$(cpu_ticks "$pid")
-  if [ -n "$perf_pid" ]; then kill -INT $perf_pid; wait $perf_pid || true; fi
-  if [ -n "$alloc_pid" ]; then
-    wait "$alloc_pid" || true
-    echo "  $name allocation: $(sed -n 2p "$BENCH_ALLOC/$name.alloc.txt") ($BENCH_ALLOC/$name.alloc.txt)"
-  fi
+  if [ -n "$perf_pid" ]; then profile_stop "$perf_pid"; fi
+  if [ -n "$alloc_pid" ]; then alloc_report "$alloc_pid" "$BENCH_ALLOC" "$name"; fi
   ok=$(echo "$out" | grep -E '^\s*Successful call' | tail -1 | awk -F'|' '{gsub(/ /,"",$3); print $3}')
   failed=$(echo "$out" | grep -E '^\s*Failed call' | tail -1 | awk -F'|' '{gsub(/ /,"",$3); print $3}')
   ok=${ok:-0}

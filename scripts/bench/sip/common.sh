@@ -41,6 +41,7 @@ build_ours() {
 }
 
 source "$(dirname "${BASH_SOURCE[0]}")/ports.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/sampling.sh"
 
 wait_udp_port() { # port: wait until something listens on 127.0.0.1:port over UDP
     local _
@@ -133,24 +134,17 @@ run_sipp() {
     # bytes per SIPp call by type and allocating frames, into <dir>/<label>.alloc.txt.
     local alloc_pid=
     if [[ -n "${BENCH_ALLOC:-}" && $label == ours-* ]]; then
-        mkdir -p "$BENCH_ALLOC"
         local window=$(( calls / rate - 4 ))
         (( window > 10 )) && window=10
         (( window < 2 )) && window=2
-        ( sleep 2; dotnet tests/Rethink.Ims.Benchmarks/bin/Release/net10.0/Rethink.Ims.Benchmarks.dll alloc-trace "$server" "$window" "$rate" \
-            >"$BENCH_ALLOC/$label.alloc.txt" 2>&1 ) &
-        alloc_pid=$!
+        alloc_start "$BENCH_ALLOC" "$label" "$server" "$window" "$rate"
+        alloc_pid=$ALLOC_PID
     fi
     # BENCH_PERF=<dir>: profile each server (its process tree) during its measured runs, one perf.data per label.
     local perf_pid=
     if [[ -n "${BENCH_PERF:-}" && $label != warm-* ]]; then
-        mkdir -p "$BENCH_PERF"
-        local pids
-        pids=$(echo "$server" $(ps -o pid= --ppid "$server") | tr -s ' ' ',')
-        perf record -F 999 -g -p "$pids" -o "$BENCH_PERF/$label.perf.data" >/dev/null 2>&1 &
-        perf_pid=$!
-        perf stat -e task-clock,context-switches,cpu-migrations,page-faults -p "$pids" -o "$BENCH_PERF/$label.stat.txt" &
-        perf_pid="$perf_pid $!"
+        profile_start "$BENCH_PERF" "$label" "$(process_tree "$server")"
+        perf_pid=$PROFILE_PIDS
     fi
     t0=$(date +%s.%N)
     "${NICE[@]}" sipp 127.0.0.1:"$port" -sf "$scenario" -i 127.0.0.1 -p 0 -t u1 -r "$rate" -m "$calls" -l "$limit" \
@@ -168,11 +162,8 @@ run_sipp() {
     done
     t1=$(date +%s.%N)
     after=$(tree_ticks "$server")
-    if [[ -n "$perf_pid" ]]; then kill -INT $perf_pid; wait $perf_pid || true; fi
-    if [[ -n "$alloc_pid" ]]; then
-        wait "$alloc_pid" || true
-        echo "  $label allocation: $(sed -n 2p "$BENCH_ALLOC/$label.alloc.txt") ($BENCH_ALLOC/$label.alloc.txt)"
-    fi
+    if [[ -n "$perf_pid" ]]; then profile_stop "$perf_pid"; fi
+    if [[ -n "$alloc_pid" ]]; then alloc_report "$alloc_pid" "$BENCH_ALLOC" "$label"; fi
     local line header
     header=$(head -1 "$stats")
     line=$(tail -1 "$stats")

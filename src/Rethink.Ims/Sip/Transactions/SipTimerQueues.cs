@@ -105,9 +105,8 @@ internal sealed class SipTimerQueues : IDisposable
         public DeadlineQueue(SipTimerQueues owner, TimeSpan due)
         {
             _owner = owner;
-            _dueTimestampTicks = (long)(due.Ticks * (owner._time.TimestampFrequency / (double)TimeSpan.TicksPerSecond));
-            var batch = due >= TimeSpan.FromSeconds(1) ? TimeSpan.FromTicks(Math.Min(due.Ticks / BatchDivisor, MaxBatch.Ticks)) : TimeSpan.Zero;
-            _batchTimestampTicks = (long)(batch.Ticks * (owner._time.TimestampFrequency / (double)TimeSpan.TicksPerSecond));
+            _dueTimestampTicks = TimestampTicks(due);
+            _batchTimestampTicks = due >= TimeSpan.FromSeconds(1) ? Math.Min(_dueTimestampTicks / BatchDivisor, TimestampTicks(MaxBatch)) : 0;
             _timer = owner._time.CreateTimer(static s => ((DeadlineQueue)s!).OnTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         }
 
@@ -143,6 +142,8 @@ internal sealed class SipTimerQueues : IDisposable
         }
 
         public void Dispose() => _timer.Dispose();
+
+        private long TimestampTicks(TimeSpan span) => (long)(span.Ticks * (_owner._time.TimestampFrequency / (double)TimeSpan.TicksPerSecond));
 
         private void OnTimer()
         {

@@ -197,7 +197,7 @@ internal sealed class UdpSipListener : ISipListener
             _addresses[_next] = copy;
             _flows[_next] = flow;
             _next = (_next + 1) % Size;
-            _count = Math.Max(_count, _next == 0 ? Size : _next);
+            _count = Math.Min(_count + 1, Size);
             return flow;
         }
     }
